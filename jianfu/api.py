@@ -1,0 +1,28 @@
+"""The REST API under /api/v1/: one NinjaAPI, each app adds its router. OpenAPI at /api/v1/openapi.json."""
+
+import hashlib
+
+from django.utils import timezone
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, django_auth
+
+from jianfu.org.api import router as org_router
+from jianfu.org.models import ApiToken
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer <token>`; tokens are made with `jianfu token USER`."""
+
+    def authenticate(self, request, token):
+        digest = hashlib.sha256(token.encode()).hexdigest()
+        record = ApiToken.objects.select_related("user").filter(digest=digest, user__is_active=True).first()
+        if record is None:
+            return None
+        ApiToken.objects.filter(pk=record.pk).update(last_used_at=timezone.now())
+        request.user = record.user
+        return record.user
+
+
+api = NinjaAPI(title="减负通 Jianfu API", version="1", auth=[django_auth, TokenAuth()],
+               description="涉校事项登记、核验与名册的接口。所有列表都按调用者的管辖范围过滤。")
+api.add_router("/", org_router)

@@ -1,0 +1,20 @@
+"""The `jianfu` command: Django's management commands under one name (`jianfu demo`, `jianfu import`...)."""
+
+import os
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jianfu.config.settings")
+    if len(argv) > 1 and argv[1] == "bench":
+        # The benchmark builds a province in a database of its own, never in the working one.
+        root = Path(__file__).resolve().parent.parent
+        os.environ["DATABASE_URL"] = os.environ.get(
+            "JIANFU_BENCH_DATABASE_URL", f"sqlite:///{root / 'var' / 'bench.sqlite3'}"
+        )
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+    return 0

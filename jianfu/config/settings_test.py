@@ -1,0 +1,14 @@
+"""Settings for the test suite: the production settings, with plain-HTTP test servers allowed."""
+
+import os
+
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
+os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+
+from jianfu.config.settings import *  # noqa: E402,F403
+
+# Hashing passwords at full cost makes every named actor cost a quarter second.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405

@@ -1,0 +1,114 @@
+"""Organisation endpoints: scoped, paginated, 404 for missing and forbidden alike."""
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from jianfu.org import selectors
+from jianfu.org.access import divisions_for, get_for_user, scope_for
+
+router = Router(tags=["组织与名册"])
+
+
+class Pages(PageNumberPagination):
+    page_size = 50
+
+
+class DivisionOut(Schema):
+    code: str
+    name: str
+    kind: str
+    parent_code: str | None
+
+    @staticmethod
+    def resolve_parent_code(obj):
+        return obj.parent.code if obj.parent_id else None
+
+
+class UnitOut(Schema):
+    code: str
+    name: str
+    kind: str
+    division_code: str
+
+    @staticmethod
+    def resolve_division_code(obj):
+        return obj.division.code
+
+
+class SchoolOut(Schema):
+    code: str
+    name: str
+    county_code: str
+    levels: list[str]
+    area: str
+    pupil_count: int
+    staff_quota: int
+
+    @staticmethod
+    def resolve_county_code(obj):
+        return obj.county.code
+
+    @staticmethod
+    def resolve_levels(obj):
+        return [level.code for level in obj.levels.all()]
+
+
+class TeacherOut(Schema):
+    id: int
+    name: str
+    school_code: str
+    id_number_masked: str
+    staffing_status: str
+    post_status: str
+    subject: str
+    duties: list[str]
+
+    @staticmethod
+    def resolve_school_code(obj):
+        return obj.school.code
+
+
+class MeOut(Schema):
+    username: str
+    roles: list[str]
+
+
+@router.get("/me", response=MeOut, summary="当前用户及其角色")
+def me(request: HttpRequest):
+    return {"username": request.user.get_username(), "roles": sorted(scope_for(request.user).roles)}
+
+
+@router.get("/divisions", response=list[DivisionOut], summary="可见的行政区划")
+@paginate(Pages)
+def division_list(request: HttpRequest):
+    return divisions_for(request.user).select_related("parent")
+
+
+@router.get("/units", response=list[UnitOut], summary="可见的单位")
+@paginate(Pages)
+def unit_list(request: HttpRequest, query: str = "", kind: str = ""):
+    return selectors.unit_list(user=request.user, query=query, kind=kind)
+
+
+@router.get("/schools", response=list[SchoolOut], summary="可见的学校")
+@paginate(Pages)
+def school_list(request: HttpRequest, query: str = "", county: str = "", area: str = ""):
+    return selectors.school_list(user=request.user, query=query, county=county, area=area)
+
+
+@router.get("/schools/{code}", response=SchoolOut, summary="一所学校")
+def school_detail(request: HttpRequest, code: str):
+    return selectors.school_get_for_user(user=request.user, code=code)
+
+
+@router.get("/teachers", response=list[TeacherOut], summary="可见的教师（身份证号脱敏）")
+@paginate(Pages)
+def teacher_list(request: HttpRequest, school: str = "", query: str = "", post_status: str = ""):
+    school_obj = selectors.school_get_for_user(user=request.user, code=school) if school else None
+    return selectors.teacher_list(user=request.user, school=school_obj, query=query, post_status=post_status)
+
+
+@router.get("/teachers/{pk}", response=TeacherOut, summary="一名教师")
+def teacher_detail(request: HttpRequest, pk: int):
+    return get_for_user(selectors.teacher_list(user=request.user), pk=pk)

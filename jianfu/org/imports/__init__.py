@@ -1,0 +1,1 @@
+"""Excel (.xlsx) import and export of the roster: schools, teachers, units. All or nothing."""

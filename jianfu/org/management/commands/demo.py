@@ -1,0 +1,32 @@
+import json
+import time
+
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from jianfu.org.demo.load import DEMO_PASSWORD, SCHOOLS_PER_COUNTY, demo_accounts, demo_is_loaded, demo_load
+
+
+class Command(BaseCommand):
+    help = "载入安顺演示数据（只载入一次），并列出各角色的演示账号。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--teachers", type=int, default=40_000, help="教师总数（默认 40000）")
+        parser.add_argument("--json", action="store_true", help="以 JSON 输出演示账号")
+
+    def handle(self, *args, **options):
+        if demo_is_loaded():
+            self.stderr.write("演示数据已存在，未重复载入。")
+        else:
+            started = time.perf_counter()
+            with tqdm(total=len(SCHOOLS_PER_COUNTY), desc="载入演示数据", unit="县", disable=options["json"]) as bar:
+                demo_load(teachers_total=options["teachers"], progress=lambda name, n: bar.update(1))
+            self.stderr.write(f"演示数据已载入，用时 {time.perf_counter() - started:.1f} 秒。")
+        accounts = demo_accounts()
+        if options["json"]:
+            self.stdout.write(json.dumps({"password": DEMO_PASSWORD, "accounts": [a.__dict__ for a in accounts]},
+                                         ensure_ascii=False))
+            return
+        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+        for account in accounts:
+            self.stdout.write(f"  {account.username:<22} {account.role:<14} {account.where}")
