@@ -1,5 +1,6 @@
 """Teachers: keyed by ID number (through its keyed digest); a known person is updated in place."""
 
+from jianfu.org.access import can_manage_roster
 from jianfu.org.identity import (
     encrypt_id_number,
     id_number_digest,
@@ -80,7 +81,7 @@ def plan(rows, acting_user, progress=None):
             progress(1000)
     existing = _existing_by_digest(list(seen))
     for digest, teacher in existing.items():
-        if teacher.school.code not in schools:
+        if not can_manage_roster(acting_user, teacher.school.county):
             errors.append(RowError(seen[digest], "身份证号", teacher.id_number_masked,
                                    "该教师已登记在您管辖范围以外的学校；请由原学校所在教育局先办理调出"))
     return errors, lambda: _write(records, existing)
@@ -89,7 +90,7 @@ def plan(rows, acting_user, progress=None):
 def _existing_by_digest(digests: list[str]) -> dict[str, Teacher]:
     found = {}
     for chunk in chunks(digests):
-        for teacher in Teacher.objects.filter(id_number_digest__in=chunk).select_related("school"):
+        for teacher in Teacher.objects.filter(id_number_digest__in=chunk).select_related("school__county"):
             found[teacher.id_number_digest] = teacher
     return found
 
