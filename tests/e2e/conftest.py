@@ -1,0 +1,48 @@
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def e2e_world(transactional_db):
+    """The live server needs committed data, so these tests flush the database after each one;
+    the rows that migrations create (levels, the audit head) are put back first."""
+    from jianfu.audit.models import AuditHead
+    from jianfu.org.levels import levels_ensure
+    from jianfu.org.models import Level
+    from tests.world import build_world
+
+    levels_ensure(Level)
+    AuditHead.objects.get_or_create(pk=1)
+    return build_world()
+
+
+@pytest.fixture
+def page_at(browser, live_server):
+    """A fresh page of the given width; every request it makes is recorded on `page.requested`."""
+    contexts = []
+
+    def open_page(width: int = 1280, locale: str = "zh-CN"):
+        context = browser.new_context(viewport={"width": width, "height": 800}, locale=locale)
+        contexts.append(context)
+        page = context.new_page()
+        page.requested = []
+        page.on("request", lambda request: page.requested.append(request.url))
+        page.set_default_timeout(10_000)
+        page.base = live_server.url
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
