@@ -23,6 +23,10 @@ class TokenAuth(HttpBearer):
         return record.user
 
 
-api = NinjaAPI(title="减负通 Jianfu API", version="1", auth=[django_auth, TokenAuth()],
-               description="涉校事项登记、核验与名册的接口。所有列表都按调用者的管辖范围过滤。")
+api = NinjaAPI(
+    title="减负通 Jianfu API",
+    version="1",
+    auth=[django_auth, TokenAuth()],
+    description="涉校事项登记、核验与名册的接口。所有列表都按调用者的管辖范围过滤。",
+)
 api.add_router("/", org_router)

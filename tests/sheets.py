@@ -28,6 +28,14 @@ def id_number(region: str = "520402", born: str = "19850312", seq: int = 123) ->
 
 
 def teacher_row(school_code: str, seq: int, **overrides) -> list:
-    row = {"school": school_code, "name": f"测试教师{seq}", "id": id_number(seq=seq), "staffing": "在编",
-           "post": "在岗", "subject": "数学", "duties": "班主任", "started": "2008-09-01"} | overrides
+    row = {
+        "school": school_code,
+        "name": f"测试教师{seq}",
+        "id": id_number(seq=seq),
+        "staffing": "在编",
+        "post": "在岗",
+        "subject": "数学",
+        "duties": "班主任",
+        "started": "2008-09-01",
+    } | overrides
     return list(row.values())

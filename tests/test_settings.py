@@ -30,17 +30,33 @@ def test_an_empty_host_in_a_list_stops(monkeypatch):
 
 def run_manage(env_overrides: dict, *args: str) -> subprocess.CompletedProcess:
     # The test settings loosen these for plain-HTTP test servers; production must not inherit that.
-    loosened = ("DJANGO_SETTINGS_MODULE", "DEBUG", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE",
-                "CSRF_COOKIE_SECURE", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    loosened = (
+        "DJANGO_SETTINGS_MODULE",
+        "DEBUG",
+        "SECURE_SSL_REDIRECT",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "ALLOWED_HOSTS",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    )
     env = {k: v for k, v in os.environ.items() if k not in loosened}
     env.update(env_overrides)
     return subprocess.run([sys.executable, "manage.py", *args], env=env, capture_output=True, text=True, timeout=120)
 
 
 def test_production_settings_pass_the_deploy_check(tmp_path):
-    result = run_manage({"DEBUG": "false", "SECRET_KEY": "x" * 20 + "-production-secret-key-with-enough-entropy-9f3",
-                         "ALLOWED_HOSTS": "jianfu.example.gov.cn", "JIANFU_VAR_DIR": str(tmp_path)},
-                        "check", "--deploy", "--fail-level", "WARNING")
+    result = run_manage(
+        {
+            "DEBUG": "false",
+            "SECRET_KEY": "x" * 20 + "-production-secret-key-with-enough-entropy-9f3",
+            "ALLOWED_HOSTS": "jianfu.example.gov.cn",
+            "JIANFU_VAR_DIR": str(tmp_path),
+        },
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -50,7 +50,10 @@ def build_world() -> World:
     pingba = division_create("520403", "平坝区", "district", city)
     for division in (city, xixiu, pingba):
         units_create(division)
-    plans = [PlannedSchool("西秀区第一小学", "primary", "urban", 3), PlannedSchool("西秀区旧州镇中学", "junior", "township", 2)]
+    plans = [
+        PlannedSchool("西秀区第一小学", "primary", "urban", 3),
+        PlannedSchool("西秀区旧州镇中学", "junior", "township", 2),
+    ]
     xixiu_school, xixiu_other = schools_create(xixiu, plans, 3152000001)
     pingba_plan = [PlannedSchool("平坝区天龙镇中心小学", "primary", "township", 2)]
     (pingba_school,) = schools_create(pingba, pingba_plan, 3152000101)
@@ -76,6 +79,15 @@ def build_world() -> World:
     role_grant(user=users["teacher"], role=Role.TEACHER, school=xixiu_school)
     Teacher.objects.filter(pk=xixiu_teachers[0].pk).update(user=users["teacher"])
     users["outsider"] = _user("outsider")
-    return World(city=city, xixiu=xixiu, pingba=pingba, xixiu_school=xixiu_school, xixiu_other_school=xixiu_other,
-                 pingba_school=pingba_school, xixiu_teacher=xixiu_teachers[0], xixiu_colleague=xixiu_teachers[1],
-                 pingba_teacher=pingba_school.teachers.first(), **users)
+    return World(
+        city=city,
+        xixiu=xixiu,
+        pingba=pingba,
+        xixiu_school=xixiu_school,
+        xixiu_other_school=xixiu_other,
+        pingba_school=pingba_school,
+        xixiu_teacher=xixiu_teachers[0],
+        xixiu_colleague=xixiu_teachers[1],
+        pingba_teacher=pingba_school.teachers.first(),
+        **users,
+    )

@@ -14,10 +14,21 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def event_hash(*, seq: int, at: datetime, actor_label: str, action: str, object_type: str,
-               object_id: str, before: Any, after: Any, prev_hash: str) -> str:
-    body = canonical_json([seq, at.astimezone(UTC).isoformat(), actor_label, action, object_type,
-                           object_id, before, after, prev_hash])
+def event_hash(
+    *,
+    seq: int,
+    at: datetime,
+    actor_label: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    before: Any,
+    after: Any,
+    prev_hash: str,
+) -> str:
+    body = canonical_json(
+        [seq, at.astimezone(UTC).isoformat(), actor_label, action, object_type, object_id, before, after, prev_hash]
+    )
     return hashlib.sha256(body.encode()).hexdigest()
 
 
@@ -30,8 +41,9 @@ def _saved_actor(user):
     return user if user is not None and user.is_authenticated and user.pk else None
 
 
-def audit_record(*, acting_user, action: str, object_type: str, object_id: Any,
-                 before: Any = None, after: Any = None) -> AuditEvent:
+def audit_record(
+    *, acting_user, action: str, object_type: str, object_id: Any, before: Any = None, after: Any = None
+) -> AuditEvent:
     """Append one event. Must run inside the caller's transaction, so the event and the change
     it describes land together or not at all."""
     with transaction.atomic():

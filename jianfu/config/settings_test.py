@@ -7,7 +7,7 @@ os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
-from jianfu.config.settings import *  # noqa: E402,F403
+from jianfu.config.settings import *  # noqa: F403
 
 # Hashing passwords at full cost makes every named actor cost a quarter second.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

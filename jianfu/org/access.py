@@ -73,8 +73,17 @@ def _scope_from_assignments(user) -> Scope:
             managed.add(path)
     if Role.TEACHER in roles:
         teacher_ids.update(Teacher.objects.filter(user=user).values_list("id", flat=True))
-    return Scope(False, frozenset(home), frozenset(schools), frozenset(roster), frozenset(managed),
-                 frozenset(school_ids), frozenset(roster_school_ids), frozenset(teacher_ids), frozenset(roles))
+    return Scope(
+        False,
+        frozenset(home),
+        frozenset(schools),
+        frozenset(roster),
+        frozenset(managed),
+        frozenset(school_ids),
+        frozenset(roster_school_ids),
+        frozenset(teacher_ids),
+        frozenset(roles),
+    )
 
 
 def _under(prefix: str, paths) -> Q:
@@ -117,8 +126,11 @@ def teachers_for(user) -> QuerySet[Teacher]:
     scope = scope_for(user)
     if scope.everything:
         return Teacher.objects.select_related("school")
-    visible = (_under("school__county__path", scope.roster_paths) | Q(school_id__in=scope.roster_school_ids)
-               | Q(pk__in=scope.teacher_ids))
+    visible = (
+        _under("school__county__path", scope.roster_paths)
+        | Q(school_id__in=scope.roster_school_ids)
+        | Q(pk__in=scope.teacher_ids)
+    )
     return Teacher.objects.filter(visible).select_related("school")
 
 

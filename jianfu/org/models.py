@@ -158,16 +158,16 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField("角色", max_length=24, choices=Role.choices)
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="role_assignments")
-    school = models.ForeignKey(
-        School, null=True, blank=True, on_delete=models.PROTECT, related_name="role_assignments"
-    )
+    school = models.ForeignKey(School, null=True, blank=True, on_delete=models.PROTECT, related_name="role_assignments")
 
     class Meta:
         constraints = [
             models.CheckConstraint(
                 name="role_on_exactly_one_unit_or_school",
-                condition=(models.Q(unit__isnull=False, school__isnull=True)
-                           | models.Q(unit__isnull=True, school__isnull=False)),
+                condition=(
+                    models.Q(unit__isnull=False, school__isnull=True)
+                    | models.Q(unit__isnull=True, school__isnull=False)
+                ),
             ),
             models.UniqueConstraint(fields=["user", "role", "unit", "school"], name="unique_role_assignment"),
         ]
@@ -185,9 +185,15 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"{self.user} · {self.name}"
+
 
 class DemoMark(models.Model):
     """Present when the demo data set is loaded; the interface then shows a 演示数据 banner."""
 
     loaded_at = models.DateTimeField(auto_now_add=True)
     version = models.CharField(max_length=16)
+
+    def __str__(self) -> str:
+        return f"演示数据 {self.version}"

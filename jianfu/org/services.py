@@ -27,21 +27,36 @@ def roster_import(*, kind: str, data: bytes, acting_user, progress=None) -> dict
         raise ImportRejected(errors)
     with transaction.atomic():
         counts = write()
-        audit_record(acting_user=acting_user, action=f"{kind}.import", object_type=kind, object_id="*",
-                     after={**counts, "rows": len(rows), "file_sha256": hashlib.sha256(data).hexdigest()})
+        audit_record(
+            acting_user=acting_user,
+            action=f"{kind}.import",
+            object_type=kind,
+            object_id="*",
+            after={**counts, "rows": len(rows), "file_sha256": hashlib.sha256(data).hexdigest()},
+        )
     return counts
 
 
-def role_grant(*, user, role: Role, unit: Unit | None = None, school: School | None = None,
-               acting_user=None) -> RoleAssignment:
+def role_grant(
+    *, user, role: Role, unit: Unit | None = None, school: School | None = None, acting_user=None
+) -> RoleAssignment:
     if (role in SCHOOL_ROLES) != (school is not None) or (unit is None) == (school is None):
         raise ValueError("学校角色（校长、教师）须指定学校，其他角色须指定单位")
     with transaction.atomic():
         assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit, school=school)
         if created:
-            audit_record(acting_user=acting_user, action="role.grant", object_type="user", object_id=user.pk,
-                         after={"user": user.get_username(), "role": role, "unit": unit and unit.code,
-                                "school": school and school.code})
+            audit_record(
+                acting_user=acting_user,
+                action="role.grant",
+                object_type="user",
+                object_id=user.pk,
+                after={
+                    "user": user.get_username(),
+                    "role": role,
+                    "unit": unit and unit.code,
+                    "school": school and school.code,
+                },
+            )
     return assignment
 
 
@@ -49,8 +64,12 @@ def api_token_create(*, acting_user, name: str) -> str:
     """Returns the token once; only its digest is kept."""
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
-        record = ApiToken.objects.create(user=acting_user, name=name,
-                                         digest=hashlib.sha256(token.encode()).hexdigest())
-        audit_record(acting_user=acting_user, action="api_token.create", object_type="api_token",
-                     object_id=record.pk, after={"name": name})
+        record = ApiToken.objects.create(user=acting_user, name=name, digest=hashlib.sha256(token.encode()).hexdigest())
+        audit_record(
+            acting_user=acting_user,
+            action="api_token.create",
+            object_type="api_token",
+            object_id=record.pk,
+            after={"name": name},
+        )
     return token

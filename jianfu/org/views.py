@@ -24,11 +24,16 @@ def _page(request, queryset):
 @login_required
 def school_list(request):
     filters = {key: request.GET.get(key, "").strip() for key in ("query", "county", "area")}
-    return render(request, "org/school_list.html", {
-        "page": _page(request, selectors.school_list(user=request.user, **filters)),
-        "filters": filters, "areas": Area.choices,
-        "counties": divisions_for(request.user).filter(schools__isnull=False).distinct(),
-    })
+    return render(
+        request,
+        "org/school_list.html",
+        {
+            "page": _page(request, selectors.school_list(user=request.user, **filters)),
+            "filters": filters,
+            "areas": Area.choices,
+            "counties": divisions_for(request.user).filter(schools__isnull=False).distinct(),
+        },
+    )
 
 
 @login_required
@@ -41,10 +46,15 @@ def school_detail(request, code):
 @login_required
 def teacher_list(request):
     filters = {key: request.GET.get(key, "").strip() for key in ("query", "post_status")}
-    return render(request, "org/teacher_list.html", {
-        "page": _page(request, selectors.teacher_list(user=request.user, **filters)),
-        "filters": filters, "post_statuses": PostStatus.choices,
-    })
+    return render(
+        request,
+        "org/teacher_list.html",
+        {
+            "page": _page(request, selectors.teacher_list(user=request.user, **filters)),
+            "filters": filters,
+            "post_statuses": PostStatus.choices,
+        },
+    )
 
 
 @login_required
@@ -57,10 +67,15 @@ def teacher_detail(request, pk):
 @login_required
 def unit_list(request):
     filters = {key: request.GET.get(key, "").strip() for key in ("query", "kind")}
-    return render(request, "org/unit_list.html", {
-        "page": _page(request, selectors.unit_list(user=request.user, **filters)),
-        "filters": filters, "kinds": UnitKind.choices,
-    })
+    return render(
+        request,
+        "org/unit_list.html",
+        {
+            "page": _page(request, selectors.unit_list(user=request.user, **filters)),
+            "filters": filters,
+            "kinds": UnitKind.choices,
+        },
+    )
 
 
 @login_required
@@ -81,7 +96,9 @@ def roster_import_page(request):
             except ImportRejected as rejected:
                 errors = rejected.errors
             else:
-                messages.success(request, f"{TITLES[kind]}导入完成：新增 {counts['created']} 条，更新 {counts['updated']} 条。")
+                messages.success(
+                    request, f"{TITLES[kind]}导入完成：新增 {counts['created']} 条，更新 {counts['updated']} 条。"
+                )
                 return redirect("org:import")
     return render(request, "org/import.html", {"errors": errors, "kind": kind, "titles": TITLES})
 

@@ -20,20 +20,34 @@ IMPORT = Capability(_("名册导入导出"), _("用 Excel 模板导入或导出�
 AUDIT = Capability(_("审计日志"), _("核对所有操作记录的哈希链是否完整"), "audit:verify")
 
 CAPABILITIES: dict[str, list[Capability]] = {
-    Role.EDUCATION_BUREAU: [ROSTER_READ, IMPORT, UNITS, AUDIT,
-                            Capability(_("审核涉校事项"), _("审核、合并各部门提出的督查检查、进校园活动、报表等事项"))],
-    Role.APPROVER: [Capability(_("审批事项"), _("审批年度计划、临时督查检查、统计调查、教师借用")), UNITS,
-                    Capability(_("学校名录"), _("查看管辖范围内的学校"), "org:schools")],
+    Role.EDUCATION_BUREAU: [
+        ROSTER_READ,
+        IMPORT,
+        UNITS,
+        AUDIT,
+        Capability(_("审核涉校事项"), _("审核、合并各部门提出的督查检查、进校园活动、报表等事项")),
+    ],
+    Role.APPROVER: [
+        Capability(_("审批事项"), _("审批年度计划、临时督查检查、统计调查、教师借用")),
+        UNITS,
+        Capability(_("学校名录"), _("查看管辖范围内的学校"), "org:schools"),
+    ],
     Role.JOINT_REVIEWER: [Capability(_("联合审核"), _("参与年度督查检查计划的联合研究")), UNITS],
-    Role.REQUESTER: [Capability(_("提出涉校事项"), _("向教育部门报送需要学校或教师参与的事项，查看审批进度")),
-                     Capability(_("学校名录"), _("查看本辖区学校，用于确定事项范围"), "org:schools"), UNITS],
-    Role.PRINCIPAL: [Capability(_("本校教师名册"), _("查看本校教师的编制与岗位状态"), "org:teachers"),
-                     Capability(_("核验备案号"), _("核对上门的检查、报表、活动是否已登记备案")),
-                     Capability(_("拒绝未备案事项"), _("记录并生成拒绝函"))],
-    Role.TEACHER: [Capability(_("我的信息"), _("查看本人在名册中的信息"), "org:teachers"),
-                   Capability(_("举报"), _("反映违反减负措施的情况，可匿名"))],
-    Role.INSPECTOR: [ROSTER_READ, UNITS, AUDIT,
-                     Capability(_("督导评估"), _("只读查看管辖范围内的全部记录"))],
+    Role.REQUESTER: [
+        Capability(_("提出涉校事项"), _("向教育部门报送需要学校或教师参与的事项，查看审批进度")),
+        Capability(_("学校名录"), _("查看本辖区学校，用于确定事项范围"), "org:schools"),
+        UNITS,
+    ],
+    Role.PRINCIPAL: [
+        Capability(_("本校教师名册"), _("查看本校教师的编制与岗位状态"), "org:teachers"),
+        Capability(_("核验备案号"), _("核对上门的检查、报表、活动是否已登记备案")),
+        Capability(_("拒绝未备案事项"), _("记录并生成拒绝函")),
+    ],
+    Role.TEACHER: [
+        Capability(_("我的信息"), _("查看本人在名册中的信息"), "org:teachers"),
+        Capability(_("举报"), _("反映违反减负措施的情况，可匿名")),
+    ],
+    Role.INSPECTOR: [ROSTER_READ, UNITS, AUDIT, Capability(_("督导评估"), _("只读查看管辖范围内的全部记录"))],
 }
 
 

@@ -11,8 +11,12 @@ def home(request):
     scope = scope_for(request.user)
     roles = list(CAPABILITIES) if scope.everything else sorted(scope.roles)
     assignments = request.user.role_assignments.select_related("unit", "school")
-    return render(request, "web/home.html", {
-        "assignments": assignments,
-        "capabilities": capabilities_for(roles),
-        "role_labels": [Role(r).label for r in roles],
-    })
+    return render(
+        request,
+        "web/home.html",
+        {
+            "assignments": assignments,
+            "capabilities": capabilities_for(roles),
+            "role_labels": [Role(r).label for r in roles],
+        },
+    )

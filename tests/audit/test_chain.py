@@ -1,5 +1,6 @@
 """The audit log: every service change appends a hash-chained event; verify finds tampering."""
 
+import itertools
 from io import StringIO
 
 import pytest
@@ -14,8 +15,14 @@ from jianfu.audit.verify import audit_verify
 @pytest.fixture
 def three_events(world):
     for n in range(3):
-        audit_record(acting_user=world.county_officer, action="test.change", object_type="thing", object_id=n,
-                     before={"n": n}, after={"n": n + 1, "名称": "测试"})
+        audit_record(
+            acting_user=world.county_officer,
+            action="test.change",
+            object_type="thing",
+            object_id=n,
+            before={"n": n},
+            after={"n": n + 1, "名称": "测试"},
+        )
     return list(AuditEvent.objects.order_by("seq"))
 
 
@@ -30,7 +37,7 @@ def test_an_untouched_log_verifies(three_events):
 
 
 def test_each_event_links_to_the_hash_of_the_one_before(three_events):
-    for earlier, later in zip(three_events, three_events[1:], strict=False):
+    for earlier, later in itertools.pairwise(three_events):
         assert later.prev_hash == earlier.hash and later.seq == earlier.seq + 1
 
 

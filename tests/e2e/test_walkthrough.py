@@ -1,6 +1,5 @@
 """Each role logs in through the real login page in headless Chromium and sees what it can do."""
 
-
 import pytest
 
 from tests.sheets import TEACHER_HEADER, teacher_row, xlsx
@@ -44,7 +43,8 @@ def test_a_principal_on_a_phone_reads_the_masked_roster_without_the_page_overflo
     table = page.locator("table").inner_text()
     assert e2e_world.xixiu_teacher.id_number_masked in table
     assert e2e_world.pingba_teacher.name not in table or e2e_world.pingba_teacher.name in {
-        t.name for t in e2e_world.xixiu_school.teachers.all()}
+        t.name for t in e2e_world.xixiu_school.teachers.all()
+    }
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
 

@@ -19,13 +19,16 @@ def test_the_standard_example_number_is_valid():
     assert id_number_problem(VALID) is None
 
 
-@pytest.mark.parametrize("bad, says", [
-    ("110105194912310021", "校验位错误"),
-    ("11010519491231002", "应为 18 位"),
-    ("1101051949123100AX", "前 17 位应为数字"),
-    ("110105194902300020", "出生日期 19490230 不存在"),
-    ("110105230012310020", "不合理"),
-])
+@pytest.mark.parametrize(
+    "bad, says",
+    [
+        ("110105194912310021", "校验位错误"),
+        ("11010519491231002", "应为 18 位"),
+        ("1101051949123100AX", "前 17 位应为数字"),
+        ("110105194902300020", "出生日期 19490230 不存在"),
+        ("110105230012310020", "不合理"),
+    ],
+)
 def test_a_bad_number_is_refused_with_what_is_wrong_and_the_fix(bad, says):
     problem = id_number_problem(bad)
     assert says in problem and "请核对后重填" in problem

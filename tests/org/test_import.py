@@ -55,8 +55,9 @@ def test_one_bad_row_among_good_ones_rejects_the_whole_file(world):
 def test_a_wrong_check_digit_is_named_with_the_digit_it_should_be(world):
     good = id_number(seq=5)
     bad = good[:17] + ("0" if good[17] != "0" else "1")
-    errors = rejected("teachers", xlsx(TEACHER_HEADER, [teacher_row(world.xixiu_school.code, 5, id=bad)]),
-                      world.county_officer)
+    errors = rejected(
+        "teachers", xlsx(TEACHER_HEADER, [teacher_row(world.xixiu_school.code, 5, id=bad)]), world.county_officer
+    )
     assert errors[0].column == "身份证号" and f"应为 {good[17]}" in errors[0].message
 
 
@@ -73,30 +74,41 @@ def test_an_unknown_school_code_is_refused(world):
 
 
 def test_a_school_of_another_county_is_refused_as_outside_jurisdiction(world):
-    errors = rejected("teachers", xlsx(TEACHER_HEADER, [teacher_row(world.pingba_school.code, 1)]),
-                      world.county_officer)
+    errors = rejected(
+        "teachers", xlsx(TEACHER_HEADER, [teacher_row(world.pingba_school.code, 1)]), world.county_officer
+    )
     assert "管辖范围以外" in errors[0].message
 
 
 def test_a_teacher_listed_twice_is_refused_naming_the_first_row(world):
     code = world.xixiu_school.code
-    errors = rejected("teachers", xlsx(TEACHER_HEADER, [teacher_row(code, 1), teacher_row(code, 1, name="别名")]),
-                      world.county_officer)
+    errors = rejected(
+        "teachers",
+        xlsx(TEACHER_HEADER, [teacher_row(code, 1), teacher_row(code, 1, name="别名")]),
+        world.county_officer,
+    )
     assert (errors[0].row, errors[0].column) == (3, "身份证号") and "与第 2 行重复" in errors[0].message
 
 
 def test_a_teacher_already_on_another_county_roster_is_refused(world):
     number = id_number(region="520403", seq=9)
-    roster_import(kind="teachers", data=xlsx(TEACHER_HEADER, [teacher_row(world.pingba_school.code, 9, id=number)]),
-                  acting_user=world.other_county_officer)
-    errors = rejected("teachers", xlsx(TEACHER_HEADER, [teacher_row(world.xixiu_school.code, 9, id=number)]),
-                      world.county_officer)
+    roster_import(
+        kind="teachers",
+        data=xlsx(TEACHER_HEADER, [teacher_row(world.pingba_school.code, 9, id=number)]),
+        acting_user=world.other_county_officer,
+    )
+    errors = rejected(
+        "teachers", xlsx(TEACHER_HEADER, [teacher_row(world.xixiu_school.code, 9, id=number)]), world.county_officer
+    )
     assert "原学校所在教育局" in errors[0].message
 
 
 def test_a_date_that_is_not_a_date_is_refused_with_the_format_to_use(world):
-    errors = rejected("teachers", xlsx(TEACHER_HEADER, [teacher_row(world.xixiu_school.code, 1, started="2008-13-45")]),
-                      world.county_officer)
+    errors = rejected(
+        "teachers",
+        xlsx(TEACHER_HEADER, [teacher_row(world.xixiu_school.code, 1, started="2008-13-45")]),
+        world.county_officer,
+    )
     assert (errors[0].column, errors[0].value) == ("参加工作日期", "2008-13-45")
     assert "2010-09-01" in errors[0].message
 
@@ -121,8 +133,10 @@ def test_a_school_in_a_county_outside_jurisdiction_is_refused(world):
 
 def test_schools_import_with_levels_and_area(world):
     rows = [["3152000500", "西秀区某某九年制学校", "520402", "小学、初中", "乡镇", 800, 60]]
-    assert roster_import(kind="schools", data=xlsx(SCHOOL_HEADER, rows), acting_user=world.county_officer) == \
-        {"created": 1, "updated": 0}
+    assert roster_import(kind="schools", data=xlsx(SCHOOL_HEADER, rows), acting_user=world.county_officer) == {
+        "created": 1,
+        "updated": 0,
+    }
     school = School.objects.get(code="3152000500")
     assert sorted(school.levels.values_list("name", flat=True)) == ["初中", "小学"] and school.area == "township"
 

@@ -80,8 +80,11 @@ def test_the_demo_banner_shows_only_when_demo_data_is_loaded(world, client_for):
 
 def test_an_upload_with_errors_lists_row_column_value_and_fix(world, client_for):
     data = xlsx(TEACHER_HEADER, [teacher_row(world.xixiu_school.code, 1, staffing="临时")])
-    page = client_for(world.county_officer).post(
-        "/roster/import/", {"kind": "teachers", "file": io.BytesIO(data)}).content.decode()
+    page = (
+        client_for(world.county_officer)
+        .post("/roster/import/", {"kind": "teachers", "file": io.BytesIO(data)})
+        .content.decode()
+    )
     assert "文件未导入：共 1 处错误" in page and "编制情况" in page and "临时" in page and "在编 或 非在编" in page
     assert not Teacher.objects.filter(name="测试教师1").exists()
 

@@ -15,10 +15,16 @@ from jianfu.org.models import Area, Division, Level, School, Teacher
 
 # Teachers a school of this level and area typically has, before scaling to the wanted total.
 TYPICAL_TEACHERS = {
-    ("senior", Area.URBAN): 150, ("vocational", Area.URBAN): 90,
-    ("junior", Area.URBAN): 90, ("junior", Area.TOWNSHIP): 50,
-    ("primary", Area.URBAN): 60, ("primary", Area.TOWNSHIP): 30, ("primary", Area.VILLAGE): 8,
-    ("kindergarten", Area.URBAN): 20, ("kindergarten", Area.TOWNSHIP): 10, ("kindergarten", Area.VILLAGE): 4,
+    ("senior", Area.URBAN): 150,
+    ("vocational", Area.URBAN): 90,
+    ("junior", Area.URBAN): 90,
+    ("junior", Area.TOWNSHIP): 50,
+    ("primary", Area.URBAN): 60,
+    ("primary", Area.TOWNSHIP): 30,
+    ("primary", Area.VILLAGE): 8,
+    ("kindergarten", Area.URBAN): 20,
+    ("kindergarten", Area.TOWNSHIP): 10,
+    ("kindergarten", Area.VILLAGE): 4,
 }
 
 
@@ -40,17 +46,21 @@ def division_create(code: str, name: str, kind: str, parent: Division | None, is
 
 def plan_county_schools(rng: random.Random, short: str, townships: list[str], count: int) -> list[PlannedSchool]:
     """Urban schools first, then each township's centre schools, then village schools up to `count`."""
-    plan = [PlannedSchool(f"{short}第一高级中学", "senior", Area.URBAN),
-            PlannedSchool(f"{short}中等职业学校", "vocational", Area.URBAN)]
+    plan = [
+        PlannedSchool(f"{short}第一高级中学", "senior", Area.URBAN),
+        PlannedSchool(f"{short}中等职业学校", "vocational", Area.URBAN),
+    ]
     urban = max(3, count // 12)
     for n in range(1, urban + 1):
         level = ("junior", "primary", "kindergarten", "primary")[n % 4]
         suffix = {"junior": "中学", "primary": "小学", "kindergarten": "幼儿园"}[level]
         plan.append(PlannedSchool(f"{short}第{_numeral(n // 4 + 1)}{suffix}", level, Area.URBAN))
     for township in townships:
-        plan += [PlannedSchool(f"{short}{township}中学", "junior", Area.TOWNSHIP),
-                 PlannedSchool(f"{short}{township}中心小学", "primary", Area.TOWNSHIP),
-                 PlannedSchool(f"{short}{township}中心幼儿园", "kindergarten", Area.TOWNSHIP)]
+        plan += [
+            PlannedSchool(f"{short}{township}中学", "junior", Area.TOWNSHIP),
+            PlannedSchool(f"{short}{township}中心小学", "primary", Area.TOWNSHIP),
+            PlannedSchool(f"{short}{township}中心幼儿园", "kindergarten", Area.TOWNSHIP),
+        ]
     used = {p.name for p in plan}
     while len(plan) < count:
         township = rng.choice(townships)
@@ -79,18 +89,29 @@ def assign_teacher_counts(rng: random.Random, plans: list[PlannedSchool], total:
 
 def schools_create(county: Division, plans: list[PlannedSchool], first_code: int) -> list[School]:
     levels = {level.code: level for level in Level.objects.all()}
-    schools = [School(code=f"{first_code + i:010d}", name=p.name, county=county, area=p.area,
-                      pupil_count=p.teachers * 15, staff_quota=round(p.teachers * 1.05))
-               for i, p in enumerate(plans)]
+    schools = [
+        School(
+            code=f"{first_code + i:010d}",
+            name=p.name,
+            county=county,
+            area=p.area,
+            pupil_count=p.teachers * 15,
+            staff_quota=round(p.teachers * 1.05),
+        )
+        for i, p in enumerate(plans)
+    ]
     School.objects.bulk_create(schools, batch_size=2000)
     through = School.levels.through
-    through.objects.bulk_create([through(school_id=s.pk, level_id=levels[p.level].pk)
-                                 for s, p in zip(schools, plans, strict=True)], batch_size=5000)
+    through.objects.bulk_create(
+        [through(school_id=s.pk, level_id=levels[p.level].pk) for s, p in zip(schools, plans, strict=True)],
+        batch_size=5000,
+    )
     return schools
 
 
-def teachers_build(rng: random.Random, school: School, plan: PlannedSchool, region: str,
-                   used_digests: set[str]) -> list[Teacher]:
+def teachers_build(
+    rng: random.Random, school: School, plan: PlannedSchool, region: str, used_digests: set[str]
+) -> list[Teacher]:
     teachers = []
     while len(teachers) < plan.teachers:
         born = date(1965, 1, 1) + timedelta(days=rng.randrange(0, 35 * 365))
@@ -100,16 +121,20 @@ def teachers_build(rng: random.Random, school: School, plan: PlannedSchool, regi
         if digest in used_digests:
             continue
         used_digests.add(digest)
-        teachers.append(Teacher(
-            school=school, name=rng.choice(SURNAMES) + "".join(rng.choices(GIVEN, k=rng.choice((1, 2)))),
-            id_number_cipher=encrypt_id_number(id_number), id_number_digest=digest,
-            id_number_masked=mask_id_number(id_number),
-            staffing_status="established" if rng.random() < 0.85 else "non_established",
-            post_status=rng.choices(["on_post", "seconded", "assigned", "other_off_post"], [94, 3, 1.5, 1.5])[0],
-            subject="保教" if plan.level == "kindergarten" else rng.choice(SUBJECTS),
-            duties=["班主任"] if plan.level != "kindergarten" and rng.random() < 0.3 else [],
-            started_on=born.replace(day=1) + timedelta(days=365 * 22 + rng.randrange(0, 900)),
-        ))
+        teachers.append(
+            Teacher(
+                school=school,
+                name=rng.choice(SURNAMES) + "".join(rng.choices(GIVEN, k=rng.choice((1, 2)))),
+                id_number_cipher=encrypt_id_number(id_number),
+                id_number_digest=digest,
+                id_number_masked=mask_id_number(id_number),
+                staffing_status="established" if rng.random() < 0.85 else "non_established",
+                post_status=rng.choices(["on_post", "seconded", "assigned", "other_off_post"], [94, 3, 1.5, 1.5])[0],
+                subject="保教" if plan.level == "kindergarten" else rng.choice(SUBJECTS),
+                duties=["班主任"] if plan.level != "kindergarten" and rng.random() < 0.3 else [],
+                started_on=born.replace(day=1) + timedelta(days=365 * 22 + rng.randrange(0, 900)),
+            )
+        )
     return teachers
 
 

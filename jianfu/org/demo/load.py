@@ -22,13 +22,25 @@ from jianfu.org.services import role_grant
 
 DEMO_VERSION = "2021.1"
 DEMO_PASSWORD = "jianfu-demo-2021"
-SCHOOLS_PER_COUNTY = {"520402": 380, "520403": 190, "520422": 200, "520423": 200,
-                      "520424": 190, "520425": 200, "5204L1": 60, "5204L2": 50}
+SCHOOLS_PER_COUNTY = {
+    "520402": 380,
+    "520403": 190,
+    "520422": 200,
+    "520423": 200,
+    "520424": 190,
+    "520425": 200,
+    "5204L1": 60,
+    "5204L2": 50,
+}
 TEACHERS_TOTAL = 40_000
 # (username suffix, role, unit code suffix); the school roles come after, on the county's first school.
-UNIT_ACCOUNTS = [("bureau", Role.EDUCATION_BUREAU, "JYJ"), ("approver", Role.APPROVER, "DW"),
-                 ("reviewer", Role.JOINT_REVIEWER, "DWB"), ("requester", Role.REQUESTER, "WJJ"),
-                 ("inspector", Role.INSPECTOR, "DDS")]
+UNIT_ACCOUNTS = [
+    ("bureau", Role.EDUCATION_BUREAU, "JYJ"),
+    ("approver", Role.APPROVER, "DW"),
+    ("reviewer", Role.JOINT_REVIEWER, "DWB"),
+    ("requester", Role.REQUESTER, "WJJ"),
+    ("inspector", Role.INSPECTOR, "DDS"),
+]
 
 
 @dataclass(frozen=True)
@@ -47,8 +59,13 @@ def units_create(division: Division) -> None:
         if division.kind == "management_committee":
             name = name.replace("委员会", "工作委员会", 1).replace("人民政府", "管理委员会")
         names[suffix] = name
-    Unit.objects.bulk_create([Unit(code=f"{division.code}-{suffix}", kind=kind, division=division, name=names[suffix])
-                              for suffix, kind, _pattern in UNITS], ignore_conflicts=True)
+    Unit.objects.bulk_create(
+        [
+            Unit(code=f"{division.code}-{suffix}", kind=kind, division=division, name=names[suffix])
+            for suffix, kind, _pattern in UNITS
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def demo_is_loaded() -> bool:
@@ -84,9 +101,13 @@ def demo_load(*, teachers_total: int = TEACHERS_TOTAL, seed: int = 2021, progres
                 progress(county.name, len(batch))
         accounts = demo_accounts_create()
         DemoMark.objects.create(version=DEMO_VERSION)
-        audit_record(acting_user=None, action="demo.load", object_type="demo", object_id=DEMO_VERSION,
-                     after={"schools": total_schools, "teachers": Teacher.objects.count(),
-                            "accounts": len(accounts)})
+        audit_record(
+            acting_user=None,
+            action="demo.load",
+            object_type="demo",
+            object_id=DEMO_VERSION,
+            after={"schools": total_schools, "teachers": Teacher.objects.count(), "accounts": len(accounts)},
+        )
 
 
 def demo_accounts_create() -> list[DemoAccount]:
@@ -120,8 +141,16 @@ def demo_accounts_create() -> list[DemoAccount]:
 def demo_accounts() -> list[DemoAccount]:
     """The accounts as the loader made them, for printing after a later `make run`."""
     User = get_user_model()
-    users = User.objects.filter(username__regex=r"^[a-z]+-(bureau|approver|reviewer|requester|inspector|"
-                                                r"principal|teacher)$").prefetch_related(
-        "role_assignments__unit", "role_assignments__school").order_by("username")
-    return [DemoAccount(u.username, a.get_role_display(), str(a.unit or a.school))
-            for u in users for a in u.role_assignments.all()]
+    users = (
+        User.objects.filter(
+            username__regex=r"^[a-z]+-(bureau|approver|reviewer|requester|inspector|"
+            r"principal|teacher)$"
+        )
+        .prefetch_related("role_assignments__unit", "role_assignments__school")
+        .order_by("username")
+    )
+    return [
+        DemoAccount(u.username, a.get_role_display(), str(a.unit or a.school))
+        for u in users
+        for a in u.role_assignments.all()
+    ]

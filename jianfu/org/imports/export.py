@@ -15,14 +15,29 @@ TITLES = {"schools": "学校", "teachers": "教师", "units": "单位"}
 def _rows(kind: str, user):
     if kind == "schools":
         for s in schools_for(user).prefetch_related("levels"):
-            yield [s.code, s.name, s.county.code, "、".join(lv.name for lv in s.levels.all()),
-                   s.get_area_display(), s.pupil_count, s.staff_quota]
+            yield [
+                s.code,
+                s.name,
+                s.county.code,
+                "、".join(lv.name for lv in s.levels.all()),
+                s.get_area_display(),
+                s.pupil_count,
+                s.staff_quota,
+            ]
     elif kind == "teachers":
         full = can_see_full_id_number(user)
         for t in teachers_for(user).iterator(chunk_size=2000):
             id_number = decrypt_id_number(t.id_number_cipher) if full else t.id_number_masked
-            yield [t.school.code, t.name, id_number, t.get_staffing_status_display(), t.get_post_status_display(),
-                   t.subject, "、".join(t.duties), t.started_on.isoformat() if t.started_on else ""]
+            yield [
+                t.school.code,
+                t.name,
+                id_number,
+                t.get_staffing_status_display(),
+                t.get_post_status_display(),
+                t.subject,
+                "、".join(t.duties),
+                t.started_on.isoformat() if t.started_on else "",
+            ]
     else:
         for u in units_for(user):
             yield [u.code, u.name, u.get_kind_display(), u.division.code]
@@ -46,4 +61,3 @@ def workbook_bytes(kind: str, user, *, template: bool = False) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-

@@ -6,7 +6,7 @@ from jianfu.org.models import Division, School
 
 def chunks(items: list, size: int = 2000):
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 class DivisionResolver:

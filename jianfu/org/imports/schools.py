@@ -39,11 +39,17 @@ def plan(rows, acting_user, progress=None):
     for number, row in rows:
         code, name = text(row["code"]), text(row["name"])
         if not _CODE.match(code):
-            errors.append(RowError(number, "学校标识码", code, "应为 6–16 位数字或字母（通常 10 位）；请按教育事业统计中的标识码填写"))
+            errors.append(
+                RowError(
+                    number, "学校标识码", code, "应为 6–16 位数字或字母（通常 10 位）；请按教育事业统计中的标识码填写"
+                )
+            )
         elif code in seen:
             errors.append(RowError(number, "学校标识码", code, f"与第 {seen[code]} 行重复；同一学校只填一行"))
         elif code in foreign:
-            errors.append(RowError(number, "学校标识码", code, "该学校属于您管辖范围以外的县（区）；请由其所属教育局导入"))
+            errors.append(
+                RowError(number, "学校标识码", code, "该学校属于您管辖范围以外的县（区）；请由其所属教育局导入")
+            )
         seen.setdefault(code, number)
         if not name:
             errors.append(RowError(number, "学校名称", "", "不能为空；请填写学校全称"))
@@ -53,17 +59,28 @@ def plan(rows, acting_user, progress=None):
         level_names = split_list(row["levels"])
         unknown = [n for n in level_names if n not in levels]
         if not level_names or unknown:
-            errors.append(RowError(number, "学段", text(row["levels"]),
-                                   "无法识别；请填写 " + "、".join(levels) + " 中的一个或多个，用顿号分隔"))
+            errors.append(
+                RowError(
+                    number,
+                    "学段",
+                    text(row["levels"]),
+                    "无法识别；请填写 " + "、".join(levels) + " 中的一个或多个，用顿号分隔",
+                )
+            )
         area = AREA_BY_LABEL.get(text(row["area"]))
         if area is None:
             errors.append(RowError(number, "区域", text(row["area"]), "请填写 城区、乡镇 或 村"))
-        records.append({
-            "code": code, "name": name, "county": county, "area": area,
-            "levels": [levels[n] for n in level_names if n in levels],
-            "pupil_count": count(row.get("pupil_count"), "在校学生数", number, errors),
-            "staff_quota": count(row.get("staff_quota"), "核定编制数", number, errors),
-        })
+        records.append(
+            {
+                "code": code,
+                "name": name,
+                "county": county,
+                "area": area,
+                "levels": [levels[n] for n in level_names if n in levels],
+                "pupil_count": count(row.get("pupil_count"), "在校学生数", number, errors),
+                "staff_quota": count(row.get("staff_quota"), "核定编制数", number, errors),
+            }
+        )
     return errors, lambda: _write(records, existing)
 
 

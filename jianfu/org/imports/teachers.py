@@ -29,8 +29,14 @@ UPDATED_FIELDS = ["school", "name", "staffing_status", "post_status", "subject",
 
 def _id_number(value, number: int, errors: list[RowError]) -> str | None:
     if isinstance(value, int | float):
-        errors.append(RowError(number, "身份证号", text(value),
-                               "被 Excel 存成了数字，末几位已经丢失；请把该列设为「文本」格式后重新录入"))
+        errors.append(
+            RowError(
+                number,
+                "身份证号",
+                text(value),
+                "被 Excel 存成了数字，末几位已经丢失；请把该列设为「文本」格式后重新录入",
+            )
+        )
         return None
     id_number = normalise_id_number(text(value))
     problem = id_number_problem(id_number)
@@ -48,8 +54,11 @@ def plan(rows, acting_user, progress=None):
         school_code = text(row["school"])
         school = schools.get(school_code)
         if school is None:
-            reason = ("属于您管辖范围以外的县（区）；请由其所属教育局导入" if school_code in foreign
-                      else "不是已登记的学校；请先导入该学校，或核对标识码")
+            reason = (
+                "属于您管辖范围以外的县（区）；请由其所属教育局导入"
+                if school_code in foreign
+                else "不是已登记的学校；请先导入该学校，或核对标识码"
+            )
             errors.append(RowError(number, "学校标识码", school_code, reason))
         name = text(row["name"])
         if not name:
@@ -57,8 +66,9 @@ def plan(rows, acting_user, progress=None):
         id_number = _id_number(row["id_number"], number, errors)
         digest = id_number_digest(id_number) if id_number else None
         if digest and digest in seen:
-            errors.append(RowError(number, "身份证号", mask_id_number(id_number),
-                                   f"与第 {seen[digest]} 行重复；同一教师只填一行"))
+            errors.append(
+                RowError(number, "身份证号", mask_id_number(id_number), f"与第 {seen[digest]} 行重复；同一教师只填一行")
+            )
         elif digest:
             seen[digest] = number
         staffing = STAFFING_BY_LABEL.get(text(row["staffing"]))
@@ -72,18 +82,35 @@ def plan(rows, acting_user, progress=None):
             try:
                 started_on = parse_date(row["started_on"])
             except ValueError:
-                errors.append(RowError(number, "参加工作日期", text(row["started_on"]),
-                                       "不是有效日期；请写成 2010-09-01 的格式"))
-        records.append({"school": school, "name": name, "id_number": id_number, "digest": digest,
-                        "staffing_status": staffing, "post_status": post, "subject": text(row.get("subject")),
-                        "duties": split_list(row.get("duties")), "started_on": started_on})
+                errors.append(
+                    RowError(number, "参加工作日期", text(row["started_on"]), "不是有效日期；请写成 2010-09-01 的格式")
+                )
+        records.append(
+            {
+                "school": school,
+                "name": name,
+                "id_number": id_number,
+                "digest": digest,
+                "staffing_status": staffing,
+                "post_status": post,
+                "subject": text(row.get("subject")),
+                "duties": split_list(row.get("duties")),
+                "started_on": started_on,
+            }
+        )
         if progress and number % 1000 == 0:
             progress(1000)
     existing = _existing_by_digest(list(seen))
     for digest, teacher in existing.items():
         if not can_manage_roster(acting_user, teacher.school.county):
-            errors.append(RowError(seen[digest], "身份证号", teacher.id_number_masked,
-                                   "该教师已登记在您管辖范围以外的学校；请由原学校所在教育局先办理调出"))
+            errors.append(
+                RowError(
+                    seen[digest],
+                    "身份证号",
+                    teacher.id_number_masked,
+                    "该教师已登记在您管辖范围以外的学校；请由原学校所在教育局先办理调出",
+                )
+            )
     return errors, lambda: _write(records, existing)
 
 
@@ -100,9 +127,11 @@ def _write(records, existing: dict[str, Teacher]) -> dict:
     for record in records:
         teacher = existing.get(record["digest"])
         if teacher is None:
-            teacher = Teacher(id_number_digest=record["digest"],
-                              id_number_cipher=encrypt_id_number(record["id_number"]),
-                              id_number_masked=mask_id_number(record["id_number"]))
+            teacher = Teacher(
+                id_number_digest=record["digest"],
+                id_number_cipher=encrypt_id_number(record["id_number"]),
+                id_number_masked=mask_id_number(record["id_number"]),
+            )
             created.append(teacher)
         else:
             updated.append(teacher)

@@ -24,8 +24,9 @@ class Command(BaseCommand):
             self.stderr.write(f"演示数据已载入，用时 {time.perf_counter() - started:.1f} 秒。")
         accounts = demo_accounts()
         if options["json"]:
-            self.stdout.write(json.dumps({"password": DEMO_PASSWORD, "accounts": [a.__dict__ for a in accounts]},
-                                         ensure_ascii=False))
+            self.stdout.write(
+                json.dumps({"password": DEMO_PASSWORD, "accounts": [a.__dict__ for a in accounts]}, ensure_ascii=False)
+            )
             return
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in accounts:

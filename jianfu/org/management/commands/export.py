@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from jianfu.org.imports.export import SPECS, workbook_bytes
 from jianfu.org.console import console_user
+from jianfu.org.imports.export import SPECS, workbook_bytes
 
 
 class Command(BaseCommand):
