@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "jianfu.audit",
     "jianfu.org",
     "jianfu.web",
+    "jianfu.bench",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +113,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "jianfu" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

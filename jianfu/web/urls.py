@@ -5,6 +5,7 @@ from jianfu.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True),

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from jianfu.org.access import scope_for
@@ -20,3 +21,8 @@ def home(request):
             "role_labels": [Role(r).label for r in roles],
         },
     )
+
+
+def healthz(request):
+    """Liveness for a load balancer; also the benchmark's trivial-view baseline."""
+    return HttpResponse("ok", content_type="text/plain")

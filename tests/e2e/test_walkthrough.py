@@ -81,3 +81,10 @@ def test_five_wrong_passwords_lock_the_account_in_the_browser(e2e_world, page_at
         log_in(page, "principal", "wrong-password")
     log_in(page, "principal")
     assert "账号已暂时锁定" in page.get_by_role("heading").first.inner_text()
+
+
+def test_the_stylesheet_is_served_locally_and_applied(e2e_world, page_at):
+    page = page_at()
+    page.goto(page.base + "/login/")
+    border = page.evaluate("getComputedStyle(document.querySelector('header.site')).borderBottomColor")
+    assert border == "rgb(180, 35, 24)"

@@ -1,0 +1,55 @@
+import json as json_lib
+import resource
+import time
+from pathlib import Path
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection
+from tqdm import tqdm
+
+from jianfu.bench.measure import Figure, render_table
+from jianfu.bench.org_figures import import_figures, latency_figures
+from jianfu.bench.province import PREFECTURES, province_build
+
+
+class Command(BaseCommand):
+    help = "基准测试：在独立数据库中生成贵州省规模的数据，报告各项耗时及同次测得的基线。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--schools", type=int, default=20_000)
+        parser.add_argument("--teachers", type=int, default=450_000)
+        parser.add_argument("--import-rows", type=int, default=50_000)
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args, schools, teachers, import_rows, json, **options):
+        self._fresh_database()
+        counties = sum(n for _, _, n in PREFECTURES)
+        with tqdm(total=counties, desc="生成全省数据", unit="县", disable=json) as bar:
+            started = time.perf_counter()
+            province_build(schools=schools, teachers=teachers, progress=bar.update)
+            generation = time.perf_counter() - started
+        figures = [Figure(f"generate {counties} counties, {schools:,} schools, {teachers:,} teachers", generation, "s")]
+        figures += import_figures(import_rows)
+        figures += latency_figures()
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        figures.append(Figure("peak memory of the benchmark process", peak_mb, "MiB"))
+        if json:
+            figures_out = [f.as_dict() for f in figures]
+            self.stdout.write(json_lib.dumps({"database": connection.vendor, "figures": figures_out}))
+        else:
+            self.stdout.write(f"database: {connection.vendor}\n" + render_table(figures))
+
+    def _fresh_database(self):
+        """The bench database is rebuilt every run: SQLite files are removed, PostgreSQL is flushed."""
+        if connection.vendor == "sqlite":
+            name = Path(connection.settings_dict["NAME"])
+            connection.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{name}{suffix}").unlink(missing_ok=True)
+        call_command("migrate", verbosity=0)
+        if connection.vendor != "sqlite":
+            call_command("flush", interactive=False, verbosity=0)
+            call_command("migrate", verbosity=0)
+        # Pages are measured as production serves them: with the hashed static manifest.
+        call_command("collectstatic", interactive=False, verbosity=0)

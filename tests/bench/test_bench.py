@@ -1,0 +1,28 @@
+"""The benchmark's parts, at toy scale: the figures come out and the work they time is real."""
+
+from jianfu.bench.measure import Figure, render_table
+from jianfu.bench.org_figures import import_figures, latency_figures
+from jianfu.bench.province import PREFECTURES, province_build
+from jianfu.org.models import Division, School, Teacher
+
+
+def test_the_province_has_88_counties_and_the_asked_numbers(db):
+    province_build(schools=880, teachers=4400)
+    assert Division.objects.filter(kind="county").count() == sum(n for _, _, n in PREFECTURES) == 88
+    assert School.objects.count() == 880
+    assert 4000 <= Teacher.objects.count() <= 4800
+
+
+def test_the_import_and_latency_figures_stand_beside_their_baselines(db):
+    province_build(schools=880, teachers=4400)
+    before = Teacher.objects.count()
+    figures = import_figures(300) + latency_figures()
+    assert Teacher.objects.count() == before + 300
+    timed = [f for f in figures if f.unit == "ms"]
+    assert len(timed) == 16 and all(f.baseline and f.value > 0 for f in timed)
+    assert "county API /teachers p95" in render_table(figures)
+
+
+def test_a_figure_without_a_baseline_has_no_ratio():
+    assert Figure("x", 2.0, "s").ratio is None
+    assert Figure("x", 2.0, "s", "y", 4.0).ratio == 0.5
