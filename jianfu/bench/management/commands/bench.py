@@ -41,15 +41,16 @@ class Command(BaseCommand):
             self.stdout.write(f"database: {connection.vendor}\n" + render_table(figures))
 
     def _fresh_database(self):
-        """The bench database is rebuilt every run: SQLite files are removed, PostgreSQL is flushed."""
+        """The bench database is rebuilt every run: the SQLite file is removed, PostgreSQL's schema is
+        dropped; migrations then make it anew, with their reference rows."""
         if connection.vendor == "sqlite":
             name = Path(connection.settings_dict["NAME"])
             connection.close()
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{name}{suffix}").unlink(missing_ok=True)
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
         call_command("migrate", verbosity=0)
-        if connection.vendor != "sqlite":
-            call_command("flush", interactive=False, verbosity=0)
-            call_command("migrate", verbosity=0)
         # Pages are measured as production serves them: with the hashed static manifest.
         call_command("collectstatic", interactive=False, verbosity=0)
