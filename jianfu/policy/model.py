@@ -1,0 +1,141 @@
+"""The engine's vocabulary: frozen values that every caller (registry, gate, dashboards) speaks."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    BLOCK = "block"
+    NEEDS_APPROVAL = "needs_approval"
+    WARN = "warn"
+    INFO = "info"
+
+
+SEVERITY_LABELS = {
+    Severity.BLOCK: "不得开展",
+    Severity.NEEDS_APPROVAL: "须经审批",
+    Severity.WARN: "提醒",
+    Severity.INFO: "说明",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str  # stable code, e.g. "inspection_outside_plan", "negative_list.A7"
+    clause: str  # "1.1", "A.7": always present
+    severity: Severity
+    message: str  # Chinese, names the fix
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RouteStep:
+    action: str  # review | joint_review | approval | filing | consultation
+    by: str  # a unit kind: education_bureau, party_committee, statistics_bureau...
+    clause: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Route:
+    category: str
+    steps: tuple[RouteStep, ...]
+    temporary: bool = False
+    emergency: bool = False
+    deferred: tuple[str, ...] = ()  # actions an emergency registration does afterwards
+
+
+@dataclass(frozen=True)
+class Deadline:
+    code: str
+    label: str
+    due: date
+    clause: str
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    title: str
+    text: str
+    lead_unit: str | None = None
+    responsible_units: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NegativeItem:
+    no: int
+    text: str
+    clause: str
+    signals: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DatedValue:
+    since: date
+    value: object
+    clause: str
+
+
+@dataclass(frozen=True)
+class Limit:
+    code: str
+    label: str
+    governed_by: str  # the fact whose date picks the value: submitted_on, start...
+    values: tuple[DatedValue, ...]  # ascending by `since`
+    note: str = ""
+
+    def at(self, when: date) -> DatedValue | None:
+        current = None
+        for dated in self.values:
+            if dated.since <= when:
+                current = dated
+        return current
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    label: str
+    clause: str
+    requesters: str  # any | education_only
+    route: tuple[RouteStep, ...]
+    temporary_route: tuple[RouteStep, ...] = ()
+    emergency_skips: tuple[str, ...] = ()  # step actions an emergency may do afterwards
+    temporary_when: tuple[str, ...] = ()  # outside_plan | after_collection_window
+    required_fields: tuple[str, ...] = ()
+    quota: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    clause: str
+    severity: Severity
+    message: str
+    categories: tuple[str, ...]  # empty: every category
+    when: tuple[dict, ...]  # conditions, all of which must hold
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Pack:
+    id: str
+    title: str
+    document_number: str
+    issuer: str
+    issued_on: date
+    effective_from: date
+    jurisdiction: str
+    parent: str | None
+    registration_format: str
+    sections: tuple[Clause, ...]
+    clauses: dict[str, Clause]
+    categories: dict[str, Category]
+    limits: dict[str, Limit]
+    rules: dict[str, Rule]
+    negative_list: tuple[NegativeItem, ...]
+    unit_kinds: dict[str, str] = field(default_factory=dict)
+    cases: tuple[dict, ...] = ()
