@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "jianfu.org",
     "jianfu.web",
     "jianfu.bench",
+    "jianfu.packs",
 ]
 
 MIDDLEWARE = [
@@ -145,3 +146,6 @@ LOGGING = {
 }
 
 JIANFU_PAGE_SIZE = 50
+# The policy pack in force, and folders with packs besides the shipped ones (a city's own pack).
+JIANFU_POLICY_PACK = env_str("JIANFU_POLICY_PACK", "anshun-2021")
+JIANFU_POLICY_PACK_DIRS = env_list("JIANFU_POLICY_PACK_DIRS", [])

@@ -62,11 +62,16 @@ class Engine:
         deferred = tuple(step.action for step in steps if emergency and step.action in category.emergency_skips)
         return Route(category.code, steps, temporary, emergency, deferred)
 
-    def is_temporary(self, facts: dict, at: date | None) -> bool:
+    def is_temporary(self, facts: dict, at: date | None = None) -> bool:
+        """A demand in the approved annual plan is never temporary. Outside it, a category that says
+        `outside_plan` makes it temporary at once; `after_collection_window` only once it is submitted
+        after the year's collection window (before that, it is being collected into the plan)."""
+        if facts["in_annual_plan"]:
+            return False
         category = self.pack.categories[facts["category"]]
-        if "outside_plan" in category.temporary_when and not facts["in_annual_plan"]:
+        if "outside_plan" in category.temporary_when:
             return True
-        submitted = facts["submitted_on"] or at
+        submitted = facts["submitted_on"]
         if "after_collection_window" in category.temporary_when and submitted:
             end = self.deadline_date("annual_plan_collection_end", (facts["start"] or submitted).year)
             return end is not None and submitted > end
