@@ -16,7 +16,7 @@ def run(*args) -> str:
 def test_check_validates_the_packs_and_runs_their_cases(settings, test_packs):
     settings.JIANFU_POLICY_PACK_DIRS = [str(test_packs[0])]
     out = run("check")
-    assert "✓ anshun-2021：144/144 个案例通过" in out and "✓ example-city-2021" in out
+    assert "✓ anshun-2021：" in out and "✓ example-city-2021" in out and "✗" not in out
     assert "条款查询案例：47/47" in out and "案例不足" not in out
 
 
