@@ -115,3 +115,17 @@ def test_the_exported_file_imports_back_unchanged_for_schools(world, client_for)
 
     data = client_for(world.county_officer).get("/roster/schools/export.xlsx").content
     assert roster_import(kind="schools", data=data, acting_user=world.county_officer) == {"created": 0, "updated": 2}
+
+
+def test_an_english_browser_still_gets_chinese_until_the_person_switches(world, client):
+    page = client.get("/login/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert "登录减负通" in page
+
+
+def test_demo_school_names_are_not_repeated_within_a_county():
+    import random
+
+    from jianfu.org.demo.generator import plan_county_schools
+
+    plans = plan_county_schools(random.Random(1), "西秀区", ["七眼桥镇", "旧州镇"], 120)
+    assert len({p.name for p in plans}) == len(plans)

@@ -51,10 +51,12 @@ def plan_county_schools(rng: random.Random, short: str, townships: list[str], co
         PlannedSchool(f"{short}中等职业学校", "vocational", Area.URBAN),
     ]
     urban = max(3, count // 12)
+    numbers = {"junior": 1, "primary": 1, "kindergarten": 1}
     for n in range(1, urban + 1):
         level = ("junior", "primary", "kindergarten", "primary")[n % 4]
         suffix = {"junior": "中学", "primary": "小学", "kindergarten": "幼儿园"}[level]
-        plan.append(PlannedSchool(f"{short}第{_numeral(n // 4 + 1)}{suffix}", level, Area.URBAN))
+        plan.append(PlannedSchool(f"{short}第{_numeral(numbers[level])}{suffix}", level, Area.URBAN))
+        numbers[level] += 1
     for township in townships:
         plan += [
             PlannedSchool(f"{short}{township}中学", "junior", Area.TOWNSHIP),
