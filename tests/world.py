@@ -29,6 +29,7 @@ class World:
     other_county_officer: object
     department_clerk: object
     approver: object
+    joint_reviewer: object
     principal: object
     teacher: object
     inspector: object
@@ -67,6 +68,7 @@ def build_world() -> World:
         "other_county_officer": (Role.EDUCATION_BUREAU, "520403-JYJ"),
         "department_clerk": (Role.REQUESTER, "520402-WJJ"),
         "approver": (Role.APPROVER, "520402-DW"),
+        "joint_reviewer": (Role.JOINT_REVIEWER, "520402-DWB"),
         "inspector": (Role.INSPECTOR, "520402-DDS"),
     }
     users = {}

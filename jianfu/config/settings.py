@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "jianfu.web",
     "jianfu.bench",
     "jianfu.packs",
+    "jianfu.registry",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,117 @@
+"""The registry: demands on schools and teachers, their transitions, and registration numbers."""
+
+from django.conf import settings
+from django.db import models
+
+from jianfu.org.models import Area, Division, Level, School, Unit
+from jianfu.workflow.demand import STATE_LABELS, State
+
+STATE_CHOICES = [(state.value, STATE_LABELS[state]) for state in State]
+AREA_VALUES = [value for value, _ in Area.choices]
+
+
+class Demand(models.Model):
+    """One demand, whatever its category: the pack says how each category is routed and judged."""
+
+    year = models.PositiveSmallIntegerField("年度")
+    category = models.CharField("事项类别", max_length=32)
+    kind = models.CharField("检查方式", max_length=24, blank=True)
+    title = models.CharField("事项名称", max_length=200)
+    content = models.TextField("主要内容")
+    legal_basis = models.CharField("依据", max_length=300, blank=True)
+    requester = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="demands", verbose_name="提出单位")
+    co_requesters = models.ManyToManyField(Unit, blank=True, related_name="joint_demands", verbose_name="联合提出单位")
+    # The level that handles it: the requester's division (its education bureau reviews it).
+    division = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="demands")
+    target_counties = models.ManyToManyField(
+        Division, blank=True, related_name="targeted_by", verbose_name="涉及县（区）"
+    )
+    target_levels = models.ManyToManyField(Level, blank=True, related_name="targeted_by", verbose_name="涉及学段")
+    target_areas = models.JSONField("涉及区域", default=list, blank=True)
+    target_schools = models.ManyToManyField(School, blank=True, related_name="demands", verbose_name="指定学校")
+    start = models.DateField("开始日期")
+    end = models.DateField("结束日期")
+    estimated_hours = models.DecimalField("每校预计占用教师工时", max_digits=7, decimal_places=1)
+    fields = models.JSONField("报表字段", default=list, blank=True)
+    in_annual_plan = models.BooleanField("列入年度计划", default=False)
+    temporary = models.BooleanField("临时事项", default=False)
+    emergency = models.BooleanField("紧急事项", default=False)
+    # What the requester declares that the engine judges (evaluation methods, app actions...).
+    declared_facts = models.JSONField("申报情况", default=dict, blank=True)
+    state = models.CharField("状态", max_length=16, choices=STATE_CHOICES, default=State.DRAFT)
+    step = models.PositiveSmallIntegerField(default=0)
+    route = models.JSONField(default=list, blank=True)  # the route's steps as the pack gave them at submission
+    findings = models.JSONField(default=list, blank=True)  # the engine's findings at the last submission
+    registration_number = models.CharField("备案号", max_length=64, unique=True, null=True, blank=True)
+    verification_code = models.CharField("核验码", max_length=16, unique=True, null=True, blank=True)
+    registered_at = models.DateTimeField(null=True, blank=True)
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["year", "category", "state"]),
+            models.Index(fields=["division", "state"]),
+        ]
+        constraints = [
+            models.CheckConstraint(name="demand_ends_after_it_starts", condition=models.Q(end__gte=models.F("start"))),
+            models.CheckConstraint(name="demand_hours_positive", condition=models.Q(estimated_hours__gt=0)),
+        ]
+
+    def __str__(self) -> str:
+        return self.registration_number or self.title
+
+
+class DemandTransition(models.Model):
+    """Who moved a demand from which state to which, when, and why (the audit log has it too)."""
+
+    demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(max_length=24)
+    from_state = models.CharField(max_length=16, choices=STATE_CHOICES)
+    to_state = models.CharField(max_length=16, choices=STATE_CHOICES)
+    step = models.PositiveSmallIntegerField(default=0)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.demand_id}: {self.from_state} → {self.to_state}"
+
+
+class RegistrationCounter(models.Model):
+    """The last serial given per division and year; locked while a number is taken, so numbers are
+    unique and gap-free even when approvals happen at the same moment."""
+
+    division = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["division", "year"], name="one_counter_per_division_year")]
+
+    def __str__(self) -> str:
+        return f"{self.division_id}/{self.year}: {self.last_serial}"
+
+
+class QuotaBaseline(models.Model):
+    """The count of a category's demands a division actually ran in the baseline year (2020),
+    entered once (audited); the pack's quota rules count against it."""
+
+    division = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="+")
+    category = models.CharField(max_length=32)
+    year = models.PositiveSmallIntegerField()
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["division", "category", "year"], name="one_baseline_per_division")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.division_id}/{self.category}/{self.year}: {self.count}"

@@ -1,0 +1,208 @@
+"""Writes to the registry. Each runs in one transaction, locks the demand it changes, checks the state
+the person saw is still the state it has, and records a transition and an audit event."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from jianfu.audit.services import audit_record
+from jianfu.org.access import get_for_user
+from jianfu.packs.active import active_engine
+from jianfu.policy.model import Severity
+from jianfu.registry.access import (
+    demands_for,
+    is_education_bureau_of,
+    may_act_on_step,
+    may_request_for,
+    requester_units,
+)
+from jianfu.registry.facts import facts_for
+from jianfu.registry.models import Demand, DemandTransition
+from jianfu.registry.numbers import registration_number_take, verification_code_new
+from jianfu.registry.quotas import quota_state
+from jianfu.workflow.demand import STATE_LABELS, Action, Position, State, TransitionError, next_position
+
+NOT_YOUR_STEP = "此事项当前环节不由您办理；请等待有权限的单位处理"
+OWN_DEMAND = "不能审核、审批本单位或本人提出的事项（回避原则）"
+ALREADY_ACTED = "您已办理过此事项的前一环节，不能再办理下一环节（审核与审批分离）"
+
+
+class DemandError(Exception):
+    """A decision that cannot be made; the message says why and what to do, in Chinese."""
+
+
+class StaleDecision(DemandError):
+    """Someone else changed the demand between the moment this person looked and the moment they acted."""
+
+
+@dataclass(frozen=True)
+class Precheck:
+    findings: list
+    route: object
+    quota_used: int
+    quota_limit: int | None
+
+
+def demand_create(*, acting_user, data: dict) -> Demand:
+    if not requester_units(acting_user).filter(pk=data["requester"].pk).exists():
+        raise PermissionDenied("您不能以该单位名义提出事项")
+    with transaction.atomic():
+        demand = Demand.objects.create(
+            year=data["start"].year,
+            category=data["category"],
+            title=data["title"],
+            content=data["content"],
+            legal_basis=data.get("legal_basis", ""),
+            requester=data["requester"],
+            division=data["requester"].division,
+            start=data["start"],
+            end=data["end"],
+            estimated_hours=data["estimated_hours"],
+            target_areas=list(data.get("target_areas") or []),
+            in_annual_plan=data.get("in_annual_plan", False),
+            emergency=data.get("emergency", False),
+            declared_facts=_jsonable(data.get("declared") or {}),
+            fields=[f for f in (data.get("fields") or "").replace("，", ",").split(",") if f.strip()],
+            kind=(data.get("declared") or {}).get("kind", ""),
+            created_by=acting_user,
+        )
+        demand.target_counties.set(data.get("target_counties") or [])
+        demand.target_levels.set(data.get("target_levels") or [])
+        demand.target_schools.set(data.get("target_schools") or [])
+        audit_record(
+            acting_user=acting_user,
+            action="demand.create",
+            object_type="demand",
+            object_id=demand.pk,
+            after=demand_snapshot(demand),
+        )
+    return demand
+
+
+def demand_precheck(demand: Demand, *, at=None) -> Precheck:
+    """What the policy says about the demand now: findings, route and the quota left."""
+    engine = active_engine()
+    used, limit, history = quota_state(demand.division, demand.category, demand.year)
+    facts = facts_for(demand, history=history, year_count=used)
+    at = at or timezone.localdate()
+    return Precheck(engine.evaluate(facts, at), engine.route_for(facts, at), used, limit)
+
+
+def demand_act(*, acting_user, demand_id: int, action: Action, expected_state: str, reason: str = "") -> Demand:
+    """One step of the lifecycle, decided by one person; of two people deciding at once, one wins
+    and the other is told what happened instead."""
+    with transaction.atomic():
+        get_for_user(demands_for(acting_user), pk=demand_id)  # 404 unless this person may see it
+        demand = Demand.objects.select_for_update().select_related("division", "requester").get(pk=demand_id)
+        if demand.state != expected_state:
+            raise StaleDecision(_stale_message(demand))
+        before = demand_snapshot(demand)
+        if action == Action.SUBMIT:
+            _fix_route(demand)
+        try:
+            position = next_position(
+                Position(State(demand.state), demand.step),
+                action,
+                tuple(step["action"] for step in demand.route),
+                reason,
+            )
+        except TransitionError as error:
+            raise DemandError(str(error)) from None
+        _check_may(acting_user, demand, action)
+        if position.state == State.REGISTERED:
+            _register(demand)
+        DemandTransition.objects.create(
+            demand=demand,
+            action=action,
+            from_state=demand.state,
+            to_state=position.state,
+            step=demand.step,
+            actor=acting_user,
+            reason=reason,
+        )
+        demand.state, demand.step = position.state, position.step
+        demand.save()
+        audit_record(
+            acting_user=acting_user,
+            action=f"demand.{action}",
+            object_type="demand",
+            object_id=demand.pk,
+            before=before,
+            after=demand_snapshot(demand) | {"reason": reason},
+        )
+    return demand
+
+
+def _check_may(user, demand: Demand, action: Action) -> None:
+    if action in (Action.SUBMIT, Action.WITHDRAW):
+        if not may_request_for(user, demand):
+            raise PermissionDenied("只有提出单位可以提交或撤回此事项")
+        return
+    if action in (Action.MERGE, Action.REGISTER_EMERGENCY):
+        if not is_education_bureau_of(user, demand):
+            raise PermissionDenied("只有本级教育行政部门可以合并事项或登记紧急事项")
+        if action == Action.REGISTER_EMERGENCY and not demand.emergency:
+            raise DemandError("此事项未标为紧急事项；请按正常程序报审")
+        return
+    if not may_act_on_step(user, demand):
+        raise PermissionDenied(NOT_YOUR_STEP)
+    if demand.created_by_id == user.pk or may_request_for(user, demand):
+        raise PermissionDenied(OWN_DEMAND)
+    if (
+        action == Action.ADVANCE
+        and demand.step > 0
+        and demand.transitions.filter(actor=user, action=Action.ADVANCE).exists()
+    ):
+        raise PermissionDenied(ALREADY_ACTED)
+
+
+def _fix_route(demand: Demand) -> None:
+    """At submission the pack's verdict is recorded with the demand: its route and its findings."""
+    check = demand_precheck(demand)
+    demand.route = [{"action": s.action, "by": s.by, "clause": s.clause, "label": s.label} for s in check.route.steps]
+    demand.temporary = check.route.temporary
+    demand.findings = [
+        {
+            "rule": f.rule,
+            "clause": f.clause,
+            "severity": f.severity.value,
+            "message": f.message,
+            "evidence": list(f.evidence),
+        }
+        for f in check.findings
+    ]
+
+
+def _register(demand: Demand) -> None:
+    check = demand_precheck(demand)
+    blocking = [f for f in check.findings if f.severity == Severity.BLOCK]
+    if blocking:
+        reasons = "；".join(f"{f.message}（第 {f.clause} 条）" for f in blocking)
+        raise DemandError(f"此事项仍有不得开展的问题，不能登记：{reasons}")
+    demand.registration_number = registration_number_take(demand)
+    demand.verification_code = verification_code_new()
+    demand.registered_at = timezone.now()
+
+
+def _stale_message(demand: Demand) -> str:
+    last = demand.transitions.select_related("actor").last()
+    who = f"{last.actor.get_username()} 于 {timezone.localtime(last.at):%Y-%m-%d %H:%M}" if last else "他人"
+    return f"此事项已由 {who} 处理，当前状态为「{STATE_LABELS[State(demand.state)]}」；您的操作未执行，请刷新后查看"
+
+
+def demand_snapshot(demand: Demand) -> dict:
+    return {
+        "title": demand.title,
+        "category": demand.category,
+        "state": demand.state,
+        "step": demand.step,
+        "requester": demand.requester.code,
+        "year": demand.year,
+        "registration_number": demand.registration_number,
+    }
+
+
+def _jsonable(declared: dict) -> dict:
+    return {key: value.isoformat() if hasattr(value, "isoformat") else value for key, value in declared.items()}

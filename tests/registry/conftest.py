@@ -1,0 +1,39 @@
+from datetime import date
+
+import pytest
+
+from jianfu.registry.forms import DemandForm
+from jianfu.registry.services import demand_create
+
+
+def inspection_data(world, **overrides) -> dict:
+    data = {
+        "requester": world.unit("520402-WJJ").pk,
+        "category": "inspection",
+        "title": "2021 年学校食品安全专项检查",
+        "content": "对城区中小学食堂开展食品安全专项检查，实地查看，不要求提供照片。",
+        "legal_basis": "《食品安全法》",
+        "target_counties": [world.xixiu.pk],
+        "target_levels": ["primary"],
+        "target_areas": ["urban"],
+        "target_schools": "",
+        "start": date(2021, 9, 6),
+        "end": date(2021, 9, 10),
+        "estimated_hours": "2",
+        "fields": "",
+        "in_annual_plan": True,
+        "emergency": False,
+        "declared": {"party_approved": True, "evaluation_methods": ["on_site"]},
+    }
+    return data | overrides
+
+
+def filed(world, **overrides):
+    form = DemandForm(data=inspection_data(world, **overrides), user=world.department_clerk)
+    assert form.is_valid(), form.errors
+    return demand_create(acting_user=world.department_clerk, data=form.cleaned_data)
+
+
+@pytest.fixture
+def file_demand(world):
+    return lambda **overrides: filed(world, **overrides)

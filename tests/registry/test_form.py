@@ -1,0 +1,52 @@
+"""Bad input on a demand: a Chinese message that names the field and the fix, and nothing saved."""
+
+from datetime import date
+
+import pytest
+
+from jianfu.registry.forms import DemandForm
+from jianfu.registry.models import Demand
+from tests.registry.conftest import inspection_data
+
+
+def errors_for(world, **overrides):
+    form = DemandForm(data=inspection_data(world, **overrides), user=world.department_clerk)
+    assert not form.is_valid()
+    assert not Demand.objects.exists()
+    return form.errors
+
+
+def test_an_end_before_the_start_is_refused_on_the_end_field(world):
+    errors = errors_for(world, start=date(2021, 9, 10), end=date(2021, 9, 6))
+    assert "结束日期早于开始日期" in errors["end"][0]
+
+
+@pytest.mark.parametrize("hours", ["0", "-3"])
+def test_hours_not_above_zero_are_refused(world, hours):
+    assert "必须大于 0" in errors_for(world, estimated_hours=hours)["estimated_hours"][0]
+
+
+def test_schools_outside_the_requester_s_jurisdiction_are_refused(world):
+    errors = errors_for(world, target_schools=world.pingba_school.code)
+    assert world.pingba_school.code in errors["target_schools"][0] and "管辖范围" in errors["target_schools"][0]
+
+
+def test_an_unknown_school_code_is_refused(world):
+    assert "3152999999 不存在" in errors_for(world, target_schools="3152999999")["target_schools"][0]
+
+
+def test_a_county_outside_the_requester_s_jurisdiction_is_refused(world):
+    assert "平坝区 不在" in errors_for(world, target_counties=[world.pingba.pk])["target_counties"][0]
+
+
+def test_only_the_education_bureau_may_flag_an_emergency(world):
+    assert "只有教育行政部门" in errors_for(world, emergency=True)["emergency"][0]
+
+
+def test_a_unit_the_clerk_does_not_belong_to_is_not_a_choice(world):
+    errors = errors_for(world, requester=world.unit("520402-GAJ").pk)
+    assert "requester" in errors
+
+
+def test_an_unknown_declared_fact_is_refused(world):
+    assert "无法识别的申报项 screenshots" in errors_for(world, declared={"screenshots": True})["declared"][0]
