@@ -94,7 +94,7 @@ def test_two_officers_deciding_at_once_one_wins_and_the_other_is_told(world, fil
         expected_state=seen,
         reason="请补充检查标准",
     )
-    with pytest.raises(StaleDecision, match="已由 county_officer .* 处理，当前状态为「已退回修改」"):
+    with pytest.raises(StaleDecision, match=r"已由 county_officer .* 处理，当前状态为「已退回修改」"):
         demand_act(acting_user=world.county_officer, demand_id=demand.pk, action=Action.ADVANCE, expected_state=seen)
 
 
