@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "jianfu.web.context.site",
             ],
+            "builtins": ["jianfu.web.templatetags.jianfu_tags"],
         },
     },
 ]

@@ -9,5 +9,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("jianfu.web.urls")),
     path("", include("jianfu.org.urls")),
+    path("", include("jianfu.registry.urls")),
     path("audit/", include("jianfu.audit.urls")),
 ]

@@ -8,6 +8,7 @@ from jianfu.org.models import Area, Division, Level, School
 from jianfu.packs.active import active_engine
 from jianfu.registry.access import requester_units
 from jianfu.registry.facts import DECLARABLE
+from jianfu.registry.questions import QUESTIONS
 
 LIST_SPLIT = re.compile(r"[、,，;；\s]+")
 DECLARED_LISTS = {"evaluation_methods", "app_actions", "teacher_duties", "paper_trail_demands"}
@@ -60,6 +61,14 @@ class DemandForm(forms.Form):
         unknown = sorted(set(declared) - DECLARABLE)
         if unknown:
             raise forms.ValidationError(f"无法识别的申报项 {'、'.join(unknown)}")
+        for key in DECLARED_NUMBERS & set(declared):
+            value = declared[key]
+            if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+                label = next(q.label for q in QUESTIONS if q.key == key)
+                raise forms.ValidationError(f"「{label}」应为大于 0 的数字，而不是 {value!r}；请改正")
+        for key in DECLARED_LISTS & set(declared):
+            if not isinstance(declared[key], list):
+                raise forms.ValidationError(f"申报项 {key} 应为列表")
         return declared
 
     def clean(self):

@@ -41,6 +41,9 @@ class Demand(models.Model):
     state = models.CharField("状态", max_length=16, choices=STATE_CHOICES, default=State.DRAFT)
     step = models.PositiveSmallIntegerField(default=0)
     route = models.JSONField(default=list, blank=True)  # the route's steps as the pack gave them at submission
+    # The unit kinds the present step waits for ("party_office,government_office,..."), empty when
+    # nothing waits: what the review queues filter on.
+    waiting_for = models.CharField(max_length=120, blank=True, db_index=True)
     findings = models.JSONField(default=list, blank=True)  # the engine's findings at the last submission
     registration_number = models.CharField("备案号", max_length=64, unique=True, null=True, blank=True)
     verification_code = models.CharField("核验码", max_length=16, unique=True, null=True, blank=True)

@@ -22,7 +22,15 @@ from jianfu.registry.facts import facts_for
 from jianfu.registry.models import Demand, DemandTransition
 from jianfu.registry.numbers import registration_number_take, verification_code_new
 from jianfu.registry.quotas import quota_state
-from jianfu.workflow.demand import STATE_LABELS, Action, Position, State, TransitionError, next_position
+from jianfu.workflow.demand import (
+    OPEN_STATES,
+    STATE_LABELS,
+    Action,
+    Position,
+    State,
+    TransitionError,
+    next_position,
+)
 
 NOT_YOUR_STEP = "此事项当前环节不由您办理；请等待有权限的单位处理"
 OWN_DEMAND = "不能审核、审批本单位或本人提出的事项（回避原则）"
@@ -123,6 +131,7 @@ def demand_act(*, acting_user, demand_id: int, action: Action, expected_state: s
             reason=reason,
         )
         demand.state, demand.step = position.state, position.step
+        demand.waiting_for = demand.route[demand.step]["by"] if position.state in OPEN_STATES else ""
         demand.save()
         audit_record(
             acting_user=acting_user,

@@ -1,0 +1,68 @@
+"""What a demand's page shows: its pre-check, its route and where it stands, and the buttons this
+person may press (the same rules the services enforce, so no button leads to a refusal)."""
+
+from dataclasses import dataclass
+
+from jianfu.policy.model import SEVERITY_LABELS
+from jianfu.registry.access import is_education_bureau_of, may_act_on_step, may_request_for
+from jianfu.registry.models import Demand
+from jianfu.registry.services import demand_precheck
+from jianfu.workflow.demand import OPEN_STATES, Action, State
+
+
+@dataclass(frozen=True)
+class Button:
+    action: str
+    label: str
+    needs_reason: bool = False
+    primary: bool = False
+
+
+def actions_for(demand: Demand, user) -> list[Button]:
+    state = State(demand.state)
+    buttons = []
+    if may_request_for(user, demand):
+        if state in (State.DRAFT, State.RETURNED):
+            buttons.append(Button(Action.SUBMIT, "确认提交审核", primary=True))
+        if state in {State.DRAFT, State.RETURNED} | OPEN_STATES:
+            buttons.append(Button(Action.WITHDRAW, "撤回"))
+        return buttons
+    if state in OPEN_STATES and may_act_on_step(user, demand) and demand.created_by_id != user.pk:
+        step = demand.route[demand.step]
+        last = demand.step == len(demand.route) - 1
+        if state == State.SUBMITTED:
+            buttons.append(Button(Action.CLAIM, "开始办理"))
+        label = "同意并登记" if last else f"{step['label']}通过，转下一环节"
+        buttons += [
+            Button(Action.ADVANCE, label, primary=True),
+            Button(Action.RETURN, "退回修改", needs_reason=True),
+            Button(Action.REJECT, "驳回", needs_reason=True),
+        ]
+    if demand.emergency and state in {State.DRAFT} | OPEN_STATES and is_education_bureau_of(user, demand):
+        buttons.append(Button(Action.REGISTER_EMERGENCY, "紧急登记（事后补办）", needs_reason=True))
+    return buttons
+
+
+def demand_context(demand: Demand, user) -> dict:
+    precheck = demand_precheck(demand) if demand.state in (State.DRAFT, State.RETURNED) else None
+    findings = (
+        [
+            {"rule": f.rule, "clause": f.clause, "severity": f.severity.value, "message": f.message}
+            for f in precheck.findings
+        ]
+        if precheck
+        else demand.findings
+    )
+    route = demand.route or (
+        [{"action": s.action, "label": s.label, "clause": s.clause} for s in precheck.route.steps] if precheck else []
+    )
+    return {
+        "demand": demand,
+        "findings": findings,
+        "route": route,
+        "precheck": precheck,
+        "severity_labels": {s.value: label for s, label in SEVERITY_LABELS.items()},
+        "buttons": actions_for(demand, user),
+        "transitions": demand.transitions.select_related("actor"),
+        "current_step": demand.step if demand.state in OPEN_STATES else None,
+    }

@@ -1,0 +1,85 @@
+"""The questions a requester answers about a demand: what the policy engine needs to judge it."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    label: str
+    choices: tuple[tuple[str, str], ...] = ()  # empty: a yes/no question
+    number: bool = False
+
+
+QUESTIONS = (
+    Question("party_approved", "已报本级党委审批（督查检查）"),
+    Question("education_consulted", "已商本级教育行政部门"),
+    Question("education_approved", "已经本级教育行政部门同意"),
+    Question("party_filed", "已报同级党委备案（借用教师）"),
+    Question("on_activity_list", "已列入年度进校园活动清单"),
+    Question("statistics_approval_number", "统计审批文号（统计调查）", number=False, choices=(("text", ""),)),
+    Question(
+        "evaluation_methods",
+        "评价方式",
+        (
+            ("on_site", "实地查看"),
+            ("records", "查阅资料"),
+            ("screenshot", "工作截图"),
+            ("photo", "照片"),
+            ("video", "录制视频"),
+            ("app_upload", "APP上传"),
+        ),
+    ),
+    Question(
+        "app_actions",
+        "要求教师",
+        (
+            ("follow", "关注公众号"),
+            ("install", "下载安装APP"),
+            ("vote", "投票"),
+            ("like", "点赞"),
+            ("quiz", "网络答题"),
+            ("survey", "问卷调查"),
+        ),
+    ),
+    Question(
+        "teacher_duties",
+        "安排教师承担",
+        (
+            ("security", "安保"),
+            ("canteen", "食堂管理"),
+            ("dormitory", "宿舍检查"),
+            ("fee_collection", "代收费用"),
+            ("industry_support", "产业发展包保"),
+        ),
+    ),
+    Question("teacher_street_duty", "安排教师上街执勤"),
+    Question("commercial", "含商业广告或商业活动"),
+    Question("sent_directly_to_schools", "直接向学校发文或通知"),
+    Question("participation_targets", "对学校提出参与率、达标率要求"),
+    Question("secondment_months", "借用期限（月）", number=True),
+    Question("short_assignment_days", "抽调天数", number=True),
+    Question("short_assignment_headcount", "每校抽调人数", number=True),
+)
+
+
+def declared_from_post(post) -> dict:
+    """The answers in a submitted form (`declared.KEY` fields) as the facts the engine reads."""
+    declared = {}
+    for question in QUESTIONS:
+        name = f"declared.{question.key}"
+        if question.number:
+            raw = post.get(name, "").strip()
+            if raw:
+                try:
+                    declared[question.key] = float(raw) if "." in raw else int(raw)
+                except ValueError:
+                    declared[question.key] = raw  # the form refuses it with the field named
+        elif question.choices and question.choices[0][0] == "text":
+            if post.get(name, "").strip():
+                declared[question.key] = post[name].strip()
+        elif question.choices:
+            declared[question.key] = post.getlist(name)
+        else:
+            declared[question.key] = post.get(name) == "on"
+    return declared

@@ -1,0 +1,89 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from jianfu.registry import selectors
+from jianfu.registry.forms import DemandForm
+from jianfu.registry.presenters import actions_for, demand_context
+from jianfu.registry.questions import QUESTIONS, declared_from_post
+from jianfu.registry.services import DemandError, demand_act, demand_create
+from jianfu.workflow.demand import STATE_LABELS, Action
+
+
+@login_required
+def demand_list(request):
+    state = request.GET.get("state", "")
+    demands = selectors.demand_list_for_user(user=request.user, state=state)
+    return render(
+        request,
+        "registry/demand_list.html",
+        {
+            "page": Paginator(demands, 50).get_page(request.GET.get("page")),
+            "filters": {"state": state},
+            "states": STATE_LABELS.items(),
+        },
+    )
+
+
+@login_required
+def review_queue(request):
+    demands = selectors.review_queue(user=request.user)
+    return render(
+        request,
+        "registry/queue.html",
+        {"page": Paginator(demands, 50).get_page(request.GET.get("page")), "filters": {}},
+    )
+
+
+@login_required
+def demand_new(request):
+    if request.method == "POST":
+        data = request.POST.copy()
+        data["declared"] = json.dumps(declared_from_post(request.POST))
+        form = DemandForm(data=data, user=request.user)
+        if form.is_valid():
+            demand = demand_create(acting_user=request.user, data=form.cleaned_data)
+            messages.success(request, "已保存为草稿。请查看下方的政策预审结果，确认无误后提交审核。")
+            return redirect("registry:demand", pk=demand.pk)
+    else:
+        form = DemandForm(user=request.user)
+    if not form.fields["requester"].queryset.exists():
+        raise PermissionDenied("只有提出单位的工作人员可以提出事项")
+    return render(request, "registry/demand_form.html", {"form": form, "questions": QUESTIONS})
+
+
+@login_required
+def demand_detail(request, pk):
+    demand = selectors.demand_get_for_user(user=request.user, pk=pk)
+    return render(request, "registry/demand_detail.html", demand_context(demand, request.user))
+
+
+@login_required
+@require_POST
+def demand_action(request, pk):
+    demand = selectors.demand_get_for_user(user=request.user, pk=pk)
+    try:
+        action = Action(request.POST.get("action", ""))
+    except ValueError:
+        messages.error(request, "无法识别的操作；请刷新页面后重试")
+        return redirect("registry:demand", pk=demand.pk)
+    if action not in {a.action for a in actions_for(demand, request.user)}:
+        raise PermissionDenied("您不能对此事项执行该操作")
+    try:
+        demand = demand_act(
+            acting_user=request.user,
+            demand_id=demand.pk,
+            action=action,
+            expected_state=request.POST.get("expected_state", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except DemandError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"已办理：事项现为「{demand.get_state_display()}」。")
+    return redirect("registry:demand", pk=pk)

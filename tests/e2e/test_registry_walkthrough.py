@@ -1,0 +1,72 @@
+"""Done-when of the registry: a department files a demand, the bureau reviews it, the joint reviewers
+and the party committee approve it, and it appears on the published list with its number and QR."""
+
+import pytest
+
+from tests.e2e.test_walkthrough import log_in
+
+pytestmark = pytest.mark.browser
+
+
+def decide(page, demand_url: str, button: str):
+    page.goto(demand_url)
+    page.get_by_role("button", name=button).click()
+    page.get_by_text("已办理：").wait_for()
+
+
+def test_a_demand_goes_from_a_department_to_the_published_list(e2e_world, page_at):
+    clerk = page_at()
+    log_in(clerk, "department_clerk")
+    clerk.get_by_role("link", name="提出涉校事项").click()
+    clerk.get_by_role("link", name="提出新事项").click()
+    clerk.get_by_label("事项类别").select_option(label="督查检查评比考核")
+    clerk.get_by_label("事项名称").fill("2021 年秋季学校食品安全专项检查")
+    clerk.get_by_label("主要内容").fill("对城区小学食堂开展食品安全检查，实地查看，不要求提供照片。")
+    clerk.get_by_label("涉及县（区）").select_option(label="西秀区")
+    clerk.get_by_label("开始日期").fill("2021-09-06")
+    clerk.get_by_label("结束日期").fill("2021-09-10")
+    clerk.get_by_label("每校预计占用教师工时（小时）").fill("2")
+    clerk.get_by_label("已列入本年度计划").check()
+    clerk.get_by_label("已报本级党委审批（督查检查）").check()
+    clerk.get_by_role("button", name="保存并预审").click()
+    clerk.get_by_text("未发现违反减负措施的问题").wait_for()
+    assert "本级教育行政部门审核" in clerk.locator("ol.route").inner_text()
+    clerk.get_by_role("button", name="确认提交审核").click()
+    clerk.get_by_text("已办理：事项现为「已提交」").wait_for()
+    demand_url = clerk.url
+
+    officer = page_at()
+    log_in(officer, "county_officer")
+    officer.get_by_role("link", name="审核涉校事项").click()
+    officer.get_by_role("link", name="2021 年秋季学校食品安全专项检查").click()
+    officer.get_by_role("button", name="开始办理").click()
+    officer.get_by_text("已办理：事项现为「审核中」").wait_for()
+    decide(officer, demand_url, "本级教育行政部门审核通过，转下一环节")
+
+    reviewer = page_at()
+    log_in(reviewer, "joint_reviewer")
+    decide(reviewer, demand_url, "本级党委办公室、本级政府办公室、本级督查督办部门联合审核通过，转下一环节")
+
+    approver = page_at()
+    log_in(approver, "approver")
+    approver.get_by_role("link", name="审批事项").click()
+    approver.get_by_role("link", name="2021 年秋季学校食品安全专项检查").click()
+    approver.get_by_role("button", name="同意并登记").click()
+    approver.get_by_text("已办理：事项现为「已登记」").wait_for()
+    number = "安教减备〔2021〕520402-0001号"
+    assert number in approver.locator(".registered").inner_text()
+
+    public = page_at(width=375)
+    public.goto(public.base + "/lists/2021/520402/")
+    row = public.get_by_role("row", name=number)
+    assert "2021 年秋季学校食品安全专项检查" in row.inner_text()
+    assert row.locator("svg").count() == 1, "the QR code is printed beside the number"
+    row.get_by_role("link").click()
+    public.get_by_text("有效：此事项已登记备案").wait_for()
+    assert number in public.locator(".facts").inner_text()
+
+
+def test_an_unknown_code_gets_the_same_page_saying_not_registered(e2e_world, page_at):
+    page = page_at()
+    page.goto(page.base + "/v/ABCDEFGHJKMN")
+    assert "查无此备案" in page.get_by_role("status").inner_text()
