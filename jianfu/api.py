@@ -8,6 +8,7 @@ from ninja.security import HttpBearer, django_auth
 
 from jianfu.org.api import router as org_router
 from jianfu.org.models import ApiToken
+from jianfu.registry.api import router as registry_router
 
 
 class TokenAuth(HttpBearer):
@@ -30,3 +31,4 @@ api = NinjaAPI(
     description="涉校事项登记、核验与名册的接口。所有列表都按调用者的管辖范围过滤。",
 )
 api.add_router("/", org_router)
+api.add_router("/", registry_router)

@@ -66,3 +66,13 @@ def demand_context(demand: Demand, user) -> dict:
         "transitions": demand.transitions.select_related("actor"),
         "current_step": demand.step if demand.state in OPEN_STATES else None,
     }
+
+
+def scope_text(demand: Demand) -> str:
+    """The target scope in words: counties, levels, areas and named schools."""
+    from jianfu.org.models import Area
+
+    areas = dict(Area.choices)
+    parts = [c.name for c in demand.target_counties.all()] + [lv.name for lv in demand.target_levels.all()]
+    parts += [areas.get(a, a) for a in demand.target_areas] + [s.name for s in demand.target_schools.all()]
+    return "、".join(parts) or f"{demand.division.name}全部学校"

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from jianfu.org.models import Division
 from jianfu.registry.models import Demand
-from jianfu.registry.selectors import PUBLISHED_STATES, annual_list
+from jianfu.registry.selectors import annual_list, verification_lookup
 
 
 def qr_svg(request, demand: Demand) -> str:
@@ -40,10 +40,4 @@ def annual_list_page(request, year: int, division: str):
 
 def verify_page(request, code: str):
     """The same page, in the same shape, for a valid code and for an unknown one."""
-    code = code.strip().upper()
-    demand = (
-        Demand.objects.filter(verification_code=code, state__in=PUBLISHED_STATES).select_related("requester").first()
-        if code.isalnum() and len(code) <= 16
-        else None
-    )
-    return render(request, "registry/verify.html", {"demand": demand, "code": code})
+    return render(request, "registry/verify.html", {"result": verification_lookup(code), "code": code})

@@ -29,3 +29,28 @@ def quota_state(division, category: str, year: int) -> tuple[int, int | None, di
     used = Demand.objects.filter(division=division, category=category, year=year, state__in=COUNTED_STATES).count()
     without_this_year = {y: n for y, n in history.items() if y != year}
     return used, active_engine().quota_for(division.code, category, year, without_this_year), without_this_year
+
+
+def quota_table(year: int) -> list[dict]:
+    """Per division and quota category with a baseline: baseline, the year's limit, registered so far."""
+    rows = []
+    baselines = QuotaBaseline.objects.select_related("division").order_by("division__path", "category")
+    seen = set()
+    for baseline in baselines:
+        key = (baseline.division_id, baseline.category)
+        if key in seen:
+            continue
+        seen.add(key)
+        used, limit, history = quota_state(baseline.division, baseline.category, year)
+        base_year = min(history) if history else None
+        rows.append(
+            {
+                "division": baseline.division.name,
+                "division_code": baseline.division.code,
+                "category": baseline.category,
+                "baseline": history.get(base_year),
+                "limit": limit,
+                "used": used,
+            }
+        )
+    return rows

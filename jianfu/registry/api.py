@@ -1,0 +1,160 @@
+"""Registry endpoints: the same services and selectors as the pages."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+from ninja.responses import Status
+
+from jianfu.org.api import Pages
+from jianfu.registry import selectors
+from jianfu.registry.forms import DemandForm
+from jianfu.registry.presenters import scope_text
+from jianfu.registry.services import DemandError, StaleDecision, demand_act, demand_create, demand_precheck
+from jianfu.workflow.demand import Action
+
+router = Router(tags=["涉校事项"])
+
+
+class DemandIn(Schema):
+    requester: str  # unit code
+    category: str
+    title: str
+    content: str
+    legal_basis: str = ""
+    target_counties: list[str] = []  # division codes
+    target_levels: list[str] = []
+    target_areas: list[str] = []
+    target_schools: list[str] = []  # school codes
+    start: date
+    end: date
+    estimated_hours: float
+    fields: list[str] = []
+    in_annual_plan: bool = False
+    emergency: bool = False
+    declared: dict = {}
+
+
+class DemandOut(Schema):
+    id: int
+    year: int
+    category: str
+    title: str
+    requester: str
+    state: str
+    registration_number: str | None
+    verification_code: str | None
+    start: date
+    end: date
+    scope: str
+    findings: list[dict]
+
+    @staticmethod
+    def resolve_requester(obj):
+        return obj.requester.code
+
+    @staticmethod
+    def resolve_scope(obj):
+        return scope_text(obj)
+
+
+class FindingOut(Schema):
+    rule: str
+    clause: str
+    severity: str
+    message: str
+    evidence: list[str]
+
+
+class PrecheckOut(Schema):
+    findings: list[FindingOut]
+    route: list[str]
+    temporary: bool
+    quota_used: int
+    quota_limit: int | None
+
+
+class ActionIn(Schema):
+    action: Action
+    expected_state: str
+    reason: str = ""
+
+
+class VerifyOut(Schema):
+    valid: bool
+    number: str | None
+    title: str | None
+    requester: str | None
+    start: str | None
+    end: str | None
+    scope: str | None
+
+
+@router.get("/demands", response=list[DemandOut], summary="可见的事项")
+@paginate(Pages)
+def demand_list(request: HttpRequest, state: str = "", year: int | None = None):
+    return selectors.demand_list_for_user(user=request.user, state=state, year=year).prefetch_related(
+        "target_counties", "target_levels", "target_schools"
+    )
+
+
+@router.post("/demands", response={201: DemandOut}, summary="提出事项（草稿）")
+def demand_new(request: HttpRequest, payload: DemandIn):
+    from jianfu.org.models import Division, Unit
+
+    data = payload.dict()
+    data["requester"] = getattr(Unit.objects.filter(code=payload.requester).first(), "pk", None)
+    data["target_counties"] = list(
+        Division.objects.filter(code__in=payload.target_counties).values_list("pk", flat=True)
+    )
+    data["target_schools"] = ",".join(payload.target_schools)
+    data["fields"] = ",".join(payload.fields)
+    form = DemandForm(data=data, user=request.user)
+    if not form.is_valid():
+        raise HttpError(
+            422, "；".join(f"{form.fields[k].label if k in form.fields else k}：{v[0]}" for k, v in form.errors.items())
+        )
+    return Status(201, demand_create(acting_user=request.user, data=form.cleaned_data))
+
+
+@router.get("/demands/{pk}", response=DemandOut, summary="一个事项")
+def demand_detail(request: HttpRequest, pk: int):
+    return selectors.demand_get_for_user(user=request.user, pk=pk)
+
+
+@router.get("/demands/{pk}/precheck", response=PrecheckOut, summary="政策预审：问题、审批路线、总量")
+def demand_check(request: HttpRequest, pk: int):
+    check = demand_precheck(selectors.demand_get_for_user(user=request.user, pk=pk))
+    return {
+        "findings": [f.__dict__ | {"severity": f.severity.value, "evidence": list(f.evidence)} for f in check.findings],
+        "route": [s.label for s in check.route.steps],
+        "temporary": check.route.temporary,
+        "quota_used": check.quota_used,
+        "quota_limit": check.quota_limit,
+    }
+
+
+@router.post("/demands/{pk}/actions", response=DemandOut, summary="办理：提交、审核、审批、退回、驳回、撤回")
+def demand_action(request: HttpRequest, pk: int, payload: ActionIn):
+    try:
+        return demand_act(
+            acting_user=request.user,
+            demand_id=pk,
+            action=payload.action,
+            expected_state=payload.expected_state,
+            reason=payload.reason,
+        )
+    except StaleDecision as error:
+        raise HttpError(409, str(error)) from None
+    except DemandError as error:
+        raise HttpError(422, str(error)) from None
+    except PermissionDenied as error:
+        raise HttpError(403, str(error) or "无权办理") from None
+
+
+@router.get("/verify/{key}", response=VerifyOut, auth=None, summary="公开核验备案号或核验码")
+def verify(request: HttpRequest, key: str):
+    return selectors.verification_lookup(key)
