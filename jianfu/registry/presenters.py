@@ -7,6 +7,7 @@ from jianfu.policy.model import SEVERITY_LABELS
 from jianfu.registry.access import is_education_bureau_of, may_act_on_step, may_request_for
 from jianfu.registry.models import Demand
 from jianfu.registry.services import demand_precheck
+from jianfu.registry.similar import similar_demands
 from jianfu.workflow.demand import OPEN_STATES, Action, State
 
 
@@ -65,6 +66,8 @@ def demand_context(demand: Demand, user) -> dict:
         "buttons": actions_for(demand, user),
         "transitions": demand.transitions.select_related("actor"),
         "current_step": demand.step if demand.state in OPEN_STATES else None,
+        "similar": similar_demands(demand) if demand.state in {State.DRAFT} | OPEN_STATES else [],
+        "may_merge": demand.state in OPEN_STATES and is_education_bureau_of(user, demand),
     }
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from jianfu.registry import selectors
 from jianfu.registry.forms import DemandForm
+from jianfu.registry.merging import demand_merge
 from jianfu.registry.presenters import actions_for, demand_context
 from jianfu.registry.questions import QUESTIONS, declared_from_post
 from jianfu.registry.services import DemandError, demand_act, demand_create
@@ -87,3 +88,22 @@ def demand_action(request, pk):
     else:
         messages.success(request, f"已办理：事项现为「{demand.get_state_display()}」。")
     return redirect("registry:demand", pk=pk)
+
+
+@login_required
+@require_POST
+def demand_merge_view(request, pk):
+    demand = selectors.demand_get_for_user(user=request.user, pk=pk)
+    ids = [demand.pk] + [int(i) for i in request.POST.getlist("merge") if i.isdigit()]
+    try:
+        joint = demand_merge(
+            acting_user=request.user,
+            demand_ids=ids,
+            title=request.POST.get("title", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except DemandError as error:
+        messages.error(request, str(error))
+        return redirect("registry:demand", pk=pk)
+    messages.success(request, f"已合并为联合事项《{joint.title}》，原事项均指向它。")
+    return redirect("registry:demand", pk=joint.pk)
