@@ -34,7 +34,7 @@ from jianfu.workflow.demand import (
 
 NOT_YOUR_STEP = "此事项当前环节不由您办理；请等待有权限的单位处理"
 OWN_DEMAND = "不能审核、审批本单位或本人提出的事项（回避原则）"
-ALREADY_ACTED = "您已办理过此事项的前一环节，不能再办理下一环节（审核与审批分离）"
+ALREADY_ACTED = "您已审核过此事项，不能再审批它（审核与审批分离）"
 
 
 class DemandError(Exception):
@@ -159,11 +159,8 @@ def _check_may(user, demand: Demand, action: Action) -> None:
         raise PermissionDenied(NOT_YOUR_STEP)
     if demand.created_by_id == user.pk or may_request_for(user, demand):
         raise PermissionDenied(OWN_DEMAND)
-    if (
-        action == Action.ADVANCE
-        and demand.step > 0
-        and demand.transitions.filter(actor=user, action=Action.ADVANCE).exists()
-    ):
+    approving = demand.route[demand.step]["action"] == "approval"
+    if action == Action.ADVANCE and approving and demand.transitions.filter(actor=user, action=Action.ADVANCE).exists():
         raise PermissionDenied(ALREADY_ACTED)
 
 

@@ -136,3 +136,17 @@ def test_the_requester_withdraws_before_a_decision(world, file_demand):
     demand = file_demand()
     act(world.department_clerk, demand, Action.SUBMIT)
     assert act(world.department_clerk, demand, Action.WITHDRAW).state == State.WITHDRAWN
+
+
+def test_someone_holding_both_roles_cannot_approve_what_they_reviewed(world, file_demand):
+    from jianfu.org.models import Role
+    from jianfu.org.services import role_grant
+
+    role_grant(user=world.county_officer, role=Role.APPROVER, unit=world.unit("520402-DW"))
+    demand = file_demand()
+    act(world.department_clerk, demand, Action.SUBMIT)
+    act(world.county_officer, demand, Action.ADVANCE)
+    act(world.joint_reviewer, demand, Action.ADVANCE)
+    with pytest.raises(PermissionDenied, match="您已审核过此事项，不能再审批它"):
+        act(world.county_officer, demand, Action.ADVANCE)
+    assert act(world.approver, demand, Action.ADVANCE).state == State.REGISTERED
