@@ -14,7 +14,7 @@ from jianfu.org.models import DemoMark, Division, School, Teacher
 @pytest.fixture
 def demo(db):
     out = StringIO()
-    call_command("demo", "--teachers", "3000", stdout=out, stderr=StringIO())
+    call_command("demo", "--teachers", "3000", "--no-registry", stdout=out, stderr=StringIO())
     return out.getvalue()
 
 
@@ -33,7 +33,7 @@ def test_the_demo_has_the_right_orders_of_magnitude(demo):
 def test_loading_the_demo_twice_changes_nothing(demo):
     before = (School.objects.count(), Teacher.objects.count(), DemoMark.objects.count())
     err = StringIO()
-    call_command("demo", stdout=StringIO(), stderr=err)
+    call_command("demo", "--no-registry", stdout=StringIO(), stderr=err)
     assert "已存在" in err.getvalue()
     assert (School.objects.count(), Teacher.objects.count(), DemoMark.objects.count()) == before
 
@@ -56,4 +56,26 @@ def test_a_county_bureau_account_sees_its_county_s_schools(demo, client):
 
 
 def test_the_demo_leaves_a_verifiable_audit_trail(demo):
+    assert audit_verify().ok
+
+
+def test_the_registry_demo_has_a_living_year_in_every_state(demo):
+    from jianfu.registry.demo import registry_demo_load
+    from jianfu.registry.models import Demand
+
+    registry_demo_load()
+    states = set(Demand.objects.values_list("state", flat=True))
+    assert states == {
+        "draft",
+        "submitted",
+        "in_review",
+        "approval",
+        "registered",
+        "returned",
+        "rejected",
+        "withdrawn",
+        "merged",
+    }
+    assert Demand.objects.filter(temporary=True, state="registered").exists()
+    assert Demand.objects.filter(emergency=True, state="registered").exists()
     assert audit_verify().ok

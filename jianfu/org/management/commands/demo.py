@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from jianfu.org.demo.load import DEMO_PASSWORD, SCHOOLS_PER_COUNTY, demo_accounts, demo_is_loaded, demo_load
+from jianfu.registry.demo import registry_demo_is_loaded, registry_demo_load
 
 
 class Command(BaseCommand):
@@ -13,6 +14,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--teachers", type=int, default=40_000, help="教师总数（默认 40000）")
         parser.add_argument("--json", action="store_true", help="以 JSON 输出演示账号")
+        parser.add_argument("--no-registry", action="store_true", help="只载入组织与名册，不生成涉校事项")
 
     def handle(self, *args, **options):
         if demo_is_loaded():
@@ -22,6 +24,10 @@ class Command(BaseCommand):
             with tqdm(total=len(SCHOOLS_PER_COUNTY), desc="载入演示数据", unit="县", disable=options["json"]) as bar:
                 demo_load(teachers_total=options["teachers"], progress=lambda name, n: bar.update(1))
             self.stderr.write(f"演示数据已载入，用时 {time.perf_counter() - started:.1f} 秒。")
+        if not options["no_registry"] and not registry_demo_is_loaded():
+            started = time.perf_counter()
+            count = registry_demo_load()
+            self.stderr.write(f"涉校事项演示数据已生成：{count} 项，用时 {time.perf_counter() - started:.1f} 秒。")
         accounts = demo_accounts()
         if options["json"]:
             self.stdout.write(
