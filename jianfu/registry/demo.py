@@ -24,6 +24,12 @@ INSPECTIONS = [
 ]
 ACTIVITIES = ["禁毒宣传教育进校园", "防溺水安全教育进校园", "防艾知识宣传进校园", "交通安全宣传进校园"]
 ON_SITE = {"party_approved": True, "evaluation_methods": ["on_site"]}
+HOW = [
+    "按年度计划实地开展，不要求学校提供照片、截图或台账。",
+    "随机抽取学校现场查看，不听取专题汇报。",
+    "与相关部门联合开展，一次进校完成，结果各部门共享。",
+    "以查看实际工作成效为主，不额外布置材料。",
+]
 
 
 def registry_demo_is_loaded() -> bool:

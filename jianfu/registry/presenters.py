@@ -3,6 +3,7 @@ person may press (the same rules the services enforce, so no button leads to a r
 
 from dataclasses import dataclass
 
+from jianfu.packs.active import active_engine
 from jianfu.policy.model import SEVERITY_LABELS
 from jianfu.registry.access import is_education_bureau_of, may_act_on_step, may_request_for
 from jianfu.registry.models import Demand
@@ -68,7 +69,12 @@ def demand_context(demand: Demand, user) -> dict:
         "current_step": demand.step if demand.state in OPEN_STATES else None,
         "similar": similar_demands(demand) if demand.state in {State.DRAFT} | OPEN_STATES else [],
         "may_merge": demand.state in OPEN_STATES and is_education_bureau_of(user, demand),
+        "category_labels": category_labels(),
     }
+
+
+def category_labels() -> dict[str, str]:
+    return {code: category.label for code, category in active_engine().pack.categories.items()}
 
 
 def scope_text(demand: Demand) -> str:

@@ -28,7 +28,8 @@ class Similar:
 
 
 def bigrams(text: str) -> set[str]:
-    chars = [c for c in text if not c.isspace() and c not in "，。、；：（）《》“”\"',.;:()"]
+    # Digits (years, numbers) and punctuation say nothing about the topic.
+    chars = [c for c in text if not c.isspace() and not c.isdigit() and c not in "年，。、；：（）《》“”\"',.;:()"]
     return {a + b for a, b in itertools.pairwise(chars)}
 
 
@@ -59,10 +60,12 @@ def similar_demands(demand: Demand, limit: int = 5) -> list[Similar]:
     )
     if counties:
         candidates = candidates.filter(Q(target_counties__in=counties) | Q(target_counties__isnull=True)).distinct()
-    own_text = demand.title + demand.content[:300]
     found = []
     for other in candidates[:MAX_CANDIDATES]:
-        likeness = text_likeness(own_text, other.title + other.content[:300])
+        # The title names the topic; contents share boilerplate, so they count for a quarter.
+        likeness = 0.75 * text_likeness(demand.title, other.title) + 0.25 * text_likeness(
+            demand.content[:300], other.content[:300]
+        )
         overlap = (min(demand.end, other.end) - max(demand.start, other.start)).days + 1
         score = 0.7 * likeness + 0.3 * min(1.0, overlap / 30)
         if likeness >= THRESHOLD or score >= THRESHOLD + 0.15:
