@@ -3,13 +3,21 @@
 import io
 
 import segno
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from jianfu.documents.official import to_pdf
 from jianfu.org.models import Division
+from jianfu.registry.documents import annual_list_document, annual_list_xlsx
 from jianfu.registry.models import Demand
 from jianfu.registry.selectors import annual_list, verification_lookup
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def qr_svg(request, demand: Demand) -> str:
@@ -20,11 +28,15 @@ def qr_svg(request, demand: Demand) -> str:
     return buffer.getvalue().decode()
 
 
-def annual_list_page(request, year: int, division: str):
+def _division(code: str) -> Division:
     try:
-        division_obj = Division.objects.get(code=division)
+        return Division.objects.get(code=code)
     except Division.DoesNotExist:
         raise Http404 from None
+
+
+def annual_list_page(request, year: int, division: str):
+    division_obj = _division(division)
     demands = list(annual_list(year=year, division=division_obj))
     return render(
         request,
@@ -41,3 +53,20 @@ def annual_list_page(request, year: int, division: str):
 def verify_page(request, code: str):
     """The same page, in the same shape, for a valid code and for an unknown one."""
     return render(request, "registry/verify.html", {"result": verification_lookup(code), "code": code})
+
+
+def annual_list_download(request, year: int, division: str, fmt: str):
+    if fmt not in ("xlsx", "pdf"):
+        raise Http404
+    division_obj = _division(division)
+    demands = list(annual_list(year=year, division=division_obj).prefetch_related("target_schools"))
+    name = f"list-{division_obj.code}-{year}.{fmt}"
+    if fmt == "xlsx":
+        return file_response(annual_list_xlsx(division_obj, year, demands), name)
+    return file_response(to_pdf(annual_list_document(division_obj, year, demands)), name)
+
+
+def file_response(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=CONTENT_TYPES[name.rsplit(".", 1)[1]])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

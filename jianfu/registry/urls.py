@@ -10,6 +10,8 @@ urlpatterns = [
     path("demands/<int:pk>/act/", views.demand_action, name="act"),
     path("demands/<int:pk>/merge/", views.demand_merge_view, name="merge"),
     path("review/", views.review_queue, name="queue"),
+    path("demands/<int:pk>/certificate.<str:fmt>", views.demand_certificate, name="certificate"),
     path("lists/<int:year>/<str:division>/", public.annual_list_page, name="annual_list"),
+    path("lists/<int:year>/<str:division>.<str:fmt>", public.annual_list_download, name="annual_list_file"),
     path("v/<str:code>", public.verify_page, name="verify"),
 ]

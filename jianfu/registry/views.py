@@ -4,13 +4,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from jianfu.documents.official import to_docx, to_pdf
 from jianfu.registry import selectors
+from jianfu.registry.documents import certificate
 from jianfu.registry.forms import DemandForm
 from jianfu.registry.merging import demand_merge
 from jianfu.registry.presenters import actions_for, demand_context
+from jianfu.registry.public import file_response
 from jianfu.registry.questions import QUESTIONS, declared_from_post
 from jianfu.registry.services import DemandError, demand_act, demand_create
 from jianfu.workflow.demand import STATE_LABELS, Action
@@ -107,3 +112,14 @@ def demand_merge_view(request, pk):
         return redirect("registry:demand", pk=pk)
     messages.success(request, f"已合并为联合事项《{joint.title}》，原事项均指向它。")
     return redirect("registry:demand", pk=joint.pk)
+
+
+@login_required
+def demand_certificate(request, pk, fmt):
+    demand = selectors.demand_get_for_user(user=request.user, pk=pk)
+    if not demand.registration_number or fmt not in ("pdf", "docx"):
+        raise Http404
+    verify_url = request.build_absolute_uri(reverse("registry:verify", args=[demand.verification_code]))
+    document = certificate(demand, verify_url)
+    data = to_docx(document) if fmt == "docx" else to_pdf(document)
+    return file_response(data, f"certificate-{demand.pk}.{fmt}")

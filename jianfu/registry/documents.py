@@ -1,0 +1,92 @@
+"""The registry's documents: the registration certificate and the published annual list."""
+
+import io
+
+import segno
+from django.utils import timezone
+from openpyxl import Workbook
+
+from jianfu.documents.official import OfficialDocument, Table
+from jianfu.packs.active import active_engine
+from jianfu.registry.models import Demand
+from jianfu.registry.presenters import category_labels, scope_text
+
+LIST_HEADER = ("备案号", "事项名称", "类别", "提出单位", "开始", "结束", "范围", "每校工时", "核验码")
+
+
+def qr_png(url: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
+    return buffer.getvalue()
+
+
+def certificate(demand: Demand, verify_url: str) -> OfficialDocument:
+    pack = active_engine().pack
+    steps = [
+        f"{t.get_to_state_display()}：{t.actor.get_username()}（{timezone.localtime(t.at):%Y-%m-%d}）"
+        for t in demand.transitions.select_related("actor")
+    ]
+    rows = (
+        ("事项名称", demand.title),
+        ("类别", category_labels().get(demand.category, demand.category)),
+        ("提出单位", demand.requester.name),
+        ("时间", f"{demand.start:%Y-%m-%d} 至 {demand.end:%Y-%m-%d}"),
+        ("范围", scope_text(demand)),
+        ("每校预计占用教师工时", f"{demand.estimated_hours} 小时"),
+        ("核验码", demand.verification_code),
+        ("办理过程", "；".join(steps)),
+    )
+    return OfficialDocument(
+        title="涉校事项登记备案证明",
+        number=demand.registration_number,
+        paragraphs=(
+            f"经审核审批，下列事项已依据《{pack.title}》（{pack.document_number}）登记备案，"
+            "可以按登记的范围和时间开展；超出范围或时间的，学校有权拒绝。",
+        ),
+        table=Table(("项目", "内容"), rows),
+        issuer=f"{demand.division.name}教育局",
+        issued_on=timezone.localdate(demand.registered_at),
+        qr_png=qr_png(verify_url),
+        qr_caption=f"扫码核验：{verify_url}",
+    )
+
+
+def list_rows(demands) -> list[tuple]:
+    labels = category_labels()
+    return [
+        (
+            d.registration_number,
+            d.title,
+            labels.get(d.category, d.category),
+            d.requester.name,
+            d.start.isoformat(),
+            d.end.isoformat(),
+            scope_text(d),
+            str(d.estimated_hours),
+            d.verification_code,
+        )
+        for d in demands
+    ]
+
+
+def annual_list_document(division, year: int, demands) -> OfficialDocument:
+    return OfficialDocument(
+        title=f"{division.name}{year}年度涉校事项清单",
+        number=f"共 {len(demands)} 项",
+        paragraphs=("以下事项已经审核登记，可以开展。未列入清单、无备案号的事项，学校有权拒绝。",),
+        table=Table(LIST_HEADER[:7], tuple(row[:7] for row in list_rows(demands))),
+        issuer=f"{division.name}教育局",
+        issued_on=timezone.localdate(),
+    )
+
+
+def annual_list_xlsx(division, year: int, demands) -> bytes:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(f"{year}年度清单")
+    sheet.append([f"{division.name}{year}年度涉校事项清单"])
+    sheet.append(list(LIST_HEADER))
+    for row in list_rows(demands):
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
