@@ -45,7 +45,7 @@ def demand_merge(*, acting_user, demand_ids: list[int], title: str, reason: str)
             start=min(d.start for d in originals),
             end=max(d.end for d in originals),
             estimated_hours=max(d.estimated_hours for d in originals),
-            target_areas=sorted({a for d in originals for a in d.target_areas}),
+            target_areas=",".join(sorted({a for d in originals for a in d.target_areas.split(",") if a})),
             in_annual_plan=all(d.in_annual_plan for d in originals),
             temporary=any(d.temporary for d in originals),
             declared_facts=first.declared_facts,

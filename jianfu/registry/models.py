@@ -27,7 +27,9 @@ class Demand(models.Model):
         Division, blank=True, related_name="targeted_by", verbose_name="涉及县（区）"
     )
     target_levels = models.ManyToManyField(Level, blank=True, related_name="targeted_by", verbose_name="涉及学段")
-    target_areas = models.JSONField("涉及区域", default=list, blank=True)
+    # Area codes joined by commas ("township,village"); empty means every area. (Codes never contain
+    # one another, so a substring match finds an area on SQLite and PostgreSQL alike.)
+    target_areas = models.CharField("涉及区域", max_length=40, blank=True)
     target_schools = models.ManyToManyField(School, blank=True, related_name="demands", verbose_name="指定学校")
     start = models.DateField("开始日期")
     end = models.DateField("结束日期")

@@ -83,5 +83,6 @@ def scope_text(demand: Demand) -> str:
 
     areas = dict(Area.choices)
     parts = [c.name for c in demand.target_counties.all()] + [lv.name for lv in demand.target_levels.all()]
-    parts += [areas.get(a, a) for a in demand.target_areas] + [s.name for s in demand.target_schools.all()]
+    parts += [areas.get(a, a) for a in demand.target_areas.split(",") if a]
+    parts += [s.name for s in demand.target_schools.all()]
     return "、".join(parts) or f"{demand.division.name}全部学校"

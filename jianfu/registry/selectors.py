@@ -83,3 +83,27 @@ def verification_lookup(number_or_code: str) -> dict:
         "end": demand.end.isoformat(),
         "scope": scope_text(demand),
     }
+
+
+def demand_list_for_school(*, school, year: int | None = None) -> QuerySet[Demand]:
+    """The registered demands that reach a school: named it, or cover its county (or the whole level of
+    the handling division), its level and its area."""
+    county = school.county
+    ancestors = [p for p in county.path.strip("/").split("/")]
+    reaches = Q(target_schools=school) | (
+        (Q(target_counties=county) | Q(target_counties__isnull=True, division__code__in=ancestors))
+        & (Q(target_levels__in=school.levels.all()) | Q(target_levels__isnull=True))
+        & (Q(target_areas__contains=school.area) | Q(target_areas=""))
+    )
+    demands = Demand.objects.filter(state__in=PUBLISHED_STATES).filter(reaches)
+    if year:
+        demands = demands.filter(year=year)
+    ids = demands.values("pk").distinct()
+    return Demand.objects.filter(pk__in=ids).select_related("requester").order_by("start", "id")
+
+
+def term_of(day) -> str:
+    """Chinese school terms: spring from February to July, autumn from August to January."""
+    if 2 <= day.month <= 7:
+        return f"{day.year}年春季学期"
+    return f"{day.year if day.month >= 8 else day.year - 1}年秋季学期"

@@ -68,7 +68,7 @@ def demand_create(*, acting_user, data: dict) -> Demand:
             start=data["start"],
             end=data["end"],
             estimated_hours=data["estimated_hours"],
-            target_areas=list(data.get("target_areas") or []),
+            target_areas=",".join(sorted(data.get("target_areas") or [])),
             in_annual_plan=data.get("in_annual_plan", False),
             emergency=data.get("emergency", False),
             declared_facts=_jsonable(data.get("declared") or {}),

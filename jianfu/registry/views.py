@@ -10,6 +10,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jianfu.documents.official import to_docx, to_pdf
+from jianfu.org.access import scope_for
+from jianfu.org.models import School
+from jianfu.org.selectors import school_get_for_user
 from jianfu.registry import selectors
 from jianfu.registry.documents import certificate
 from jianfu.registry.forms import DemandForm
@@ -123,3 +126,24 @@ def demand_certificate(request, pk, fmt):
     document = certificate(demand, verify_url)
     data = to_docx(document) if fmt == "docx" else to_pdf(document)
     return file_response(data, f"certificate-{demand.pk}.{fmt}")
+
+
+@login_required
+def school_calendar(request, code):
+    school = school_get_for_user(user=request.user, code=code)
+    demands = list(selectors.demand_list_for_school(school=school))
+    terms: dict[str, dict] = {}
+    for demand in demands:
+        term = terms.setdefault(selectors.term_of(demand.start), {"demands": [], "hours": 0})
+        term["demands"].append(demand)
+        term["hours"] += demand.estimated_hours
+    return render(request, "registry/calendar.html", {"school": school, "terms": terms})
+
+
+@login_required
+def my_calendar(request):
+    """A principal's or teacher's own school's calendar."""
+    school_ids = sorted(scope_for(request.user).school_ids)
+    if not school_ids:
+        raise Http404
+    return redirect("registry:calendar", code=School.objects.get(pk=school_ids[0]).code)

@@ -40,6 +40,9 @@ CAPABILITIES: dict[str, list[Capability]] = {
     ],
     Role.PRINCIPAL: [
         Capability(_("本校教师名册"), _("查看本校教师的编制与岗位状态"), "org:teachers"),
+        Capability(
+            _("本校事项日历"), _("已登记、涉及本校的事项，以及每学期预计占用的教师工时"), "registry:my_calendar"
+        ),
         Capability(_("核验备案号"), _("核对上门的检查、报表、活动是否已登记备案")),
         Capability(_("拒绝未备案事项"), _("记录并生成拒绝函")),
     ],
