@@ -13,3 +13,8 @@ from jianfu.config.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise warns on a missing root)
+
+import tempfile  # noqa: E402
+
+# Uploaded files of the tests go to a throwaway folder, not into var/.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="jianfu-test-media-"))  # noqa: F405

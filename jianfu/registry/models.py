@@ -120,3 +120,47 @@ class QuotaBaseline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.division_id}/{self.category}/{self.year}: {self.count}"
+
+
+def attachment_path(instance, filename: str) -> str:
+    return f"demands/{instance.demand_id}/{instance.sha256[:16]}.{instance.kind}"
+
+
+class Attachment(models.Model):
+    """A file attached to a demand (its notice, its form); kind checked from the content."""
+
+    demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=8)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def result_path(instance, filename: str) -> str:
+    return f"results/{instance.demand_id}/{instance.school_id}-{instance.sha256[:16]}.{instance.kind}"
+
+
+class InspectionResult(models.Model):
+    """What an inspection found at one school, filed by its requester and readable by every
+    department, so that nobody inspects the same school for the same thing again (clause 1.1)."""
+
+    demand = models.ForeignKey(Demand, on_delete=models.PROTECT, related_name="results")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="inspection_results")
+    summary = models.TextField("检查结果")
+    file = models.FileField(upload_to=result_path, blank=True)
+    kind = models.CharField(max_length=8, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    filed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["demand", "school"], name="one_result_per_school")]
+
+    def __str__(self) -> str:
+        return f"{self.demand_id}@{self.school_id}"

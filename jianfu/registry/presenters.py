@@ -70,6 +70,11 @@ def demand_context(demand: Demand, user) -> dict:
         "similar": similar_demands(demand) if demand.state in {State.DRAFT} | OPEN_STATES else [],
         "may_merge": demand.state in OPEN_STATES and is_education_bureau_of(user, demand),
         "category_labels": category_labels(),
+        "may_attach": demand.state in (State.DRAFT, State.RETURNED) and may_request_for(user, demand),
+        "may_file_results": demand.category == "inspection"
+        and demand.state in (State.REGISTERED, State.DONE)
+        and may_request_for(user, demand),
+        "results": demand.results.select_related("school"),
     }
 
 

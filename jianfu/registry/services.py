@@ -18,10 +18,12 @@ from jianfu.registry.access import (
     may_request_for,
     requester_units,
 )
+from jianfu.registry.errors import DemandError, StaleDecision
 from jianfu.registry.facts import facts_for
 from jianfu.registry.models import Demand, DemandTransition
 from jianfu.registry.numbers import registration_number_take, verification_code_new
 from jianfu.registry.quotas import quota_state
+from jianfu.registry.sharing import existing_results_findings
 from jianfu.workflow.demand import (
     OPEN_STATES,
     STATE_LABELS,
@@ -35,14 +37,6 @@ from jianfu.workflow.demand import (
 NOT_YOUR_STEP = "此事项当前环节不由您办理；请等待有权限的单位处理"
 OWN_DEMAND = "不能审核、审批本单位或本人提出的事项（回避原则）"
 ALREADY_ACTED = "您已审核过此事项，不能再审批它（审核与审批分离）"
-
-
-class DemandError(Exception):
-    """A decision that cannot be made; the message says why and what to do, in Chinese."""
-
-
-class StaleDecision(DemandError):
-    """Someone else changed the demand between the moment this person looked and the moment they acted."""
 
 
 @dataclass(frozen=True)
@@ -95,7 +89,8 @@ def demand_precheck(demand: Demand, *, at=None) -> Precheck:
     used, limit, history = quota_state(demand.division, demand.category, demand.year)
     facts = facts_for(demand, history=history, year_count=used)
     at = at or timezone.localdate()
-    return Precheck(engine.evaluate(facts, at), engine.route_for(facts, at), used, limit)
+    findings = engine.evaluate(facts, at) + existing_results_findings(demand)
+    return Precheck(findings, engine.route_for(facts, at), used, limit)
 
 
 def demand_act(*, acting_user, demand_id: int, action: Action, expected_state: str, reason: str = "") -> Demand:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jianfu.registry import public, views
+from jianfu.registry import files_views, public, views
 
 app_name = "registry"
 urlpatterns = [
@@ -9,6 +9,11 @@ urlpatterns = [
     path("demands/<int:pk>/", views.demand_detail, name="demand"),
     path("demands/<int:pk>/act/", views.demand_action, name="act"),
     path("demands/<int:pk>/merge/", views.demand_merge_view, name="merge"),
+    path("demands/<int:pk>/attachments/", files_views.attachment_upload, name="attach"),
+    path("demands/<int:pk>/attachments/<int:attachment_id>", files_views.attachment_download, name="attachment"),
+    path("demands/<int:pk>/results/", files_views.result_upload, name="file_result"),
+    path("results/", files_views.results_page, name="results"),
+    path("results/<int:result_id>/file", files_views.result_download, name="result_file"),
     path("review/", views.review_queue, name="queue"),
     path("schools/<str:code>/calendar/", views.school_calendar, name="calendar"),
     path("my-school/calendar/", views.my_calendar, name="my_calendar"),

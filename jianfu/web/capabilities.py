@@ -17,6 +17,7 @@ class Capability:
 ROSTER_READ = Capability(_("学校与教师名册"), _("查看管辖范围内的学校、教师（身份证号脱敏显示）"), "org:schools")
 UNITS = Capability(_("单位名录"), _("查看本级及上级的党委、政府和各部门"), "org:units")
 IMPORT = Capability(_("名册导入导出"), _("用 Excel 模板导入或导出学校、教师、单位；有错整表不写入"), "org:import")
+RESULTS = Capability(_("检查结果共享"), _("查阅各部门已形成的督查检查结果，避免重复检查"), "registry:results")
 AUDIT = Capability(_("审计日志"), _("核对所有操作记录的哈希链是否完整"), "audit:verify")
 
 CAPABILITIES: dict[str, list[Capability]] = {
@@ -34,6 +35,7 @@ CAPABILITIES: dict[str, list[Capability]] = {
     ],
     Role.JOINT_REVIEWER: [Capability(_("联合审核"), _("参与年度督查检查计划的联合研究"), "registry:queue"), UNITS],
     Role.REQUESTER: [
+        RESULTS,
         Capability(_("提出涉校事项"), _("向教育部门报送需要学校或教师参与的事项，查看审批进度"), "registry:demands"),
         Capability(_("学校名录"), _("查看本辖区学校，用于确定事项范围"), "org:schools"),
         UNITS,

@@ -1,0 +1,45 @@
+"""Uploaded files: the type is read from the content, never trusted from the name."""
+
+import io
+import zipfile
+
+MAX_BYTES = 10 * 1024 * 1024
+ALLOWED = {"pdf": "PDF", "docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "png": "PNG 图片", "jpg": "JPEG 图片"}
+
+
+class UploadRejected(ValueError):
+    """The file is refused; the message names the file and the fix, in Chinese."""
+
+
+def sniff(data: bytes) -> str | None:
+    """The file's real kind from its first bytes (and, for Office files, the parts inside the zip)."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except zipfile.BadZipFile:
+            return None
+        if "[Content_Types].xml" in names:
+            if any(n.startswith("word/") for n in names):
+                return "docx"
+            if any(n.startswith("xl/") for n in names):
+                return "xlsx"
+    return None
+
+
+def check_upload(name: str, data: bytes) -> str:
+    """The kind of an acceptable upload, or UploadRejected saying why not."""
+    if not data:
+        raise UploadRejected(f"文件「{name}」是空的；请重新选择")
+    if len(data) > MAX_BYTES:
+        raise UploadRejected(f"文件「{name}」超过 {MAX_BYTES // 1024 // 1024} MB；请压缩或拆分后再上传")
+    kind = sniff(data)
+    if kind is None:
+        allowed = "、".join(ALLOWED.values())
+        raise UploadRejected(f"文件「{name}」的内容不是可接受的类型（只接受 {allowed}）；请另存为这些格式后上传")
+    return kind

@@ -1,0 +1,95 @@
+"""Attachments and inspection results on the web: uploads checked by content, downloads by scope."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from jianfu.documents.uploads import UploadRejected
+from jianfu.org.access import scope_for
+from jianfu.org.models import School
+from jianfu.registry import selectors
+from jianfu.registry.errors import DemandError
+from jianfu.registry.models import InspectionResult
+from jianfu.registry.sharing import attachment_add, result_file, results_search
+
+
+@login_required
+@require_POST
+def attachment_upload(request, pk):
+    demand = selectors.demand_get_for_user(user=request.user, pk=pk)
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            raise DemandError("请选择要上传的文件")
+        attachment_add(acting_user=request.user, demand=demand, name=upload.name, data=upload.read())
+    except (DemandError, UploadRejected) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"已上传附件「{upload.name}」。")
+    return redirect("registry:demand", pk=pk)
+
+
+@login_required
+def attachment_download(request, pk, attachment_id):
+    demand = selectors.demand_get_for_user(user=request.user, pk=pk)
+    attachment = demand.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=f"{attachment.name}")
+
+
+@login_required
+@require_POST
+def result_upload(request, pk):
+    demand = selectors.demand_get_for_user(user=request.user, pk=pk)
+    school = School.objects.filter(code=request.POST.get("school", "").strip()).first()
+    upload = request.FILES.get("file")
+    try:
+        if school is None:
+            raise DemandError("学校标识码不存在；请核对后重填")
+        result_file(
+            acting_user=request.user,
+            demand=demand,
+            school=school,
+            summary=request.POST.get("summary", ""),
+            name=upload.name if upload else "",
+            data=upload.read() if upload else b"",
+        )
+    except (DemandError, UploadRejected) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"已报送 {school.name} 的检查结果，各部门均可查阅。")
+    return redirect("registry:demand", pk=pk)
+
+
+def _may_read_results(user) -> bool:
+    scope = scope_for(user)
+    return scope.everything or bool(scope.roles)
+
+
+@login_required
+def results_page(request):
+    if not _may_read_results(request.user):
+        raise Http404
+    filters = {key: request.GET.get(key, "").strip() for key in ("query", "school")}
+    results = results_search(query=filters["query"], school_code=filters["school"])
+    return render(
+        request,
+        "registry/results.html",
+        {"page": Paginator(results, 50).get_page(request.GET.get("page")), "filters": filters},
+    )
+
+
+@login_required
+def result_download(request, result_id):
+    result = InspectionResult.objects.filter(pk=result_id).exclude(file="").first()
+    if result is None or not _may_read_results(request.user):
+        raise Http404
+    return FileResponse(
+        result.file.open("rb"),
+        as_attachment=True,
+        filename=f"{result.demand.registration_number}-{result.school.code}.{result.kind}",
+    )

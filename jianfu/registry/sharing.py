@@ -1,0 +1,123 @@
+"""Result sharing (clause 1.1: 检查结果各部门之间要共享、互认): filing an inspection's results per
+school, reading them, and warning a new demand on the same schools and topic within twelve months."""
+
+import hashlib
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from jianfu.audit.services import audit_record
+from jianfu.documents.uploads import check_upload
+from jianfu.policy.model import Finding, Severity
+from jianfu.registry.access import may_request_for
+from jianfu.registry.errors import DemandError
+from jianfu.registry.models import Attachment, Demand, InspectionResult
+from jianfu.registry.selectors import PUBLISHED_STATES, demand_list_for_school
+from jianfu.registry.similar import text_likeness
+from jianfu.workflow.demand import State
+
+TOPIC_LIKENESS = 0.3
+WINDOW = timedelta(days=365)
+
+
+def result_file(
+    *, acting_user, demand: Demand, school, summary: str, name: str = "", data: bytes = b""
+) -> InspectionResult:
+    if not may_request_for(acting_user, demand):
+        raise PermissionDenied("只有提出单位可以报送检查结果")
+    if demand.category != "inspection" or demand.state not in PUBLISHED_STATES:
+        raise DemandError("只有已登记的督查检查事项可以报送检查结果")
+    if not demand_list_for_school(school=school).filter(pk=demand.pk).exists():
+        raise DemandError(f"{school.name} 不在此事项的范围内；请核对学校")
+    if not summary.strip():
+        raise DemandError("请填写检查结果：发现的问题和结论")
+    with transaction.atomic():
+        result, _ = InspectionResult.objects.update_or_create(
+            demand=demand, school=school, defaults={"summary": summary.strip(), "filed_by": acting_user}
+        )
+        if data:
+            kind = check_upload(name, data)
+            result.kind, result.sha256 = kind, hashlib.sha256(data).hexdigest()
+            result.file.save(f"{result.sha256[:16]}.{kind}", ContentFile(data), save=True)
+        audit_record(
+            acting_user=acting_user,
+            action="result.file",
+            object_type="demand",
+            object_id=demand.pk,
+            after={"school": school.code, "summary": summary.strip()[:200], "file": result.sha256},
+        )
+    return result
+
+
+def attachment_add(*, acting_user, demand: Demand, name: str, data: bytes) -> Attachment:
+    if not may_request_for(acting_user, demand):
+        raise PermissionDenied("只有提出单位可以上传附件")
+    if demand.state not in (State.DRAFT, State.RETURNED):
+        raise DemandError("事项提交后不能再改附件；如需补充，请由审核人员退回后再上传")
+    kind = check_upload(name, data)
+    digest = hashlib.sha256(data).hexdigest()
+    with transaction.atomic():
+        attachment = Attachment(
+            demand=demand, name=name[:200], kind=kind, size=len(data), sha256=digest, uploaded_by=acting_user
+        )
+        attachment.file.save(f"{digest[:16]}.{kind}", ContentFile(data), save=True)
+        audit_record(
+            acting_user=acting_user,
+            action="attachment.add",
+            object_type="demand",
+            object_id=demand.pk,
+            after={"name": attachment.name, "kind": kind, "sha256": digest},
+        )
+    return attachment
+
+
+def results_search(*, query: str = "", school_code: str = "") -> QuerySet[InspectionResult]:
+    """Every department may read every filed result: sharing them is the point."""
+    results = InspectionResult.objects.select_related("demand__requester", "school")
+    if query:
+        results = results.filter(Q(demand__title__contains=query) | Q(summary__contains=query))
+    if school_code:
+        results = results.filter(school__code=school_code)
+    return results.order_by("-filed_at")
+
+
+def existing_results_findings(demand: Demand) -> list[Finding]:
+    """A warning, per earlier inspection, when results on the same schools and topic exist from the
+    twelve months before this demand starts."""
+    if demand.category != "inspection":
+        return []
+    counties = list(demand.target_counties.all()) if demand.pk else []
+    schools = list(demand.target_schools.all()) if demand.pk else []
+    same_schools = Q(school__in=schools) | Q(school__county__in=counties)
+    if not counties and not schools:
+        same_schools = Q(school__county__path__startswith=demand.division.path)
+    recent = (
+        InspectionResult.objects.filter(
+            same_schools, demand__end__gte=demand.start - WINDOW, demand__end__lte=demand.start
+        )
+        .exclude(demand=demand)
+        .select_related("demand")
+    )
+    by_demand: dict[int, list] = {}
+    for result in recent:
+        if text_likeness(result.demand.title, demand.title) >= TOPIC_LIKENESS:
+            by_demand.setdefault(result.demand_id, []).append(result)
+    findings = []
+    for results in by_demand.values():
+        earlier = results[0].demand
+        findings.append(
+            Finding(
+                rule="results_already_shared",
+                clause="1.1",
+                severity=Severity.WARN,
+                message=(
+                    f"《{earlier.title}》（{earlier.registration_number}）已于 {earlier.end:%Y-%m-%d} 对 "
+                    f"{len(results)} 所相关学校形成检查结果，各部门应共享互认；请先查阅已有结果，避免重复检查。"
+                ),
+                evidence=tuple(f"result: {earlier.registration_number} @ {r.school.code}" for r in results[:10]),
+            )
+        )
+    return findings
