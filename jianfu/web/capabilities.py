@@ -17,6 +17,7 @@ class Capability:
 ROSTER_READ = Capability(_("学校与教师名册"), _("查看管辖范围内的学校、教师（身份证号脱敏显示）"), "org:schools")
 UNITS = Capability(_("单位名录"), _("查看本级及上级的党委、政府和各部门"), "org:units")
 IMPORT = Capability(_("名册导入导出"), _("用 Excel 模板导入或导出学校、教师、单位；有错整表不写入"), "org:import")
+QUOTAS = Capability(_("总量与限额"), _("各级、各类事项的基数、当年限额、已登记和剩余数"), "registry:quotas")
 RESULTS = Capability(_("检查结果共享"), _("查阅各部门已形成的督查检查结果，避免重复检查"), "registry:results")
 AUDIT = Capability(_("审计日志"), _("核对所有操作记录的哈希链是否完整"), "audit:verify")
 
