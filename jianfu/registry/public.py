@@ -10,7 +10,6 @@ from django.urls import reverse
 from jianfu.documents.official import to_pdf
 from jianfu.org.models import Division
 from jianfu.registry.documents import annual_list_document, annual_list_xlsx
-from jianfu.registry.models import Demand
 from jianfu.registry.selectors import annual_list, verification_lookup
 
 CONTENT_TYPES = {
@@ -20,12 +19,14 @@ CONTENT_TYPES = {
 }
 
 
-def qr_svg(request, demand: Demand) -> str:
-    """The verification QR as inline SVG (no image files, nothing fetched from outside)."""
-    url = request.build_absolute_uri(reverse("registry:verify", args=[demand.verification_code]))
+def qr_image(request, code: str):
+    """The verification QR of a code, as SVG; lists load these lazily, one request per visible row."""
+    url = request.build_absolute_uri(reverse("registry:verify", args=[code]))
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="svg", scale=3, xmldecl=False, svgns=True, border=2)
-    return buffer.getvalue().decode()
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def _division(code: str) -> Division:
@@ -45,7 +46,6 @@ def annual_list_page(request, year: int, division: str):
             "year": year,
             "division": division_obj,
             "demands": demands,
-            "qr": {d.pk: qr_svg(request, d) for d in demands},
         },
     )
 

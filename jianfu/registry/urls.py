@@ -22,4 +22,5 @@ urlpatterns = [
     path("lists/<int:year>/<str:division>/", public.annual_list_page, name="annual_list"),
     path("lists/<int:year>/<str:division>.<str:fmt>", public.annual_list_download, name="annual_list_file"),
     path("v/<str:code>", public.verify_page, name="verify"),
+    path("v/<str:code>/qr.svg", public.qr_image, name="qr"),
 ]

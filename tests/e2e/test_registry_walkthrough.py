@@ -60,7 +60,8 @@ def test_a_demand_goes_from_a_department_to_the_published_list(e2e_world, page_a
     public.goto(public.base + "/lists/2021/520402/")
     row = public.get_by_role("row", name=number)
     assert "2021 年秋季学校食品安全专项检查" in row.inner_text()
-    assert row.locator("svg").count() == 1, "the QR code is printed beside the number"
+    qr = row.get_by_role("img", name="核验二维码")
+    assert qr.evaluate("img => img.complete && img.naturalWidth > 0"), "the QR code is shown beside the number"
     row.get_by_role("link").click()
     public.get_by_text("有效：此事项已登记备案").wait_for()
     assert number in public.locator(".facts").inner_text()
