@@ -26,3 +26,29 @@ def test_the_import_and_latency_figures_stand_beside_their_baselines(db):
 def test_a_figure_without_a_baseline_has_no_ratio():
     assert Figure("x", 2.0, "s").ratio is None
     assert Figure("x", 2.0, "s", "y", 4.0).ratio == 0.5
+
+
+def test_the_registry_figures_run_on_a_small_province(transactional_db):
+    from django.contrib.auth import get_user_model
+
+    from jianfu.audit.models import AuditHead
+    from jianfu.bench.registry_figures import (
+        concurrent_approvals_figure,
+        demands_generate,
+        page_figures,
+        similar_figures,
+    )
+    from jianfu.org.levels import levels_ensure
+    from jianfu.org.models import Level
+    from jianfu.registry.models import Demand
+
+    levels_ensure(Level)
+    AuditHead.objects.get_or_create(pk=1)
+    province_build(schools=880, teachers=1760)
+    demands_generate(880)
+    assert Demand.objects.count() == 880
+    county = Division.objects.get(code="520102")
+    author = get_user_model().objects.get(username="bench-author")
+    figures = similar_figures(county, author) + page_figures(county) + [concurrent_approvals_figure(county, 4)]
+    assert Demand.objects.count() == 884, "the similar-search drafts are removed again; the 4 approvals stay"
+    assert [f.name for f in figures][-1] == "4 concurrent approvals: 0 duplicate, 0 missing numbers"

@@ -3,6 +3,7 @@ import resource
 import time
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
@@ -11,6 +12,13 @@ from tqdm import tqdm
 from jianfu.bench.measure import Figure, render_table
 from jianfu.bench.org_figures import import_figures, latency_figures
 from jianfu.bench.province import PREFECTURES, province_build
+from jianfu.bench.registry_figures import (
+    concurrent_approvals_figure,
+    demands_generate,
+    page_figures,
+    similar_figures,
+)
+from jianfu.org.models import Division
 
 
 class Command(BaseCommand):
@@ -20,9 +28,10 @@ class Command(BaseCommand):
         parser.add_argument("--schools", type=int, default=20_000)
         parser.add_argument("--teachers", type=int, default=450_000)
         parser.add_argument("--import-rows", type=int, default=50_000)
+        parser.add_argument("--demands", type=int, default=100_000)
         parser.add_argument("--json", action="store_true")
 
-    def handle(self, *args, schools, teachers, import_rows, json, **options):
+    def handle(self, *args, schools, teachers, import_rows, demands, json, **options):
         self._fresh_database()
         counties = sum(n for _, _, n in PREFECTURES)
         with tqdm(total=counties, desc="生成全省数据", unit="县", disable=json) as bar:
@@ -32,6 +41,7 @@ class Command(BaseCommand):
         figures = [Figure(f"generate {counties} counties, {schools:,} schools, {teachers:,} teachers", generation, "s")]
         figures += import_figures(import_rows)
         figures += latency_figures()
+        figures += self._registry_figures(demands)
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         figures.append(Figure("peak memory of the benchmark process", peak_mb, "MiB"))
         if json:
@@ -39,6 +49,16 @@ class Command(BaseCommand):
             self.stdout.write(json_lib.dumps({"database": connection.vendor, "figures": figures_out}))
         else:
             self.stdout.write(f"database: {connection.vendor}\n" + render_table(figures))
+
+    def _registry_figures(self, demands: int) -> list[Figure]:
+        seconds = demands_generate(demands)
+        county = Division.objects.get(code="520102")
+        author = get_user_model().objects.get(username="bench-author")
+        figures = [Figure(f"generate {demands:,} demands", seconds, "s")]
+        figures += similar_figures(county, author)
+        figures += page_figures(county)
+        figures.append(concurrent_approvals_figure(county))
+        return figures
 
     def _fresh_database(self):
         """The bench database is rebuilt every run: the SQLite file is removed, PostgreSQL's schema is
