@@ -3,6 +3,7 @@
 import io
 
 import segno
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -38,15 +39,11 @@ def _division(code: str) -> Division:
 
 def annual_list_page(request, year: int, division: str):
     division_obj = _division(division)
-    demands = list(annual_list(year=year, division=division_obj))
+    # A county registers hundreds of demands a year: the page shows them 100 at a time, the xlsx and
+    # pdf downloads the whole list.
+    page = Paginator(annual_list(year=year, division=division_obj), 100).get_page(request.GET.get("page"))
     return render(
-        request,
-        "registry/annual_list.html",
-        {
-            "year": year,
-            "division": division_obj,
-            "demands": demands,
-        },
+        request, "registry/annual_list.html", {"year": year, "division": division_obj, "page": page, "filters": {}}
     )
 
 
