@@ -24,6 +24,8 @@ INSPECTIONS = [
 ]
 ACTIVITIES = ["禁毒宣传教育进校园", "防溺水安全教育进校园", "防艾知识宣传进校园", "交通安全宣传进校园"]
 ON_SITE = {"party_approved": True, "evaluation_methods": ["on_site"]}
+# The demo's 2021 is lived on these days: the plan is collected until 15 March; the temporary demand comes later.
+IN_THE_WINDOW, AFTER_THE_WINDOW = date(2021, 3, 1), date(2021, 5, 10)
 HOW = [
     "按年度计划实地开展，不要求学校提供照片、截图或台账。",
     "随机抽取学校现场查看，不听取专题汇报。",
@@ -79,10 +81,12 @@ def _county_year(rng: random.Random, division: Division, u: dict) -> None:
         } | extra
         return demand_create(acting_user=by, data=data)
 
-    def go(demand, *steps):
+    def go(demand, *steps, on=IN_THE_WINDOW):
         for user, action, reason in steps:
             demand.refresh_from_db()
-            demand_act(acting_user=user, demand_id=demand.pk, action=action, expected_state=demand.state, reason=reason)
+            demand_act(
+                acting_user=user, demand_id=demand.pk, action=action, expected_state=demand.state, reason=reason, on=on
+            )
         return demand
 
     submit, review = (clerk, Action.SUBMIT, ""), (bureau, Action.ADVANCE, "")
@@ -117,12 +121,14 @@ def _county_year(rng: random.Random, division: Division, u: dict) -> None:
     go(
         new(
             "疫情防控临时检查",
+            month=6,
             in_annual_plan=False,
             declared={"education_consulted": True, "party_approved": True, "evaluation_methods": ["on_site"]},
         ),
         submit,
         review,
         approve,
+        on=AFTER_THE_WINDOW,
     )
     go(
         new(

@@ -38,7 +38,7 @@ DECLARABLE = frozenset(
 )
 
 
-def facts_for(demand: Demand, *, history: dict | None = None, year_count: int = 0) -> dict:
+def facts_for(demand: Demand, *, history: dict | None = None, year_count: int = 0, submitted_on=None) -> dict:
     declared = {key: value for key, value in (demand.declared_facts or {}).items() if key in DECLARABLE}
     if isinstance(declared.get("work_assigned_on"), str):
         from datetime import date
@@ -54,7 +54,7 @@ def facts_for(demand: Demand, *, history: dict | None = None, year_count: int = 
         "level": demand.division.code,
         "in_annual_plan": demand.in_annual_plan,
         "emergency": demand.emergency,
-        "submitted_on": None,
+        "submitted_on": submitted_on,
         "start": demand.start,
         "end": demand.end,
         "history": history,

@@ -2,6 +2,7 @@
 the person saw is still the state it has, and records a transition and an audit event."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -83,19 +84,22 @@ def demand_create(*, acting_user, data: dict) -> Demand:
     return demand
 
 
-def demand_precheck(demand: Demand, *, at=None) -> Precheck:
+def demand_precheck(demand: Demand, *, at=None, submitted_on=None) -> Precheck:
     """What the policy says about the demand now: findings, route and the quota left."""
     engine = active_engine()
     used, limit, history = quota_state(demand.division, demand.category, demand.year)
-    facts = facts_for(demand, history=history, year_count=used)
+    facts = facts_for(demand, history=history, year_count=used, submitted_on=submitted_on)
     at = at or timezone.localdate()
     findings = engine.evaluate(facts, at) + existing_results_findings(demand)
     return Precheck(findings, engine.route_for(facts, at), used, limit)
 
 
-def demand_act(*, acting_user, demand_id: int, action: Action, expected_state: str, reason: str = "") -> Demand:
+def demand_act(
+    *, acting_user, demand_id: int, action: Action, expected_state: str, reason: str = "", on: date | None = None
+) -> Demand:
     """One step of the lifecycle, decided by one person; of two people deciding at once, one wins
-    and the other is told what happened instead."""
+    and the other is told what happened instead. `on` is the working day (today unless given)."""
+    today = on or timezone.localdate()
     with transaction.atomic():
         get_for_user(demands_for(acting_user), pk=demand_id)  # 404 unless this person may see it
         demand = Demand.objects.select_for_update().select_related("division", "requester").get(pk=demand_id)
@@ -103,7 +107,7 @@ def demand_act(*, acting_user, demand_id: int, action: Action, expected_state: s
             raise StaleDecision(_stale_message(demand))
         before = demand_snapshot(demand)
         if action == Action.SUBMIT:
-            _fix_route(demand)
+            _fix_route(demand, today)
         try:
             position = next_position(
                 Position(State(demand.state), demand.step),
@@ -115,7 +119,7 @@ def demand_act(*, acting_user, demand_id: int, action: Action, expected_state: s
             raise DemandError(str(error)) from None
         _check_may(acting_user, demand, action)
         if position.state == State.REGISTERED:
-            _register(demand)
+            _register(demand, today)
         DemandTransition.objects.create(
             demand=demand,
             action=action,
@@ -159,9 +163,15 @@ def _check_may(user, demand: Demand, action: Action) -> None:
         raise PermissionDenied(ALREADY_ACTED)
 
 
-def _fix_route(demand: Demand) -> None:
-    """At submission the pack's verdict is recorded with the demand: its route and its findings."""
-    check = demand_precheck(demand)
+def _fix_route(demand: Demand, today: date) -> None:
+    """At submission the pack's verdict is recorded with the demand: its route and its findings.
+    A demand can enter the year's plan only while the plan is being collected (clause 1.1)."""
+    window_end = active_engine().deadline_date("annual_plan_collection_end", demand.year)
+    if demand.in_annual_plan and window_end and today > window_end:
+        raise DemandError(
+            f"{demand.year} 年度计划已于 {window_end:%Y-%m-%d} 截止收集；请取消“已列入本年度计划”，按临时事项报审"
+        )
+    check = demand_precheck(demand, at=today, submitted_on=today)
     demand.route = [{"action": s.action, "by": s.by, "clause": s.clause, "label": s.label} for s in check.route.steps]
     demand.temporary = check.route.temporary
     demand.findings = [
@@ -176,8 +186,8 @@ def _fix_route(demand: Demand) -> None:
     ]
 
 
-def _register(demand: Demand) -> None:
-    check = demand_precheck(demand)
+def _register(demand: Demand, today: date) -> None:
+    check = demand_precheck(demand, at=today)
     blocking = [f for f in check.findings if f.severity == Severity.BLOCK]
     if blocking:
         reasons = "；".join(f"{f.message}（第 {f.clause} 条）" for f in blocking)

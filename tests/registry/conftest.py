@@ -1,6 +1,8 @@
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from jianfu.registry.forms import DemandForm
 from jianfu.registry.services import demand_create
@@ -37,3 +39,11 @@ def filed(world, **overrides):
 @pytest.fixture
 def file_demand(world):
     return lambda **overrides: filed(world, **overrides)
+
+
+@pytest.fixture(autouse=True)
+def during_the_2021_collection_window():
+    """The registry's tests live in February 2021: the year's plan is being collected (until 15 March),
+    so demands of 2021 may still enter it. Tests that need another day travel on from here."""
+    with time_machine.travel(datetime(2021, 2, 22, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=True) as traveller:
+        yield traveller
