@@ -15,6 +15,7 @@ urlpatterns = [
     path("results/", files_views.results_page, name="results"),
     path("results/<int:result_id>/file", files_views.result_download, name="result_file"),
     path("review/", views.review_queue, name="queue"),
+    path("review/plan/<int:year>/approve/", views.plan_approve, name="plan_approve"),
     path("quotas/", views.quota_page, name="quotas"),
     path("schools/<str:code>/calendar/", views.school_calendar, name="calendar"),
     path("my-school/calendar/", views.my_calendar, name="my_calendar"),

@@ -18,6 +18,7 @@ from jianfu.registry import selectors
 from jianfu.registry.documents import certificate
 from jianfu.registry.forms import DemandForm
 from jianfu.registry.merging import demand_merge
+from jianfu.registry.plans import annual_plan_approve, plan_awaiting_approval
 from jianfu.registry.presenters import actions_for, demand_context
 from jianfu.registry.public import file_response
 from jianfu.registry.questions import QUESTIONS, declared_from_post
@@ -44,11 +45,10 @@ def demand_list(request):
 @login_required
 def review_queue(request):
     demands = selectors.review_queue(user=request.user)
-    return render(
-        request,
-        "registry/queue.html",
-        {"page": Paginator(demands, 50).get_page(request.GET.get("page")), "filters": {}},
-    )
+    years = demands.filter(in_annual_plan=True, state="approval").values_list("year", flat=True).distinct()
+    plans = {year: plan_awaiting_approval(user=request.user, year=year).count() for year in sorted(years)}
+    page = Paginator(demands, 50).get_page(request.GET.get("page"))
+    return render(request, "registry/queue.html", {"page": page, "filters": {}, "plans": plans})
 
 
 @login_required
@@ -183,3 +183,15 @@ def _enter_baseline(request) -> None:
         messages.error(request, str(error) if isinstance(error, QuotaError) else "基数应为整数；请改正")
     else:
         messages.success(request, f"已录入 {division.name} 的基数：{count} 项。")
+
+
+@login_required
+@require_POST
+def plan_approve(request, year):
+    try:
+        registered = annual_plan_approve(acting_user=request.user, year=year)
+    except DemandError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{year} 年度计划已批准：{len(registered)} 项事项已登记。")
+    return redirect("registry:queue")
