@@ -2,6 +2,9 @@
 person may press (the same rules the services enforce, so no button leads to a refusal)."""
 
 from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils import timezone
 
 from jianfu.packs.active import active_engine
 from jianfu.policy.model import SEVERITY_LABELS
@@ -70,6 +73,7 @@ def demand_context(demand: Demand, user) -> dict:
         "similar": similar_demands(demand) if demand.state in {State.DRAFT} | OPEN_STATES else [],
         "may_merge": demand.state in OPEN_STATES and is_education_bureau_of(user, demand),
         "category_labels": category_labels(),
+        "emergency_due": emergency_due(demand),
         "may_attach": demand.state in (State.DRAFT, State.RETURNED) and may_request_for(user, demand),
         "may_file_results": demand.category == "inspection"
         and demand.state in (State.REGISTERED, State.DONE)
@@ -91,3 +95,12 @@ def scope_text(demand: Demand) -> str:
     parts += [areas.get(a, a) for a in demand.target_areas.split(",") if a]
     parts += [s.name for s in demand.target_schools.all()]
     return "、".join(parts) or f"{demand.division.name}全部学校"
+
+
+def emergency_due(demand: Demand):
+    """An emergency registered at once must be justified within the pack's limit (clause 2.3)."""
+    if not (demand.emergency and demand.registered_at):
+        return None
+    registered = timezone.localdate(demand.registered_at)
+    limit = active_engine().pack.limits["emergency_justify_days"].at(registered)
+    return (registered + timedelta(days=limit.value), limit.clause) if limit else None

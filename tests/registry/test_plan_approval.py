@@ -41,3 +41,22 @@ def test_one_demand_beyond_the_quota_stops_the_whole_plan(world, file_demand):
     for demand in demands:
         demand.refresh_from_db()
         assert (demand.state, demand.registration_number) == (State.APPROVAL, None)
+
+
+def test_an_emergency_registration_shows_the_date_it_must_be_justified_by(world, client_for):
+    from jianfu.org.models import Role
+    from jianfu.org.services import role_grant
+    from jianfu.registry.forms import DemandForm
+    from jianfu.registry.services import demand_create
+    from tests.registry.conftest import inspection_data
+
+    role_grant(user=world.county_officer, role=Role.REQUESTER, unit=world.unit("520402-JYJ"))
+    data = inspection_data(
+        world, requester=world.unit("520402-JYJ").pk, category="campus_activity", emergency=True, declared={}
+    )
+    form = DemandForm(data=data, user=world.county_officer)
+    assert form.is_valid(), form.errors
+    demand = demand_create(acting_user=world.county_officer, data=form.cleaned_data)
+    act(world.county_officer, demand, Action.REGISTER_EMERGENCY, reason="汛期紧急")
+    page = client_for(world.county_officer).get(f"/demands/{demand.pk}/").content.decode()
+    assert "紧急登记：须于 2021-03-01 前补办审核、说明理由（第 2.3 条）" in page
