@@ -13,7 +13,14 @@ from jianfu.org.api import Pages
 from jianfu.registry import selectors
 from jianfu.registry.forms import DemandForm
 from jianfu.registry.presenters import scope_text
-from jianfu.registry.services import DemandError, StaleDecision, demand_act, demand_create, demand_precheck
+from jianfu.registry.services import (
+    DemandError,
+    StaleDecision,
+    demand_act,
+    demand_create,
+    demand_precheck,
+    demand_update,
+)
 from jianfu.workflow.demand import Action
 
 router = Router(tags=["涉校事项"])
@@ -101,8 +108,7 @@ def demand_list(request: HttpRequest, state: str = "", year: int | None = None):
     )
 
 
-@router.post("/demands", response={201: DemandOut}, summary="提出事项（草稿）")
-def demand_new(request: HttpRequest, payload: DemandIn):
+def _valid_form(request, payload: DemandIn) -> dict:
     from jianfu.org.models import Division, Unit
 
     data = payload.dict()
@@ -117,7 +123,22 @@ def demand_new(request: HttpRequest, payload: DemandIn):
         raise HttpError(
             422, "；".join(f"{form.fields[k].label if k in form.fields else k}：{v[0]}" for k, v in form.errors.items())
         )
-    return Status(201, demand_create(acting_user=request.user, data=form.cleaned_data))
+    return form.cleaned_data
+
+
+@router.post("/demands", response={201: DemandOut}, summary="提出事项（草稿）")
+def demand_new(request: HttpRequest, payload: DemandIn):
+    return Status(201, demand_create(acting_user=request.user, data=_valid_form(request, payload)))
+
+
+@router.put("/demands/{pk}", response=DemandOut, summary="修改草稿或被退回的事项")
+def demand_edit(request: HttpRequest, pk: int, payload: DemandIn):
+    try:
+        return demand_update(acting_user=request.user, demand_id=pk, data=_valid_form(request, payload))
+    except StaleDecision as error:
+        raise HttpError(409, str(error)) from None
+    except PermissionDenied as error:
+        raise HttpError(403, str(error)) from None
 
 
 @router.get("/demands/{pk}", response=DemandOut, summary="一个事项")

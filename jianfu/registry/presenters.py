@@ -104,3 +104,24 @@ def emergency_due(demand: Demand):
     registered = timezone.localdate(demand.registered_at)
     limit = active_engine().pack.limits["emergency_justify_days"].at(registered)
     return (registered + timedelta(days=limit.value), limit.clause) if limit else None
+
+
+def form_initial(demand: Demand) -> dict:
+    """A saved demand as the values of its form, for editing."""
+    return {
+        "requester": demand.requester_id,
+        "category": demand.category,
+        "title": demand.title,
+        "content": demand.content,
+        "legal_basis": demand.legal_basis,
+        "target_counties": list(demand.target_counties.all()),
+        "target_levels": list(demand.target_levels.all()),
+        "target_areas": [a for a in demand.target_areas.split(",") if a],
+        "target_schools": ",".join(demand.target_schools.values_list("code", flat=True)),
+        "start": demand.start,
+        "end": demand.end,
+        "estimated_hours": demand.estimated_hours,
+        "fields": ",".join(demand.fields),
+        "in_annual_plan": demand.in_annual_plan,
+        "emergency": demand.emergency,
+    }

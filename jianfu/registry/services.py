@@ -52,28 +52,8 @@ def demand_create(*, acting_user, data: dict) -> Demand:
     if not requester_units(acting_user).filter(pk=data["requester"].pk).exists():
         raise PermissionDenied("您不能以该单位名义提出事项")
     with transaction.atomic():
-        demand = Demand.objects.create(
-            year=data["start"].year,
-            category=data["category"],
-            title=data["title"],
-            content=data["content"],
-            legal_basis=data.get("legal_basis", ""),
-            requester=data["requester"],
-            division=data["requester"].division,
-            start=data["start"],
-            end=data["end"],
-            estimated_hours=data["estimated_hours"],
-            target_areas=",".join(sorted(data.get("target_areas") or [])),
-            in_annual_plan=data.get("in_annual_plan", False),
-            emergency=data.get("emergency", False),
-            declared_facts=_jsonable(data.get("declared") or {}),
-            fields=[f for f in (data.get("fields") or "").replace("，", ",").split(",") if f.strip()],
-            kind=(data.get("declared") or {}).get("kind", ""),
-            created_by=acting_user,
-        )
-        demand.target_counties.set(data.get("target_counties") or [])
-        demand.target_levels.set(data.get("target_levels") or [])
-        demand.target_schools.set(data.get("target_schools") or [])
+        demand = Demand(created_by=acting_user)
+        _apply(demand, data)
         audit_record(
             acting_user=acting_user,
             action="demand.create",
@@ -82,6 +62,48 @@ def demand_create(*, acting_user, data: dict) -> Demand:
             after=demand_snapshot(demand),
         )
     return demand
+
+
+def demand_update(*, acting_user, demand_id: int, data: dict) -> Demand:
+    """A draft, or a demand returned for revision, is edited by its requester; nothing else is."""
+    with transaction.atomic():
+        get_for_user(demands_for(acting_user), pk=demand_id)
+        demand = Demand.objects.select_for_update().get(pk=demand_id)
+        if (
+            not may_request_for(acting_user, demand)
+            or not requester_units(acting_user).filter(pk=data["requester"].pk).exists()
+        ):
+            raise PermissionDenied("只有提出单位可以修改此事项")
+        if demand.state not in (State.DRAFT, State.RETURNED):
+            raise StaleDecision(f"事项已是「{STATE_LABELS[State(demand.state)]}」，不能再修改；请刷新后查看")
+        before = demand_snapshot(demand)
+        _apply(demand, data)
+        audit_record(
+            acting_user=acting_user,
+            action="demand.update",
+            object_type="demand",
+            object_id=demand.pk,
+            before=before,
+            after=demand_snapshot(demand),
+        )
+    return demand
+
+
+def _apply(demand: Demand, data: dict) -> None:
+    """The form's cleaned data onto the demand, saved with its scope."""
+    declared = data.get("declared") or {}
+    demand.year, demand.category, demand.title = data["start"].year, data["category"], data["title"]
+    demand.content, demand.legal_basis = data["content"], data.get("legal_basis", "")
+    demand.requester, demand.division = data["requester"], data["requester"].division
+    demand.start, demand.end, demand.estimated_hours = data["start"], data["end"], data["estimated_hours"]
+    demand.target_areas = ",".join(sorted(data.get("target_areas") or []))
+    demand.in_annual_plan, demand.emergency = data.get("in_annual_plan", False), data.get("emergency", False)
+    demand.declared_facts, demand.kind = _jsonable(declared), declared.get("kind", "")
+    demand.fields = [f.strip() for f in (data.get("fields") or "").replace("，", ",").split(",") if f.strip()]
+    demand.save()
+    demand.target_counties.set(data.get("target_counties") or [])
+    demand.target_levels.set(data.get("target_levels") or [])
+    demand.target_schools.set(data.get("target_schools") or [])
 
 
 def demand_precheck(demand: Demand, *, at=None, submitted_on=None) -> Precheck:

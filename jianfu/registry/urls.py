@@ -7,6 +7,7 @@ urlpatterns = [
     path("demands/", views.demand_list, name="demands"),
     path("demands/new/", views.demand_new, name="new"),
     path("demands/<int:pk>/", views.demand_detail, name="demand"),
+    path("demands/<int:pk>/edit/", views.demand_edit, name="edit"),
     path("demands/<int:pk>/act/", views.demand_action, name="act"),
     path("demands/<int:pk>/merge/", views.demand_merge_view, name="merge"),
     path("demands/<int:pk>/attachments/", files_views.attachment_upload, name="attach"),

@@ -19,11 +19,11 @@ from jianfu.registry.documents import certificate
 from jianfu.registry.forms import DemandForm
 from jianfu.registry.merging import demand_merge
 from jianfu.registry.plans import annual_plan_approve, plan_awaiting_approval
-from jianfu.registry.presenters import actions_for, demand_context
+from jianfu.registry.presenters import actions_for, demand_context, form_initial
 from jianfu.registry.public import file_response
 from jianfu.registry.questions import QUESTIONS, declared_from_post
 from jianfu.registry.quotas import QuotaError, quota_baseline_set, quota_rows_for
-from jianfu.registry.services import DemandError, demand_act, demand_create
+from jianfu.registry.services import DemandError, demand_act, demand_create, demand_update
 from jianfu.workflow.demand import STATE_LABELS, Action
 
 
@@ -53,19 +53,42 @@ def review_queue(request):
 
 @login_required
 def demand_new(request):
+    return _demand_form(request, demand=None)
+
+
+@login_required
+def demand_edit(request, pk):
+    demand = selectors.demand_get_for_user(user=request.user, pk=pk)
+    return _demand_form(request, demand=demand)
+
+
+def _demand_form(request, demand):
+    declared = demand.declared_facts if demand else {}
     if request.method == "POST":
         data = request.POST.copy()
-        data["declared"] = json.dumps(declared_from_post(request.POST))
+        declared = declared_from_post(request.POST)
+        data["declared"] = json.dumps(declared)
         form = DemandForm(data=data, user=request.user)
         if form.is_valid():
-            demand = demand_create(acting_user=request.user, data=form.cleaned_data)
-            messages.success(request, "已保存为草稿。请查看下方的政策预审结果，确认无误后提交审核。")
-            return redirect("registry:demand", pk=demand.pk)
+            try:
+                if demand is None:
+                    demand = demand_create(acting_user=request.user, data=form.cleaned_data)
+                else:
+                    demand = demand_update(acting_user=request.user, demand_id=demand.pk, data=form.cleaned_data)
+            except DemandError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, "已保存为草稿。请查看下方的政策预审结果，确认无误后提交审核。")
+                return redirect("registry:demand", pk=demand.pk)
     else:
-        form = DemandForm(user=request.user)
+        form = DemandForm(user=request.user, initial=form_initial(demand) if demand else None)
     if not form.fields["requester"].queryset.exists():
         raise PermissionDenied("只有提出单位的工作人员可以提出事项")
-    return render(request, "registry/demand_form.html", {"form": form, "questions": QUESTIONS})
+    return render(
+        request,
+        "registry/demand_form.html",
+        {"form": form, "questions": QUESTIONS, "declared": declared, "demand": demand},
+    )
 
 
 @login_required

@@ -114,3 +114,15 @@ def test_quota_prints_baseline_limit_and_used(world, file_demand):
             "used": 1,
         }
     ]
+
+
+def test_a_draft_is_edited_through_the_api_and_a_submitted_one_is_not(world, client_for):
+    client = client_for(world.department_clerk)
+    demand_id = post(client, "/api/v1/demands", PAYLOAD).json()["id"]
+    edited = client.put(
+        f"/api/v1/demands/{demand_id}", json.dumps(PAYLOAD | {"title": "改过的名称"}), content_type="application/json"
+    )
+    assert edited.status_code == 200 and edited.json()["title"] == "改过的名称"
+    post(client, f"/api/v1/demands/{demand_id}/actions", {"action": "submit", "expected_state": "draft"})
+    refused = client.put(f"/api/v1/demands/{demand_id}", json.dumps(PAYLOAD), content_type="application/json")
+    assert refused.status_code == 409 and "不能再修改" in refused.json()["detail"]

@@ -50,3 +50,39 @@ def test_a_unit_the_clerk_does_not_belong_to_is_not_a_choice(world):
 
 def test_an_unknown_declared_fact_is_refused(world):
     assert "无法识别的申报项 screenshots" in errors_for(world, declared={"screenshots": True})["declared"][0]
+
+
+def test_the_requester_edits_a_returned_demand_and_the_change_is_audited(world, file_demand, client_for):
+    from jianfu.audit.models import AuditEvent
+    from jianfu.workflow.demand import Action
+    from tests.registry.test_lifecycle import act
+
+    demand = file_demand()
+    act(world.department_clerk, demand, Action.SUBMIT)
+    act(world.county_officer, demand, Action.RETURN, reason="请写明检查标准")
+    client = client_for(world.department_clerk)
+    page = client.get(f"/demands/{demand.pk}/edit/").content.decode()
+    assert "修改涉校事项" in page and demand.title in page and 'value="on_site" checked' in page
+    data = inspection_data(world, title="2021 年学校食品安全专项检查（按《食品安全国家标准》）")
+    data["declared.party_approved"] = "on"
+    data["declared.evaluation_methods"] = ["on_site"]
+    data.pop("declared")
+    response = client.post(f"/demands/{demand.pk}/edit/", data, follow=True)
+    assert "已保存为草稿" in response.content.decode()
+    demand.refresh_from_db()
+    assert demand.title.endswith("（按《食品安全国家标准》）") and demand.state == "returned"
+    assert AuditEvent.objects.filter(action="demand.update", object_id=str(demand.pk)).exists()
+
+
+def test_a_submitted_demand_can_no_longer_be_edited(world, file_demand, client_for):
+    from jianfu.workflow.demand import Action
+    from tests.registry.test_lifecycle import act
+
+    demand = file_demand()
+    act(world.department_clerk, demand, Action.SUBMIT)
+    data = inspection_data(world, title="改名")
+    data.pop("declared")
+    page = client_for(world.department_clerk).post(f"/demands/{demand.pk}/edit/", data).content.decode()
+    assert "不能再修改" in page
+    demand.refresh_from_db()
+    assert demand.title != "改名"
