@@ -1,6 +1,6 @@
 """Reads of the registry, scoped to what the person may see."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from jianfu.org.access import get_for_user
 from jianfu.org.models import RoleAssignment
@@ -86,20 +86,26 @@ def verification_lookup(number_or_code: str) -> dict:
 
 
 def demand_list_for_school(*, school, year: int | None = None) -> QuerySet[Demand]:
-    """The registered demands that reach a school: named it, or cover its county (or the whole level of
-    the handling division), its level and its area."""
-    county = school.county
-    ancestors = [p for p in county.path.strip("/").split("/")]
-    reaches = Q(target_schools=school) | (
-        (Q(target_counties=county) | Q(target_counties__isnull=True, division__code__in=ancestors))
-        & (Q(target_levels__in=school.levels.all()) | Q(target_levels__isnull=True))
-        & (Q(target_areas__contains=school.area) | Q(target_areas=""))
+    """The registered demands that reach a school: named it, or cover its county (or the whole area of
+    the handling division), its level and its area.
+
+    Only demands handled by the school's own county or a division above it can reach it (a requester
+    targets its own jurisdiction), which narrows the rows before the EXISTS tests; EXISTS rather than
+    joins keeps each demand once without DISTINCT.
+    """
+    ancestors = school.county.path.strip("/").split("/")
+    counties = Demand.target_counties.through.objects.filter(demand_id=OuterRef("pk"))
+    levels = Demand.target_levels.through.objects.filter(demand_id=OuterRef("pk"))
+    named = Exists(Demand.target_schools.through.objects.filter(demand_id=OuterRef("pk"), school_id=school.pk))
+    in_county = Exists(counties.filter(division_id=school.county_id)) | ~Exists(counties)
+    at_level = Exists(levels.filter(level_id__in=list(school.levels.values_list("pk", flat=True)))) | ~Exists(levels)
+    in_area = Q(target_areas__contains=school.area) | Q(target_areas="")
+    demands = Demand.objects.filter(state__in=PUBLISHED_STATES, division__code__in=ancestors).filter(
+        named | (in_county & at_level & in_area)
     )
-    demands = Demand.objects.filter(state__in=PUBLISHED_STATES).filter(reaches)
     if year:
         demands = demands.filter(year=year)
-    ids = demands.values("pk").distinct()
-    return Demand.objects.filter(pk__in=ids).select_related("requester").order_by("start", "id")
+    return demands.select_related("requester").order_by("start", "id")
 
 
 def term_of(day) -> str:
