@@ -21,6 +21,7 @@ from jianfu.registry.services import (
     demand_precheck,
     demand_update,
 )
+from jianfu.registry.verification import over_the_limit, verify
 from jianfu.workflow.demand import Action
 
 router = Router(tags=["涉校事项"])
@@ -91,13 +92,16 @@ class ActionIn(Schema):
 
 
 class VerifyOut(Schema):
+    status: str  # valid | expired | revoked | unknown
     valid: bool
+    message: str
     number: str | None
     title: str | None
     requester: str | None
     start: str | None
     end: str | None
     scope: str | None
+    school_in_scope: bool | None
 
 
 @router.get("/demands", response=list[DemandOut], summary="可见的事项")
@@ -177,5 +181,8 @@ def demand_action(request: HttpRequest, pk: int, payload: ActionIn):
 
 
 @router.get("/verify/{key}", response=VerifyOut, auth=None, summary="公开核验备案号或核验码")
-def verify(request: HttpRequest, key: str):
-    return selectors.verification_lookup(key)
+def verify_key(request: HttpRequest, key: str):
+    if over_the_limit(request.META.get("REMOTE_ADDR", "")):
+        raise HttpError(429, "核验请求过于频繁；请一分钟后再试")
+    user = getattr(request, "user", None)
+    return verify(key, user=user if user is not None and user.is_authenticated else None)

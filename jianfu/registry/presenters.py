@@ -43,6 +43,8 @@ def actions_for(demand: Demand, user) -> list[Button]:
             Button(Action.RETURN, "退回修改", needs_reason=True),
             Button(Action.REJECT, "驳回", needs_reason=True),
         ]
+    if state in (State.REGISTERED, State.DONE) and is_education_bureau_of(user, demand):
+        buttons.append(Button(Action.REVOKE, "撤销登记", needs_reason=True))
     if demand.emergency and state in {State.DRAFT} | OPEN_STATES and is_education_bureau_of(user, demand):
         buttons.append(Button(Action.REGISTER_EMERGENCY, "紧急登记（事后补办）", needs_reason=True))
     return buttons

@@ -11,7 +11,8 @@ from django.urls import reverse
 from jianfu.documents.official import to_pdf
 from jianfu.org.models import Division
 from jianfu.registry.documents import annual_list_document, annual_list_xlsx
-from jianfu.registry.selectors import annual_list, verification_lookup
+from jianfu.registry.selectors import annual_list
+from jianfu.registry.verification import over_the_limit, verify
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -49,7 +50,9 @@ def annual_list_page(request, year: int, division: str):
 
 def verify_page(request, code: str):
     """The same page, in the same shape, for a valid code and for an unknown one."""
-    return render(request, "registry/verify.html", {"result": verification_lookup(code), "code": code})
+    if over_the_limit(request.META.get("REMOTE_ADDR", "")):
+        return render(request, "registry/verify.html", {"limited": True}, status=429)
+    return render(request, "registry/verify.html", {"result": verify(code, user=request.user), "code": code})
 
 
 def annual_list_download(request, year: int, division: str, fmt: str):

@@ -50,41 +50,6 @@ def annual_list(*, year: int, division) -> QuerySet[Demand]:
     )
 
 
-def verification_lookup(number_or_code: str) -> dict:
-    """A registered demand by its number or code, in one shape whether it exists or not."""
-    from jianfu.registry.presenters import scope_text
-
-    key = number_or_code.strip()
-    demand = None
-    if 0 < len(key) <= 64:
-        demand = (
-            Demand.objects.filter(
-                Q(verification_code=key.upper()) | Q(registration_number=key), state__in=PUBLISHED_STATES
-            )
-            .select_related("requester", "division")
-            .first()
-        )
-    if demand is None:
-        return {
-            "valid": False,
-            "number": None,
-            "title": None,
-            "requester": None,
-            "start": None,
-            "end": None,
-            "scope": None,
-        }
-    return {
-        "valid": True,
-        "number": demand.registration_number,
-        "title": demand.title,
-        "requester": demand.requester.name,
-        "start": demand.start.isoformat(),
-        "end": demand.end.isoformat(),
-        "scope": scope_text(demand),
-    }
-
-
 def demand_list_for_school(*, school, year: int | None = None) -> QuerySet[Demand]:
     """The registered demands that reach a school: named it, or cover its county (or the whole area of
     the handling division), its level and its area.

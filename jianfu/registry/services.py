@@ -170,9 +170,9 @@ def _check_may(user, demand: Demand, action: Action) -> None:
         if not may_request_for(user, demand):
             raise PermissionDenied("只有提出单位可以提交或撤回此事项")
         return
-    if action in (Action.MERGE, Action.REGISTER_EMERGENCY):
+    if action in (Action.MERGE, Action.REGISTER_EMERGENCY, Action.REVOKE):
         if not is_education_bureau_of(user, demand):
-            raise PermissionDenied("只有本级教育行政部门可以合并事项或登记紧急事项")
+            raise PermissionDenied("只有本级教育行政部门可以合并事项、登记紧急事项或撤销登记")
         if action == Action.REGISTER_EMERGENCY and not demand.emergency:
             raise DemandError("此事项未标为紧急事项；请按正常程序报审")
         return

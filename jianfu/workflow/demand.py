@@ -24,6 +24,7 @@ class State(StrEnum):
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
     MERGED = "merged"
+    REVOKED = "revoked"
 
 
 class Action(StrEnum):
@@ -36,6 +37,7 @@ class Action(StrEnum):
     MERGE = "merge"
     REGISTER_EMERGENCY = "register_emergency"
     COMPLETE = "complete"
+    REVOKE = "revoke"  # the bureau withdraws a registration (wrongly granted, or the demand was abused)
 
 
 STATE_LABELS = {
@@ -50,6 +52,7 @@ STATE_LABELS = {
     State.REJECTED: "已驳回",
     State.WITHDRAWN: "已撤回",
     State.MERGED: "已合并",
+    State.REVOKED: "已撤销登记",
 }
 STEP_STATES = {
     "review": State.IN_REVIEW,
@@ -59,7 +62,7 @@ STEP_STATES = {
     "filing": State.APPROVAL,
 }
 OPEN_STATES = frozenset({State.SUBMITTED, State.IN_REVIEW, State.JOINT_REVIEW, State.APPROVAL})
-NEEDS_REASON = frozenset({Action.RETURN, Action.REJECT, Action.REGISTER_EMERGENCY})
+NEEDS_REASON = frozenset({Action.RETURN, Action.REJECT, Action.REGISTER_EMERGENCY, Action.REVOKE})
 
 
 class TransitionError(Exception):
@@ -80,7 +83,7 @@ def next_position(position: Position, action: Action, route_actions: tuple[str, 
     """Where `action` takes a demand at `position` along a route of step actions, or TransitionError."""
     state = position.state
     if action in NEEDS_REASON and not reason.strip():
-        raise TransitionError("请填写理由：退回、驳回和紧急登记都须写明原因")
+        raise TransitionError("请填写理由：退回、驳回、撤销登记和紧急登记都须写明原因")
     if action == Action.SUBMIT and state in (State.DRAFT, State.RETURNED):
         return Position(State.SUBMITTED, 0)
     if action == Action.CLAIM and state == State.SUBMITTED:
@@ -98,4 +101,6 @@ def next_position(position: Position, action: Action, route_actions: tuple[str, 
         return Position(State.REGISTERED, position.step)
     if action == Action.COMPLETE and state == State.REGISTERED:
         return Position(State.DONE, position.step)
+    if action == Action.REVOKE and state in (State.REGISTERED, State.DONE):
+        return Position(State.REVOKED, position.step)
     raise TransitionError(f"事项当前状态为「{STATE_LABELS[state]}」，不能执行此操作；请刷新页面查看最新状态")

@@ -55,7 +55,7 @@ def test_a_registered_demand_cannot_be_approved_twice():
         next_position(registered, Action.ADVANCE, INSPECTION)
 
 
-@pytest.mark.parametrize("final", [State.REJECTED, State.WITHDRAWN, State.MERGED, State.DONE])
+@pytest.mark.parametrize("final", [State.REJECTED, State.WITHDRAWN, State.MERGED, State.REVOKED])
 def test_closed_demands_take_no_further_action(final):
     for action in Action:
         with pytest.raises(TransitionError):
@@ -73,3 +73,20 @@ def test_the_education_bureau_registers_an_emergency_at_once():
         next_position(Position(State.DRAFT), Action.REGISTER_EMERGENCY, INSPECTION, "防汛紧急").state
         == State.REGISTERED
     )
+
+
+@pytest.mark.parametrize("state", [State.REGISTERED, State.DONE])
+def test_a_registration_can_be_revoked_with_a_reason_and_then_nothing_more(state):
+    revoked = next_position(Position(state), Action.REVOKE, INSPECTION, "登记有误")
+    assert revoked.state == State.REVOKED
+    with pytest.raises(TransitionError, match="请填写理由"):
+        next_position(Position(state), Action.REVOKE, INSPECTION, "")
+    assert [a for a in Action if a != Action.REVOKE and _allowed(Position(State.DONE), a)] == []
+
+
+def _allowed(position, action) -> bool:
+    try:
+        next_position(position, action, INSPECTION, "理由")
+    except TransitionError:
+        return False
+    return True

@@ -1,0 +1,97 @@
+"""Verifying a registration number or code: the school gate's first question (SPEC M4).
+
+Every answer has the same shape and costs the same single query, found or not, so that answers do
+not tell an enumerator which guesses came close; requests are rate-limited per address as well.
+"""
+
+from enum import StrEnum
+
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils import timezone
+
+from jianfu.org.access import scope_for
+from jianfu.org.models import School
+from jianfu.registry.models import Demand
+from jianfu.registry.presenters import scope_text
+from jianfu.registry.selectors import demand_list_for_school
+from jianfu.workflow.demand import State
+
+LOOKED_UP_STATES = (State.REGISTERED, State.DONE, State.REVOKED)
+REQUESTS_PER_MINUTE = 30
+MESSAGES = {
+    "valid": "有效：此事项已登记备案，可以按登记的范围和时间开展。",
+    "expired": "已过期：此事项的登记时间已结束，学校可以拒绝继续开展。",
+    "revoked": "已撤销：此事项的登记已被教育行政部门撤销，学校有权拒绝。",
+    "unknown": "查无此备案：没有对应的已登记事项。未登记的事项，学校有权拒绝。",
+}
+
+
+class Status(StrEnum):
+    VALID = "valid"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+    UNKNOWN = "unknown"
+
+
+def verify(key: str, *, user=None, today=None) -> dict:
+    key = key.strip()
+    today = today or timezone.localdate()
+    usable = 0 < len(key) <= 64 and all(c.isalnum() or c in "〔〕-号" for c in key)
+    # The query runs for a malformed key too (matching nothing), so every answer costs the same.
+    demand = (
+        Demand.objects.filter(Q(verification_code=key.upper()) | Q(registration_number=key), state__in=LOOKED_UP_STATES)
+        .filter(pk__gt=0 if usable else -1)
+        .select_related("requester", "division")
+        .first()
+    )
+    if demand is None:
+        return _answer(Status.UNKNOWN)
+    return _answer(_status(demand, today), demand, _school_in_scope(user, demand))
+
+
+def _status(demand: Demand, today) -> Status:
+    if demand.state == State.REVOKED:
+        return Status.REVOKED
+    return Status.EXPIRED if demand.end < today else Status.VALID
+
+
+def _answer(status: Status, demand: Demand | None = None, school_in_scope: bool | None = None) -> dict:
+    return {
+        "status": status.value,
+        "valid": status == Status.VALID,
+        "message": MESSAGES[status],
+        "number": demand and demand.registration_number,
+        "title": demand and demand.title,
+        "requester": demand and demand.requester.name,
+        "start": demand and demand.start.isoformat(),
+        "end": demand and demand.end.isoformat(),
+        "scope": demand and scope_text(demand),
+        "school_in_scope": school_in_scope,
+    }
+
+
+def _school_in_scope(user, demand: Demand) -> bool | None:
+    """For a logged-in school: does the demand reach it? None for everyone else."""
+    if user is None or not user.is_authenticated:
+        return None
+    school_ids = scope_for(user).school_ids
+    if not school_ids:
+        return None
+    return any(
+        demand_list_for_school(school=school).filter(pk=demand.pk).exists()
+        for school in School.objects.filter(pk__in=school_ids)
+    )
+
+
+def over_the_limit(address: str) -> bool:
+    """A fixed one-minute window per address, kept in the cache shared by the app servers."""
+    window = f"verify:{address}:{int(timezone.now().timestamp() // 60)}"
+    count = cache.get_or_set(window, 0, timeout=70)
+    if count >= REQUESTS_PER_MINUTE:
+        return True
+    try:
+        cache.incr(window)
+    except ValueError:  # expired between the two calls
+        cache.set(window, 1, timeout=70)
+    return False
