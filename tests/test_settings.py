@@ -63,3 +63,8 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
 def test_a_bad_database_url_stops_the_platform_with_the_variable_named(tmp_path):
     result = run_manage({"DATABASE_URL": "nonsense://", "JIANFU_VAR_DIR": str(tmp_path)}, "check")
     assert result.returncode != 0 and "DATABASE_URL" in result.stderr
+
+
+def test_an_unknown_cache_backend_stops_the_platform(tmp_path):
+    result = run_manage({"CACHE_BACKEND": "redis", "JIANFU_VAR_DIR": str(tmp_path)}, "check")
+    assert result.returncode != 0 and "CACHE_BACKEND='redis'" in result.stderr

@@ -148,6 +148,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
+# Rate-limit counters live in the cache. One process: memory. Several app servers: set
+# CACHE_BACKEND=database and run `jianfu createcachetable` once, so they share one count.
+_cache_backend = env_str("CACHE_BACKEND", "memory")
+if _cache_backend not in ("memory", "database"):
+    raise ImproperlyConfigured(f"CACHE_BACKEND={_cache_backend!r} is not one of memory, database.")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if _cache_backend == "memory"
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "jianfu_cache"}
+}
+
 JIANFU_PAGE_SIZE = 50
 # The policy pack in force, and folders with packs besides the shipped ones (a city's own pack).
 JIANFU_POLICY_PACK = env_str("JIANFU_POLICY_PACK", "anshun-2021")
