@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "jianfu.bench",
     "jianfu.packs",
     "jianfu.registry",
+    "jianfu.gate",
 ]
 
 MIDDLEWARE = [

@@ -70,6 +70,8 @@ class NegativeItem:
     clause: str
     signals: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
+    pairs: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # both halves in one sentence
+    unrelated_only: bool = False  # "与教育教学无关的…": teaching matters do not count
 
 
 @dataclass(frozen=True)

@@ -295,13 +295,33 @@ def _rule(code: str, data, parent, c: Checker) -> Rule:
 
 
 def _negative(item, clauses: dict, c: Checker) -> NegativeItem:
-    c.keys(item, required={"no", "clause"}, optional={"signals", "examples"})
+    c.keys(item, required={"no", "clause"}, optional={"signals", "examples", "pairs"})
     c.clause_ref(item, "clause")
     clause = clauses.get(str(item.get("clause")))
+    pairs = []
+    for pair in item.get("pairs") or []:
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(half, list) and half for half in pair)):
+            c.problem(
+                item,
+                "pairs",
+                "pairs 的每一项应为两个非空词表 [[动作…], [对象…]]",
+                "each of pairs must be two non-empty lists [[actions…], [objects…]]",
+            )
+            continue
+        pairs.append((tuple(pair[0]), tuple(pair[1])))
+    text = clause.title if clause else ""
     return NegativeItem(
         item.get("no"),
-        clause.title if clause else "",
+        text,
         str(item.get("clause")),
         tuple(item.get("signals") or ()),
         tuple(item.get("examples") or ()),
+        tuple(pairs),
+        _spares_teaching(text),
     )
+
+
+def _spares_teaching(text: str) -> bool:
+    """Items about matters unrelated to teaching, or needing the education bureau's consent, do not
+    cover the education system's own teaching work (its exams, its training, its textbooks)."""
+    return any(words in text for words in ("与教育教学无关", "非教育教学", "教育行政部门同意"))
