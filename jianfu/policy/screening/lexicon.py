@@ -25,7 +25,6 @@ PROHIBITIONS = (
     "反对",
     "不参与",
     "非强制",
-    "自愿",
 )
 # Cues that the notice asks something of the school or its teachers.
 DEMANDS = (
@@ -54,6 +53,9 @@ DEMANDS = (
     "纳入考核",
     "每人",
     "每校",
+    "借用",
+    "借调",
+    "要",
 )
 # Education and teaching proper: a negative-list item "与教育教学无关" does not cover these.
 TEACHING = (
@@ -69,6 +71,8 @@ TEACHING = (
     "教材",
     "教案",
     "课标",
+    "班级管理",
+    "家校沟通",
     "新课程",
     "学业",
     "中考",
