@@ -52,3 +52,12 @@ def test_the_registry_figures_run_on_a_small_province(transactional_db):
     figures = similar_figures(county, author) + page_figures(county) + [concurrent_approvals_figure(county, 4)]
     assert Demand.objects.count() == 884, "the similar-search drafts are removed again; the 4 approvals stay"
     assert [f.name for f in figures][-1] == "4 concurrent approvals: 0 duplicate, 0 missing numbers"
+
+
+def test_the_screening_figures_measure_real_notices_of_1000_characters():
+    from jianfu.bench.screening_figures import notices_of, screening_figures
+
+    assert {len(n) for n in notices_of(count=5)} == {1000}
+    rate, first = screening_figures(count=50)
+    assert rate.unit == "notices/s" and rate.value > 0 and rate.baseline > 0
+    assert first.unit == "s" and first.value > first.baseline

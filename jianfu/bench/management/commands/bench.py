@@ -18,6 +18,7 @@ from jianfu.bench.registry_figures import (
     page_figures,
     similar_figures,
 )
+from jianfu.bench.screening_figures import screening_figures
 from jianfu.org.models import Division
 
 
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         figures += import_figures(import_rows)
         figures += latency_figures()
         figures += self._registry_figures(demands)
+        figures += screening_figures()
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         figures.append(Figure("peak memory of the benchmark process", peak_mb, "MiB"))
         if json:
