@@ -1,7 +1,7 @@
 """Writes to the registry. Each runs in one transaction, locks the demand it changes, checks the state
 the person saw is still the state it has, and records a transition and an audit event."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
@@ -11,7 +11,8 @@ from django.utils import timezone
 from jianfu.audit.services import audit_record
 from jianfu.org.access import get_for_user
 from jianfu.packs.active import active_engine
-from jianfu.policy.model import Severity
+from jianfu.policy.model import Finding, Severity
+from jianfu.policy.screening.engine import screen
 from jianfu.registry.access import (
     demands_for,
     is_education_bureau_of,
@@ -112,8 +113,19 @@ def demand_precheck(demand: Demand, *, at=None, submitted_on=None) -> Precheck:
     used, limit, history = quota_state(demand.division, demand.category, demand.year)
     facts = facts_for(demand, history=history, year_count=used, submitted_on=submitted_on)
     at = at or timezone.localdate()
-    findings = engine.evaluate(facts, at) + existing_results_findings(demand)
+    findings = engine.evaluate(facts, at) + existing_results_findings(demand) + text_findings(demand, engine.pack)
     return Precheck(findings, engine.route_for(facts, at), used, limit)
+
+
+def text_findings(demand: Demand, pack) -> list[Finding]:
+    """The demand's own words screened like a notice. Text is evidence, not proof, so what it finds is
+    a warning for the reviewer; the structured rules above are what block."""
+    screening = screen(f"{demand.title}。{demand.content}", pack)
+    return [
+        replace(f, severity=Severity.WARN, message=f"事项文字{f.message}")
+        for f in screening.findings
+        if f.rule.startswith("negative_list.")
+    ]
 
 
 def demand_act(
