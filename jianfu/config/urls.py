@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("jianfu.web.urls")),
     path("", include("jianfu.org.urls")),
     path("", include("jianfu.registry.urls")),
+    path("gate/", include("jianfu.gate.urls")),
     path("audit/", include("jianfu.audit.urls")),
 ]

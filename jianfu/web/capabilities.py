@@ -17,12 +17,16 @@ class Capability:
 ROSTER_READ = Capability(_("学校与教师名册"), _("查看管辖范围内的学校、教师（身份证号脱敏显示）"), "org:schools")
 UNITS = Capability(_("单位名录"), _("查看本级及上级的党委、政府和各部门"), "org:units")
 IMPORT = Capability(_("名册导入导出"), _("用 Excel 模板导入或导出学校、教师、单位；有错整表不写入"), "org:import")
+CASES = Capability(_("违规线索"), _("学校拒绝的事项：处理、办结，并按提出单位统计"), "gate:cases")
 QUOTAS = Capability(_("总量与限额"), _("各级、各类事项的基数、当年限额、已登记和剩余数"), "registry:quotas")
 RESULTS = Capability(_("检查结果共享"), _("查阅各部门已形成的督查检查结果，避免重复检查"), "registry:results")
 AUDIT = Capability(_("审计日志"), _("核对所有操作记录的哈希链是否完整"), "audit:verify")
 
 CAPABILITIES: dict[str, list[Capability]] = {
     Role.EDUCATION_BUREAU: [
+        CASES,
+        QUOTAS,
+        RESULTS,
         ROSTER_READ,
         IMPORT,
         UNITS,
@@ -46,14 +50,17 @@ CAPABILITIES: dict[str, list[Capability]] = {
         Capability(
             _("本校事项日历"), _("已登记、涉及本校的事项，以及每学期预计占用的教师工时"), "registry:my_calendar"
         ),
-        Capability(_("核验备案号"), _("核对上门的检查、报表、活动是否已登记备案")),
-        Capability(_("拒绝未备案事项"), _("记录并生成拒绝函")),
+        Capability(
+            _("审查通知、拒绝未备案事项"),
+            _("粘贴或上传通知，查看是否属于减负清单，记录拒绝并生成拒绝函"),
+            "gate:screen",
+        ),
     ],
     Role.TEACHER: [
         Capability(_("我的信息"), _("查看本人在名册中的信息"), "org:teachers"),
         Capability(_("举报"), _("反映违反减负措施的情况，可匿名")),
     ],
-    Role.INSPECTOR: [ROSTER_READ, UNITS, AUDIT, Capability(_("督导评估"), _("只读查看管辖范围内的全部记录"))],
+    Role.INSPECTOR: [ROSTER_READ, UNITS, AUDIT, CASES, Capability(_("督导评估"), _("只读查看管辖范围内的全部记录"))],
 }
 
 

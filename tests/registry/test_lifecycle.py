@@ -153,9 +153,12 @@ def test_someone_holding_both_roles_cannot_approve_what_they_reviewed(world, fil
 
 
 def test_a_submitted_demand_s_words_are_screened_and_the_reviewer_is_warned(world, file_demand):
-    demand = file_demand(title="关于开展创文志愿服务的通知", category="city_campaign",
-                         content="请各校安排教师到责任路口开展文明劝导执勤，每天两班。",
-                         declared={"education_approved": True})
+    demand = file_demand(
+        title="关于开展创文志愿服务的通知",
+        category="city_campaign",
+        content="请各校安排教师到责任路口开展文明劝导执勤，每天两班。",
+        declared={"education_approved": True},
+    )
     act(world.department_clerk, demand, Action.SUBMIT)
     demand.refresh_from_db()
     (finding,) = [f for f in demand.findings if f["rule"] == "negative_list.A.15"]

@@ -43,7 +43,7 @@ HOME = {
     "county_officer": ["名册导入导出", "审计日志", "审核涉校事项"],
     "department_clerk": ["提出涉校事项", "学校名录"],
     "approver": ["审批事项"],
-    "principal": ["本校教师名册", "核验备案号"],
+    "principal": ["本校教师名册", "审查通知、拒绝未备案事项"],
     "teacher": ["我的信息", "举报"],
     "inspector": ["督导评估", "审计日志"],
 }

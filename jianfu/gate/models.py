@@ -1,0 +1,77 @@
+"""The school's side of the gate: refusals of demands, and the violation cases they open."""
+
+from django.conf import settings
+from django.db import models
+
+from jianfu.org.models import Division, School, Unit
+
+
+class Channel(models.TextChoices):
+    DOCUMENT = "document", "文件通知"
+    PHONE = "phone", "电话"
+    WECHAT = "wechat_group", "微信工作群"
+    VISIT = "visit", "上门"
+    APP = "app", "政务APP"
+
+
+class Refusal(models.Model):
+    """A demand a school refused: who asked, how, when, what, the evidence and the screening verdict."""
+
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="refusals")
+    requester_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="refused")
+    requester_text = models.CharField("提出单位（名录外）", max_length=120, blank=True)
+    channel = models.CharField("提出方式", max_length=16, choices=Channel.choices)
+    received_on = models.DateField("收到日期")
+    content = models.TextField("事项内容")
+    screening = models.JSONField(default=dict)
+    registration = models.JSONField(default=dict)  # the verification answer for the number given, if any
+    serial = models.PositiveIntegerField()  # per school, for the letter's number
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["school", "serial"], name="one_serial_per_school")]
+
+    def __str__(self) -> str:
+        return f"{self.school.name} 拒绝 {self.requester_name}"
+
+    @property
+    def requester_name(self) -> str:
+        return self.requester_unit.name if self.requester_unit else self.requester_text
+
+
+class Evidence(models.Model):
+    refusal = models.ForeignKey(Refusal, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to="refusals/")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=8)
+    sha256 = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseState(models.TextChoices):
+    OPEN = "open", "待处理"
+    HANDLING = "handling", "处理中"
+    CLOSED = "closed", "已办结"
+
+
+class ViolationCase(models.Model):
+    """Opened by every refusal, for the education bureau of the school's county."""
+
+    refusal = models.OneToOneField(Refusal, on_delete=models.PROTECT, related_name="case")
+    division = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="violation_cases")
+    state = models.CharField(max_length=12, choices=CaseState.choices, default=CaseState.OPEN)
+    action_taken = models.TextField("处理措施", blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["state", "-id"]
+
+    def __str__(self) -> str:
+        return f"违规线索 {self.pk}"

@@ -1,0 +1,118 @@
+"""Recording a refusal (atomic, audited) and handling the violation case it opens."""
+
+import hashlib
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
+
+from jianfu.audit.services import audit_record
+from jianfu.documents.uploads import check_upload
+from jianfu.gate.models import CaseState, Evidence, Refusal, ViolationCase
+from jianfu.gate.texts import checked_text
+from jianfu.org.access import can_manage_roster, scope_for
+from jianfu.org.models import Role, RoleAssignment, School
+from jianfu.packs.active import active_engine
+from jianfu.policy.screening.engine import screen
+from jianfu.registry.verification import verify
+
+
+class RefusalError(ValueError):
+    """The refusal cannot be recorded as given; the message names the field and the fix."""
+
+
+def refusal_record(
+    *,
+    acting_user,
+    school: School,
+    channel: str,
+    received_on: date,
+    content: str,
+    requester_unit=None,
+    requester_text: str = "",
+    number: str = "",
+    files: tuple[tuple[str, bytes], ...] = (),
+) -> Refusal:
+    if not RoleAssignment.objects.filter(user=acting_user, role=Role.PRINCIPAL, school=school).exists():
+        raise PermissionDenied("只有本校校长或学校办公室可以记录拒绝")
+    if requester_unit is None and not requester_text.strip():
+        raise RefusalError("提出单位：请选择单位，或写明单位名称")
+    if received_on > timezone.localdate():
+        raise RefusalError("收到日期：不能晚于今天；请改正")
+    content = checked_text(content)
+    kinds = [(name, data, check_upload(name, data)) for name, data in files]  # refuse bad files before writing
+    screening = screen(content, active_engine().pack).as_dict()
+    registration = verify(number, user=acting_user) if number.strip() else {}
+    with transaction.atomic():
+        School.objects.select_for_update().filter(pk=school.pk).first()  # one serial at a time per school
+        serial = (Refusal.objects.filter(school=school).aggregate(n=Max("serial"))["n"] or 0) + 1
+        refusal = Refusal.objects.create(
+            school=school,
+            requester_unit=requester_unit,
+            requester_text=requester_text.strip(),
+            channel=channel,
+            received_on=received_on,
+            content=content,
+            screening=screening,
+            registration=registration,
+            serial=serial,
+            created_by=acting_user,
+        )
+        for name, data, kind in kinds:
+            digest = hashlib.sha256(data).hexdigest()
+            evidence = Evidence(refusal=refusal, name=name[:200], kind=kind, sha256=digest)
+            evidence.file.save(f"{digest[:16]}.{kind}", ContentFile(data), save=True)
+        case = ViolationCase.objects.create(refusal=refusal, division=school.county)
+        audit_record(
+            acting_user=acting_user,
+            action="refusal.record",
+            object_type="refusal",
+            object_id=refusal.pk,
+            after={
+                "school": school.code,
+                "requester": refusal.requester_name,
+                "channel": channel,
+                "items": screening["negative_list_items"],
+                "case": case.pk,
+            },
+        )
+    return refusal
+
+
+def refusals_for(user) -> QuerySet[Refusal]:
+    """The school sees its own refusals; the education bureaus and inspectors above it see them all."""
+    scope = scope_for(user)
+    if scope.everything:
+        return Refusal.objects.all()
+    visible = Q(school_id__in=scope.roster_school_ids)
+    for path in scope.roster_paths:
+        visible |= Q(school__county__path__startswith=path)
+    return Refusal.objects.filter(visible).select_related("school", "requester_unit")
+
+
+def case_act(*, acting_user, case: ViolationCase, close: bool, action_taken: str) -> ViolationCase:
+    if not can_manage_roster(acting_user, case.division):
+        raise PermissionDenied("只有本级教育行政部门可以处理违规线索")
+    if not action_taken.strip():
+        raise RefusalError("处理措施：请写明已采取的措施（约谈、通报、撤回事项等）")
+    with transaction.atomic():
+        case = ViolationCase.objects.select_for_update().get(pk=case.pk)
+        if case.state == CaseState.CLOSED:
+            raise RefusalError("此线索已办结，不能再修改")
+        before = {"state": case.state, "action_taken": case.action_taken}
+        case.state = CaseState.CLOSED if close else CaseState.HANDLING
+        case.action_taken, case.handled_by = action_taken.strip(), acting_user
+        case.closed_at = timezone.now() if close else None
+        case.save()
+        audit_record(
+            acting_user=acting_user,
+            action="case.close" if close else "case.handle",
+            object_type="violation_case",
+            object_id=case.pk,
+            before=before,
+            after={"state": case.state, "action_taken": case.action_taken},
+        )
+    return case
