@@ -6,6 +6,7 @@ from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
+from jianfu.gate.api import router as gate_router
 from jianfu.org.api import router as org_router
 from jianfu.org.models import ApiToken
 from jianfu.registry.api import router as registry_router
@@ -32,3 +33,4 @@ api = NinjaAPI(
 )
 api.add_router("/", org_router)
 api.add_router("/", registry_router)
+api.add_router("/", gate_router)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from jianfu.audit.services import audit_record
 from jianfu.documents.uploads import check_upload
-from jianfu.gate.models import CaseState, Evidence, Refusal, ViolationCase
+from jianfu.gate.models import CaseState, Channel, Evidence, Refusal, ViolationCase
 from jianfu.gate.texts import checked_text
 from jianfu.org.access import can_manage_roster, scope_for
 from jianfu.org.models import Role, RoleAssignment, School
@@ -38,6 +38,8 @@ def refusal_record(
 ) -> Refusal:
     if not RoleAssignment.objects.filter(user=acting_user, role=Role.PRINCIPAL, school=school).exists():
         raise PermissionDenied("只有本校校长或学校办公室可以记录拒绝")
+    if channel not in Channel.values:
+        raise RefusalError("提出方式：请选择文件通知、电话、微信工作群、上门或政务APP")
     if requester_unit is None and not requester_text.strip():
         raise RefusalError("提出单位：请选择单位，或写明单位名称")
     if received_on > timezone.localdate():
