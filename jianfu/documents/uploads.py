@@ -1,7 +1,10 @@
 """Uploaded files: the type is read from the content, never trusted from the name."""
 
+import hashlib
 import io
 import zipfile
+
+from django.core.files.base import ContentFile
 
 MAX_BYTES = 10 * 1024 * 1024
 ALLOWED = {"pdf": "PDF", "docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "png": "PNG 图片", "jpg": "JPEG 图片"}
@@ -43,3 +46,11 @@ def check_upload(name: str, data: bytes) -> str:
         allowed = "、".join(ALLOWED.values())
         raise UploadRejected(f"文件「{name}」的内容不是可接受的类型（只接受 {allowed}）；请另存为这些格式后上传")
     return kind
+
+
+def store_upload(instance, data: bytes, kind: str) -> str:
+    """Saves an accepted upload into the instance's `file` field, named by its content's digest
+    (so the stored name reveals nothing of the original), and returns that digest."""
+    digest = hashlib.sha256(data).hexdigest()
+    instance.file.save(f"{digest[:16]}.{kind}", ContentFile(data), save=False)
+    return digest

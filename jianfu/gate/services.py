@@ -1,16 +1,14 @@
 """Recording a refusal (atomic, audited) and handling the violation case it opens."""
 
-import hashlib
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from jianfu.audit.services import audit_record
-from jianfu.documents.uploads import check_upload
+from jianfu.documents.uploads import check_upload, store_upload
 from jianfu.gate.models import CaseState, Channel, Evidence, Refusal, ViolationCase
 from jianfu.gate.texts import checked_text
 from jianfu.org.access import can_manage_roster, scope_for
@@ -64,9 +62,9 @@ def refusal_record(
             created_by=acting_user,
         )
         for name, data, kind in kinds:
-            digest = hashlib.sha256(data).hexdigest()
-            evidence = Evidence(refusal=refusal, name=name[:200], kind=kind, sha256=digest)
-            evidence.file.save(f"{digest[:16]}.{kind}", ContentFile(data), save=True)
+            evidence = Evidence(refusal=refusal, name=name[:200], kind=kind)
+            evidence.sha256 = store_upload(evidence, data, kind)
+            evidence.save()
         case = ViolationCase.objects.create(refusal=refusal, division=school.county)
         audit_record(
             acting_user=acting_user,

@@ -123,7 +123,7 @@ class QuotaBaseline(models.Model):
 
 
 def attachment_path(instance, filename: str) -> str:
-    return f"demands/{instance.demand_id}/{instance.sha256[:16]}.{instance.kind}"
+    return f"demands/{instance.demand_id}/{filename}"  # the filename is the content's digest
 
 
 class Attachment(models.Model):
@@ -143,7 +143,7 @@ class Attachment(models.Model):
 
 
 def result_path(instance, filename: str) -> str:
-    return f"results/{instance.demand_id}/{instance.school_id}-{instance.sha256[:16]}.{instance.kind}"
+    return f"results/{instance.demand_id}/{instance.school_id}-{filename}"
 
 
 class InspectionResult(models.Model):

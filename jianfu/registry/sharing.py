@@ -1,16 +1,14 @@
 """Result sharing (clause 1.1: 检查结果各部门之间要共享、互认): filing an inspection's results per
 school, reading them, and warning a new demand on the same schools and topic within twelve months."""
 
-import hashlib
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from jianfu.audit.services import audit_record
-from jianfu.documents.uploads import check_upload
+from jianfu.documents.uploads import check_upload, store_upload
 from jianfu.policy.model import Finding, Severity
 from jianfu.registry.access import may_request_for
 from jianfu.registry.errors import DemandError
@@ -39,9 +37,9 @@ def result_file(
             demand=demand, school=school, defaults={"summary": summary.strip(), "filed_by": acting_user}
         )
         if data:
-            kind = check_upload(name, data)
-            result.kind, result.sha256 = kind, hashlib.sha256(data).hexdigest()
-            result.file.save(f"{result.sha256[:16]}.{kind}", ContentFile(data), save=True)
+            result.kind = check_upload(name, data)
+            result.sha256 = store_upload(result, data, result.kind)
+            result.save()
         audit_record(
             acting_user=acting_user,
             action="result.file",
@@ -58,18 +56,16 @@ def attachment_add(*, acting_user, demand: Demand, name: str, data: bytes) -> At
     if demand.state not in (State.DRAFT, State.RETURNED):
         raise DemandError("事项提交后不能再改附件；如需补充，请由审核人员退回后再上传")
     kind = check_upload(name, data)
-    digest = hashlib.sha256(data).hexdigest()
     with transaction.atomic():
-        attachment = Attachment(
-            demand=demand, name=name[:200], kind=kind, size=len(data), sha256=digest, uploaded_by=acting_user
-        )
-        attachment.file.save(f"{digest[:16]}.{kind}", ContentFile(data), save=True)
+        attachment = Attachment(demand=demand, name=name[:200], kind=kind, size=len(data), uploaded_by=acting_user)
+        attachment.sha256 = store_upload(attachment, data, kind)
+        attachment.save()
         audit_record(
             acting_user=acting_user,
             action="attachment.add",
             object_type="demand",
             object_id=demand.pk,
-            after={"name": attachment.name, "kind": kind, "sha256": digest},
+            after={"name": attachment.name, "kind": kind, "sha256": attachment.sha256},
         )
     return attachment
 

@@ -86,3 +86,13 @@ def test_a_result_for_a_school_outside_the_scope_is_refused(world, file_demand):
     demand = register(world, file_demand())
     with pytest.raises(DemandError, match="不在此事项的范围内"):
         result_file(acting_user=world.department_clerk, demand=demand, school=world.pingba_school, summary="x")
+
+
+def test_attachments_are_stored_under_their_content_digest(world, file_demand):
+    from jianfu.registry.sharing import attachment_add
+
+    demand = file_demand()
+    first = attachment_add(acting_user=world.department_clerk, demand=demand, name="通知.pdf", data=PDF)
+    second = attachment_add(acting_user=world.department_clerk, demand=demand, name="附件.docx", data=docx_bytes())
+    assert first.file.name.startswith(f"demands/{demand.pk}/{first.sha256[:16]}") and first.file.name.endswith(".pdf")
+    assert second.file.name != first.file.name and second.sha256 != first.sha256
