@@ -43,3 +43,15 @@ def render_table(figures: list[Figure]) -> str:
         ratio = f"{f.ratio:7.2f}" if f.ratio is not None else " " * 7
         lines.append(f"{f.name:<58} {f.value:12.2f} {f.unit:<10} {base}  {ratio}  {f.baseline_name}")
     return "\n".join(lines)
+
+
+def page_percentiles(client, url: str, runs: int) -> tuple[float, float]:
+    """(p50, p95) of a page through the test client; a page that does not answer 200 stops the bench,
+    since timing an error page would report a speed nobody gets."""
+
+    def fetch():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+
+    return percentiles_ms(fetch, runs)

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 from openpyxl import Workbook
 
-from jianfu.bench.measure import Figure, percentiles_ms, timed
+from jianfu.bench.measure import Figure, page_percentiles, percentiles_ms, timed
 from jianfu.org.console import console_user
 from jianfu.org.demo.places import GIVEN, SURNAMES
 from jianfu.org.identity import check_digit
@@ -78,7 +78,7 @@ def latency_figures() -> list[Figure]:
             ("API /schools", "/api/v1/schools", "bare query of the 50 rows p50", bare["schools"]),
             ("API /teachers", "/api/v1/teachers", "bare query of the 50 rows p50", bare["teachers"]),
         ):
-            p50, p95 = _page_percentiles(client, url)
+            p50, p95 = page_percentiles(client, url, RUNS)
             figures.append(Figure(f"{label} {name} p50", p50, "ms", baseline_name, baseline))
             figures.append(Figure(f"{label} {name} p95", p95, "ms", baseline_name, baseline))
     return figures
@@ -86,13 +86,3 @@ def latency_figures() -> list[Figure]:
 
 def _bare_p50(queryset) -> float:
     return percentiles_ms(lambda: list(queryset.all()[:50]), RUNS)[0]
-
-
-def _page_percentiles(client: Client, url: str) -> tuple[float, float]:
-    return percentiles_ms(lambda: _ok(client.get(url)), RUNS)
-
-
-def _ok(response):
-    if response.status_code != 200:
-        raise RuntimeError(f"{response.request['PATH_INFO']} answered {response.status_code}")
-    return response

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client, override_settings
 
-from jianfu.bench.measure import Figure, percentiles_ms, timed
+from jianfu.bench.measure import Figure, page_percentiles, percentiles_ms, timed
 from jianfu.org.models import Division, Level, Role, School, Unit
 from jianfu.org.services import role_grant
 from jianfu.registry.models import Demand, RegistrationCounter
@@ -177,16 +177,10 @@ def page_figures(county: Division) -> list[Figure]:
         ("annual list page (public)", f"/lists/2021/{county.code}/", anonymous),
         ("school calendar page", f"/schools/{school.code}/calendar/", client),
     ):
-        p50, p95 = percentiles_ms(lambda url=url, who=who: _ok(who.get(url)), RUNS)
+        p50, p95 = page_percentiles(who, url, RUNS)
         figures.append(Figure(f"{name} p50", p50, "ms", "trivial view p50", trivial))
         figures.append(Figure(f"{name} p95", p95, "ms", "trivial view p50", trivial))
     return figures
-
-
-def _ok(response):
-    if response.status_code != 200:
-        raise RuntimeError(f"{response.request['PATH_INFO']} answered {response.status_code}")
-    return response
 
 
 def concurrent_approvals_figure(county: Division, approvals: int = 8) -> Figure:

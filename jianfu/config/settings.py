@@ -160,7 +160,6 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "jianfu_cache"}
 }
 
-JIANFU_PAGE_SIZE = 50
 # The policy pack in force, and folders with packs besides the shipped ones (a city's own pack).
 JIANFU_POLICY_PACK = env_str("JIANFU_POLICY_PACK", "anshun-2021")
 JIANFU_POLICY_PACK_DIRS = env_list("JIANFU_POLICY_PACK_DIRS", [])

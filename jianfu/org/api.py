@@ -6,12 +6,13 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from jianfu.org import selectors
 from jianfu.org.access import divisions_for, get_for_user, scope_for
+from jianfu.web.paging import PAGE_SIZE
 
 router = Router(tags=["组织与名册"])
 
 
 class Pages(PageNumberPagination):
-    page_size = 50
+    page_size = PAGE_SIZE
 
 
 class DivisionOut(Schema):

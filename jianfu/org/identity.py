@@ -64,7 +64,3 @@ def id_number_digest(value: str) -> str:
     """A keyed digest: finds the same person twice without decrypting, and cannot be reversed
     by trying every possible number without the key."""
     return hmac.new(_keys()[1], value.encode(), hashlib.sha256).hexdigest()
-
-
-def gender_from_id_number(value: str) -> str:
-    return "男" if int(value[16]) % 2 else "女"

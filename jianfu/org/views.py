@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -13,12 +12,9 @@ from jianfu.org.imports.export import SPECS, TITLES, workbook_bytes
 from jianfu.org.imports.sheet import ImportRejected
 from jianfu.org.models import Area, PostStatus, UnitKind
 from jianfu.org.services import NOT_A_ROSTER_MANAGER, roster_import
+from jianfu.web.paging import page_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _page(request, queryset):
-    return Paginator(queryset, 50).get_page(request.GET.get("page"))
 
 
 @login_required
@@ -28,7 +24,7 @@ def school_list(request):
         request,
         "org/school_list.html",
         {
-            "page": _page(request, selectors.school_list(user=request.user, **filters)),
+            "page": page_of(request, selectors.school_list(user=request.user, **filters)),
             "filters": filters,
             "areas": Area.choices,
             "counties": divisions_for(request.user).filter(schools__isnull=False).distinct(),
@@ -40,7 +36,7 @@ def school_list(request):
 def school_detail(request, code):
     school = selectors.school_get_for_user(user=request.user, code=code)
     teachers = selectors.teacher_list(user=request.user, school=school)
-    return render(request, "org/school_detail.html", {"school": school, "page": _page(request, teachers)})
+    return render(request, "org/school_detail.html", {"school": school, "page": page_of(request, teachers)})
 
 
 @login_required
@@ -50,7 +46,7 @@ def teacher_list(request):
         request,
         "org/teacher_list.html",
         {
-            "page": _page(request, selectors.teacher_list(user=request.user, **filters)),
+            "page": page_of(request, selectors.teacher_list(user=request.user, **filters)),
             "filters": filters,
             "post_statuses": PostStatus.choices,
         },
@@ -71,7 +67,7 @@ def unit_list(request):
         request,
         "org/unit_list.html",
         {
-            "page": _page(request, selectors.unit_list(user=request.user, **filters)),
+            "page": page_of(request, selectors.unit_list(user=request.user, **filters)),
             "filters": filters,
             "kinds": UnitKind.choices,
         },

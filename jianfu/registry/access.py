@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from jianfu.org.access import scope_for
-from jianfu.org.models import Role, RoleAssignment
+from jianfu.org.models import Role, RoleAssignment, Unit
 from jianfu.registry.models import Demand
 from jianfu.workflow.demand import State
 
@@ -42,8 +42,6 @@ def demands_for(user) -> QuerySet[Demand]:
 
 def requester_units(user):
     """The units a user may raise demands for."""
-    from jianfu.org.models import Unit
-
     if scope_for(user).everything:
         return Unit.objects.all()
     return Unit.objects.filter(role_assignments__user=user, role_assignments__role=Role.REQUESTER)

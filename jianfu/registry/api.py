@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from jianfu.org.api import Pages
+from jianfu.org.models import Division, Unit
 from jianfu.registry import selectors
 from jianfu.registry.forms import DemandForm
 from jianfu.registry.presenters import scope_text
@@ -113,8 +114,6 @@ def demand_list(request: HttpRequest, state: str = "", year: int | None = None):
 
 
 def _valid_form(request, payload: DemandIn) -> dict:
-    from jianfu.org.models import Division, Unit
-
     data = payload.dict()
     data["requester"] = getattr(Unit.objects.filter(code=payload.requester).first(), "pk", None)
     data["target_counties"] = list(

@@ -1,5 +1,7 @@
 """From a demand in the database to the facts the policy engine judges."""
 
+from datetime import date
+
 from jianfu.registry.models import Demand
 
 # Facts a requester may declare on the form; everything else is derived from the demand itself.
@@ -41,8 +43,6 @@ DECLARABLE = frozenset(
 def facts_for(demand: Demand, *, history: dict | None = None, year_count: int = 0, submitted_on=None) -> dict:
     declared = {key: value for key, value in (demand.declared_facts or {}).items() if key in DECLARABLE}
     if isinstance(declared.get("work_assigned_on"), str):
-        from datetime import date
-
         declared["work_assigned_on"] = date.fromisoformat(declared["work_assigned_on"])
     co_requesters = demand.co_requesters.count() if demand.pk else 0
     return {

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -14,6 +13,7 @@ from jianfu.registry import selectors
 from jianfu.registry.errors import DemandError
 from jianfu.registry.models import InspectionResult
 from jianfu.registry.sharing import attachment_add, result_file, results_search
+from jianfu.web.paging import page_of
 
 
 @login_required
@@ -79,7 +79,7 @@ def results_page(request):
     return render(
         request,
         "registry/results.html",
-        {"page": Paginator(results, 50).get_page(request.GET.get("page")), "filters": filters},
+        {"page": page_of(request, results), "filters": filters},
     )
 
 

@@ -3,11 +3,10 @@
 from django.conf import settings
 from django.db import models
 
-from jianfu.org.models import Area, Division, Level, School, Unit
+from jianfu.org.models import Division, Level, School, Unit
 from jianfu.workflow.demand import STATE_LABELS, State
 
 STATE_CHOICES = [(state.value, STATE_LABELS[state]) for state in State]
-AREA_VALUES = [value for value, _ in Area.choices]
 
 
 class Demand(models.Model):

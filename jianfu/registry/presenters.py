@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from jianfu.org.models import Area
 from jianfu.packs.active import active_engine
 from jianfu.policy.model import SEVERITY_LABELS
 from jianfu.registry.access import is_education_bureau_of, may_act_on_step, may_request_for
@@ -90,8 +91,6 @@ def category_labels() -> dict[str, str]:
 
 def scope_text(demand: Demand) -> str:
     """The target scope in words: counties, levels, areas and named schools."""
-    from jianfu.org.models import Area
-
     areas = dict(Area.choices)
     parts = [c.name for c in demand.target_counties.all()] + [lv.name for lv in demand.target_levels.all()]
     parts += [areas.get(a, a) for a in demand.target_areas.split(",") if a]

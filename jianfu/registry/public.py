@@ -3,7 +3,6 @@
 import io
 
 import segno
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from jianfu.org.models import Division
 from jianfu.registry.documents import annual_list_document, annual_list_xlsx
 from jianfu.registry.selectors import annual_list
 from jianfu.registry.verification import over_the_limit, verify
+from jianfu.web.paging import page_of
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -42,7 +42,7 @@ def annual_list_page(request, year: int, division: str):
     division_obj = _division(division)
     # A county registers hundreds of demands a year: the page shows them 100 at a time, the xlsx and
     # pdf downloads the whole list.
-    page = Paginator(annual_list(year=year, division=division_obj), 100).get_page(request.GET.get("page"))
+    page = page_of(request, annual_list(year=year, division=division_obj), size=100)
     return render(
         request, "registry/annual_list.html", {"year": year, "division": division_obj, "page": page, "filters": {}}
     )

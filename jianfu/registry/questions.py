@@ -9,6 +9,7 @@ class Question:
     label: str
     choices: tuple[tuple[str, str], ...] = ()  # empty: a yes/no question
     number: bool = False
+    text: bool = False  # a free answer, such as an approval number
 
 
 QUESTIONS = (
@@ -17,7 +18,7 @@ QUESTIONS = (
     Question("education_approved", "已经本级教育行政部门同意"),
     Question("party_filed", "已报同级党委备案（借用教师）"),
     Question("on_activity_list", "已列入年度进校园活动清单"),
-    Question("statistics_approval_number", "统计审批文号（统计调查）", number=False, choices=(("text", ""),)),
+    Question("statistics_approval_number", "统计审批文号（统计调查）", text=True),
     Question(
         "evaluation_methods",
         "评价方式",
@@ -75,7 +76,7 @@ def declared_from_post(post) -> dict:
                     declared[question.key] = float(raw) if "." in raw else int(raw)
                 except ValueError:
                     declared[question.key] = raw  # the form refuses it with the field named
-        elif question.choices and question.choices[0][0] == "text":
+        elif question.text:
             if post.get(name, "").strip():
                 declared[question.key] = post[name].strip()
         elif question.choices:

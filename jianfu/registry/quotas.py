@@ -19,74 +19,65 @@ class QuotaError(ValueError):
     """A baseline that cannot be entered; the message is Chinese and names the fix."""
 
 
-def quota_history(division, category: str) -> dict[int, int]:
-    """{year: count}: the entered baseline, then the demands registered in each later year."""
-    history = dict(QuotaBaseline.objects.filter(division=division, category=category).values_list("year", "count"))
-    registered = (
+def quota_state(division, category: str, year: int) -> tuple[int, int | None, dict]:
+    """(registered this year, the limit or None, the history the limit was computed from: the entered
+    baseline, then the demands registered in each other year)."""
+    registered = dict(
         Demand.objects.filter(division=division, category=category, state__in=COUNTED_STATES)
         .values("year")
         .annotate(n=Count("id"))
         .values_list("year", "n")
     )
-    for year, count in registered:
-        history.setdefault(year, count)
-    return history
+    history = dict(QuotaBaseline.objects.filter(division=division, category=category).values_list("year", "count"))
+    for other_year, count in registered.items():
+        if other_year != year:
+            history.setdefault(other_year, count)
+    used = registered.get(year, 0)
+    return used, active_engine().quota_for(division.code, category, year, history), history
 
 
-def quota_state(division, category: str, year: int) -> tuple[int, int | None, dict]:
-    """(registered this year, the limit or None, the history the limit was computed from)."""
-    history = quota_history(division, category)
-    used = Demand.objects.filter(division=division, category=category, year=year, state__in=COUNTED_STATES).count()
-    without_this_year = {y: n for y, n in history.items() if y != year}
-    return used, active_engine().quota_for(division.code, category, year, without_this_year), without_this_year
-
-
-def quota_table(year: int) -> list[dict]:
-    """Per division and quota category with a baseline: baseline, the year's limit, registered so far."""
-    rows = []
-    baselines = QuotaBaseline.objects.select_related("division").order_by("division__path", "category")
-    seen = set()
-    for baseline in baselines:
-        key = (baseline.division_id, baseline.category)
-        if key in seen:
-            continue
-        seen.add(key)
-        used, limit, history = quota_state(baseline.division, baseline.category, year)
-        base_year = min(history) if history else None
-        rows.append(
-            {
-                "division": baseline.division.name,
-                "division_code": baseline.division.code,
-                "category": baseline.category,
-                "baseline": history.get(base_year),
-                "limit": limit,
-                "used": used,
-            }
-        )
-    return rows
-
-
-def quota_rows_for(divisions, year: int) -> list[dict]:
-    """Used and left per division and quota category, for the divisions a person may see."""
+def quota_rows_for(divisions, year: int, categories=None) -> list[dict]:
+    """Baseline, limit, used and left per division and quota category (every quota category of the
+    pack unless `categories` names some)."""
     engine = active_engine()
-    categories = [c for c in engine.pack.categories.values() if c.quota]
+    quota_categories = [c for c in engine.pack.categories.values() if c.quota]
+    baseline_year = engine.pack.limits["quota_baseline_year"].at(date(year, 12, 31))
     rows = []
     for division in divisions:
-        for category in categories:
+        for category in quota_categories:
+            if categories is not None and category.code not in categories:
+                continue
             used, limit, history = quota_state(division, category.code, year)
-            baseline_year = engine.pack.limits["quota_baseline_year"].at(date(year, 12, 31))
-            base = history.get(baseline_year.value) if baseline_year else None
             rows.append(
                 {
                     "division": division,
                     "category": category,
-                    "baseline": base,
-                    "limit": limit,
                     "used": used,
+                    "limit": limit,
+                    "baseline": history.get(baseline_year.value) if baseline_year else None,
                     "left": None if limit is None else max(0, limit - used),
                 }
             )
     return rows
+
+
+def quota_table(year: int) -> list[dict]:
+    """`jianfu quota`: the divisions and categories with an entered baseline, as plain values."""
+    entered = QuotaBaseline.objects.select_related("division").order_by("division__path", "category")
+    divisions = list(dict.fromkeys(baseline.division for baseline in entered))
+    categories = {baseline.category for baseline in entered}
+    return [
+        {
+            "division": row["division"].name,
+            "division_code": row["division"].code,
+            "category": row["category"].code,
+            "baseline": row["baseline"],
+            "limit": row["limit"],
+            "used": row["used"],
+        }
+        for row in quota_rows_for(divisions, year, categories)
+        if row["baseline"] is not None
+    ]
 
 
 def quota_baseline_set(*, acting_user, division, category: str, year: int, count: int) -> QuotaBaseline:

@@ -3,7 +3,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +23,7 @@ from jianfu.registry.public import file_response
 from jianfu.registry.questions import QUESTIONS, declared_from_post
 from jianfu.registry.quotas import QuotaError, quota_baseline_set, quota_rows_for
 from jianfu.registry.services import DemandError, demand_act, demand_create, demand_update
+from jianfu.web.paging import page_of
 from jianfu.workflow.demand import STATE_LABELS, Action
 
 
@@ -35,7 +35,7 @@ def demand_list(request):
         request,
         "registry/demand_list.html",
         {
-            "page": Paginator(demands, 50).get_page(request.GET.get("page")),
+            "page": page_of(request, demands),
             "filters": {"state": state},
             "states": STATE_LABELS.items(),
         },
@@ -47,7 +47,7 @@ def review_queue(request):
     demands = selectors.review_queue(user=request.user)
     years = demands.filter(in_annual_plan=True, state="approval").values_list("year", flat=True).distinct()
     plans = {year: plan_awaiting_approval(user=request.user, year=year).count() for year in sorted(years)}
-    page = Paginator(demands, 50).get_page(request.GET.get("page"))
+    page = page_of(request, demands)
     return render(request, "registry/queue.html", {"page": page, "filters": {}, "plans": plans})
 
 

@@ -129,3 +129,14 @@ def test_demo_school_names_are_not_repeated_within_a_county():
 
     plans = plan_county_schools(random.Random(1), "西秀区", ["七眼桥镇", "旧州镇"], 120)
     assert len({p.name for p in plans}) == len(plans)
+
+
+def test_a_refused_page_says_why_in_chinese(world, client_for):
+    response = client_for(world.principal).get("/roster/import/")
+    assert response.status_code == 403
+    assert "只有教育行政部门工作人员可以导入名册" in response.content.decode()
+
+
+def test_a_page_outside_scope_says_not_found_in_chinese_without_telling_which(world, client_for):
+    response = client_for(world.county_officer).get(f"/schools/{world.pingba_school.code}/")
+    assert response.status_code == 404 and "不存在，或不在您的查看范围内" in response.content.decode()
