@@ -1,0 +1,130 @@
+"""Programs write through the API with a Bearer token and no CSRF token; browsers' session writes still
+need one. Each write endpoint is called the way a real client calls it: a token from `jianfu token`,
+the Authorization header, and CSRF checks enforced as in production."""
+
+import json
+from datetime import datetime
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.test import Client
+
+PAYLOAD = {
+    "requester": "520402-WJJ",
+    "category": "inspection",
+    "title": "2021 年学校食品安全专项检查",
+    "content": "实地查看食堂。",
+    "target_counties": ["520402"],
+    "target_levels": ["primary"],
+    "start": "2021-09-06",
+    "end": "2021-09-10",
+    "estimated_hours": 2,
+    "in_annual_plan": True,
+    "declared": {"party_approved": True, "evaluation_methods": ["on_site"]},
+}
+
+# Every POST/PUT/PATCH/DELETE of the API, each called by a test below. A new write endpoint makes
+# test_every_write_endpoint_of_the_api_is_called_here fail until it is tested with a token too.
+WRITE_ENDPOINTS_TESTED = {
+    ("post", "/api/v1/demands"),
+    ("put", "/api/v1/demands/{pk}"),
+    ("post", "/api/v1/demands/{pk}/actions"),
+    ("post", "/api/v1/screen"),
+}
+
+
+@pytest.fixture(autouse=True)
+def during_the_2021_collection_window():
+    with time_machine.travel(datetime(2021, 2, 22, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=True):
+        yield
+
+
+def token_for(username: str) -> str:
+    out = StringIO()
+    call_command("token", username, stdout=out)
+    return out.getvalue().strip()
+
+
+def token_client(username: str) -> Client:
+    """A program's client: CSRF enforced as in production, the token on every request."""
+    return Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Bearer {token_for(username)}")
+
+
+def send(client: Client, method: str, path: str, body: dict):
+    return getattr(client, method)(path, json.dumps(body), content_type="application/json")
+
+
+def test_every_write_endpoint_of_the_api_is_called_here(world):
+    spec = Client().get("/api/v1/openapi.json").json()
+    writes = {
+        (method, path)
+        for path, operations in spec["paths"].items()
+        for method in operations
+        if method in ("post", "put", "patch", "delete")
+    }
+    assert writes == WRITE_ENDPOINTS_TESTED
+
+
+def test_token_client_can_file_a_demand_without_csrf(world):
+    response = send(token_client("department_clerk"), "post", "/api/v1/demands", PAYLOAD)
+    assert response.status_code == 201, response.content
+    assert response.json()["state"] == "draft"
+
+
+def test_token_client_can_edit_a_draft_without_csrf(world):
+    client = token_client("department_clerk")
+    demand_id = send(client, "post", "/api/v1/demands", PAYLOAD).json()["id"]
+    response = send(client, "put", f"/api/v1/demands/{demand_id}", PAYLOAD | {"title": "2021 年食堂检查"})
+    assert response.status_code == 200, response.content
+    assert response.json()["title"] == "2021 年食堂检查"
+
+
+def test_token_clients_walk_a_demand_through_its_route_without_csrf(world):
+    clerk = token_client("department_clerk")
+    demand_id = send(clerk, "post", "/api/v1/demands", PAYLOAD).json()["id"]
+    steps = [
+        (clerk, "submit", "draft"),
+        (token_client("county_officer"), "claim", "submitted"),
+        (token_client("county_officer"), "advance", "in_review"),
+        (token_client("joint_reviewer"), "advance", "joint_review"),
+        (token_client("approver"), "advance", "approval"),
+    ]
+    for client, action, state in steps:
+        response = send(
+            client, "post", f"/api/v1/demands/{demand_id}/actions", {"action": action, "expected_state": state}
+        )
+        assert response.status_code == 200, (action, response.content)
+    assert response.json()["state"] == "registered" and response.json()["registration_number"]
+
+
+def test_token_client_can_screen_a_notice_without_csrf(world):
+    response = send(token_client("principal"), "post", "/api/v1/screen", {"text": "请各校组织教师下载某APP并投票。"})
+    assert response.status_code == 200, response.content
+    assert response.json()["verdict"] in ("refusable", "needs_registration", "no_finding")
+
+
+def test_a_session_write_without_the_csrf_token_is_still_refused(world):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(world.department_clerk)
+    response = send(browser, "post", "/api/v1/demands", PAYLOAD)
+    assert response.status_code == 403
+
+
+def test_a_session_write_with_the_csrf_token_passes(world):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(world.department_clerk)
+    browser.get("/demands/new/")  # the page sets the CSRF cookie, as a browser's first visit does
+    token = browser.cookies["csrftoken"].value
+    response = browser.post(
+        "/api/v1/demands", json.dumps(PAYLOAD), content_type="application/json", headers={"X-CSRFToken": token}
+    )
+    assert response.status_code == 201, response.content
+
+
+def test_a_wrong_token_with_a_session_falls_back_to_the_session_and_its_csrf_check(world):
+    browser = Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION="Bearer not-a-token")
+    browser.force_login(world.department_clerk)
+    assert send(browser, "post", "/api/v1/demands", PAYLOAD).status_code == 403
