@@ -73,7 +73,7 @@ def demand_context(demand: Demand, user) -> dict:
         "buttons": actions_for(demand, user),
         "transitions": demand.transitions.select_related("actor"),
         "current_step": demand.step if demand.state in OPEN_STATES else None,
-        "similar": similar_demands(demand) if demand.state in {State.DRAFT} | OPEN_STATES else [],
+        "similar": similar_demands(demand, viewer=user) if demand.state in {State.DRAFT} | OPEN_STATES else [],
         "may_merge": demand.state in OPEN_STATES and is_education_bureau_of(user, demand),
         "category_labels": category_labels(),
         "emergency_due": emergency_due(demand),

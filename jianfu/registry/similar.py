@@ -4,6 +4,10 @@ Candidates come from the database already narrowed to the same year and category
 and an open or registered state, so a new demand is never compared with every demand one by one. Among
 them, text likeness is the Jaccard index of character bigrams: Chinese has no spaces, and bigrams
 approximate its words without a dictionary, explainably ("both say 食品安全, 专项检查").
+
+A person is shown only the demands they may see anyway (their own unit's, their division's as a
+bureau) and those registered, which the public annual list shows to everyone: another county's
+submitted demand is nobody else's business until it is registered.
 """
 
 import itertools
@@ -12,10 +16,12 @@ from difflib import SequenceMatcher
 
 from django.db.models import Q
 
+from jianfu.registry.access import demands_for
 from jianfu.registry.models import Demand
 from jianfu.workflow.demand import State
 
 COMPARABLE_STATES = (State.SUBMITTED, State.IN_REVIEW, State.JOINT_REVIEW, State.APPROVAL, State.REGISTERED)
+PUBLIC_STATES = (State.REGISTERED, State.DONE)
 THRESHOLD = 0.35
 MAX_CANDIDATES = 2000
 
@@ -45,7 +51,9 @@ def shared_phrases(a: str, b: str, minimum: int = 2) -> list[str]:
     return sorted((p for p in phrases if len(p) >= minimum), key=len, reverse=True)[:3]
 
 
-def similar_demands(demand: Demand, limit: int = 5) -> list[Similar]:
+def similar_demands(demand: Demand, limit: int = 5, *, viewer=None) -> list[Similar]:
+    """The demands most like this one. Pages and the API pass the `viewer`, who is shown only what
+    they may see or what is public; without one (the bench, internal checks) every demand counts."""
     counties = set(demand.target_counties.values_list("pk", flat=True))
     candidates = (
         Demand.objects.filter(
@@ -60,6 +68,8 @@ def similar_demands(demand: Demand, limit: int = 5) -> list[Similar]:
     )
     if counties:
         candidates = candidates.filter(Q(target_counties__in=counties) | Q(target_counties__isnull=True)).distinct()
+    if viewer is not None:
+        candidates = candidates.filter(Q(state__in=PUBLIC_STATES) | Q(pk__in=demands_for(viewer).values("pk")))
     found = []
     for other in candidates[:MAX_CANDIDATES]:
         # The title names the topic; contents share boilerplate, so they count for a quarter.
