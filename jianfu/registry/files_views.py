@@ -7,12 +7,16 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jianfu.documents.uploads import UploadRejected
-from jianfu.org.access import scope_for
 from jianfu.org.models import School
 from jianfu.registry import selectors
 from jianfu.registry.errors import DemandError
-from jianfu.registry.models import InspectionResult
-from jianfu.registry.sharing import attachment_add, result_file, results_search
+from jianfu.registry.sharing import (
+    attachment_add,
+    may_read_results,
+    result_file,
+    result_get_for_user,
+    results_search,
+)
 from jianfu.web.paging import page_of
 
 
@@ -65,17 +69,12 @@ def result_upload(request, pk):
     return redirect("registry:demand", pk=pk)
 
 
-def _may_read_results(user) -> bool:
-    scope = scope_for(user)
-    return scope.everything or bool(scope.roles)
-
-
 @login_required
 def results_page(request):
-    if not _may_read_results(request.user):
+    if not may_read_results(request.user):
         raise Http404
     filters = {key: request.GET.get(key, "").strip() for key in ("query", "school")}
-    results = results_search(query=filters["query"], school_code=filters["school"])
+    results = results_search(user=request.user, query=filters["query"], school_code=filters["school"])
     return render(
         request,
         "registry/results.html",
@@ -85,8 +84,8 @@ def results_page(request):
 
 @login_required
 def result_download(request, result_id):
-    result = InspectionResult.objects.filter(pk=result_id).exclude(file="").first()
-    if result is None or not _may_read_results(request.user):
+    result = result_get_for_user(user=request.user, pk=result_id)
+    if not result.file:
         raise Http404
     return FileResponse(
         result.file.open("rb"),

@@ -2,6 +2,8 @@
 school, reading them, and warning a new demand on the same schools and topic within twelve months."""
 
 from datetime import timedelta
+from functools import reduce
+from operator import or_
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -9,6 +11,7 @@ from django.db.models import Q, QuerySet
 
 from jianfu.audit.services import audit_record
 from jianfu.documents.uploads import check_upload, store_upload
+from jianfu.org.access import get_for_user, scope_for
 from jianfu.policy.model import Finding, Severity
 from jianfu.registry.access import may_request_for
 from jianfu.registry.errors import DemandError
@@ -70,9 +73,34 @@ def attachment_add(*, acting_user, demand: Demand, name: str, data: bytes) -> At
     return attachment
 
 
-def results_search(*, query: str = "", school_code: str = "") -> QuerySet[InspectionResult]:
-    """Every department may read every filed result: sharing them is the point."""
+def results_for(user) -> QuerySet[InspectionResult]:
+    """Results are shared between departments (clause 1.1): every unit role (requesters, bureaus,
+    joint reviewers, approvers, inspectors) reads the results of the schools in its jurisdiction; a
+    principal reads only its own school's; a teacher reads none (the results judge the school, not
+    the teacher, and are not published)."""
+    scope = scope_for(user)
     results = InspectionResult.objects.select_related("demand__requester", "school")
+    if scope.everything:
+        return results
+    in_jurisdiction = [Q(school__county__path__startswith=path) for path in scope.school_paths]
+    own_school = [Q(school_id__in=scope.roster_school_ids)] if scope.roster_school_ids else []
+    parts = in_jurisdiction + own_school
+    return results.filter(reduce(or_, parts)) if parts else results.none()
+
+
+def may_read_results(user) -> bool:
+    """Whether the results page means anything to this person: a teacher has none to read."""
+    scope = scope_for(user)
+    return scope.everything or bool(scope.school_paths or scope.roster_school_ids)
+
+
+def result_get_for_user(*, user, pk: int) -> InspectionResult:
+    return get_for_user(results_for(user), pk=pk)
+
+
+def results_search(*, user, query: str = "", school_code: str = "") -> QuerySet[InspectionResult]:
+    """The results this person may read, narrowed by a word of the demand or the result, or a school."""
+    results = results_for(user)
     if query:
         results = results.filter(Q(demand__title__contains=query) | Q(summary__contains=query))
     if school_code:
