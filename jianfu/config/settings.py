@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "ninja",  # serves Swagger UI's own copy at /api/v1/docs (the intranet reaches no CDN)
     "jianfu.audit",
     "jianfu.org",
     "jianfu.web",
