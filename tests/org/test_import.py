@@ -100,7 +100,7 @@ def test_a_teacher_already_on_another_county_roster_is_refused(world):
     errors = rejected(
         "teachers", xlsx(TEACHER_HEADER, [teacher_row(world.xixiu_school.code, 9, id=number)]), world.county_officer
     )
-    assert "原学校所在教育局" in errors[0].message
+    assert "无法导入到本单位" in errors[0].message and "联系市教育局" in errors[0].message
 
 
 def test_a_date_that_is_not_a_date_is_refused_with_the_format_to_use(world):

@@ -1,5 +1,12 @@
-"""Teachers: keyed by ID number (through its keyed digest); a known person is updated in place."""
+"""Teachers: keyed by ID number (through its keyed digest); a known person is updated in place.
 
+A bureau that names an ID number already registered outside its jurisdiction is told only that the
+number cannot be imported here, never where it is (that would let anyone with the import page find
+out where a person works). Transfers between counties go through the bureau above both, whose import
+moves the teacher; each such move is audited with the schools it went from and to.
+"""
+
+from jianfu.audit.services import audit_record
 from jianfu.org.access import can_manage_roster
 from jianfu.org.identity import (
     encrypt_id_number,
@@ -24,6 +31,7 @@ COLUMNS = [
 ]
 STAFFING_BY_LABEL = {label: value for value, label in StaffingStatus.choices}
 POST_BY_LABEL = {label: value for value, label in PostStatus.choices}
+NOT_IMPORTABLE_HERE = "该身份证号无法导入到本单位；如属调动，请联系市教育局办理"
 UPDATED_FIELDS = ["school", "name", "staffing_status", "post_status", "subject", "duties", "started_on"]
 
 
@@ -103,15 +111,8 @@ def plan(rows, acting_user, progress=None):
     existing = _existing_by_digest(list(seen))
     for digest, teacher in existing.items():
         if not can_manage_roster(acting_user, teacher.school.county):
-            errors.append(
-                RowError(
-                    seen[digest],
-                    "身份证号",
-                    teacher.id_number_masked,
-                    "该教师已登记在您管辖范围以外的学校；请由原学校所在教育局先办理调出",
-                )
-            )
-    return errors, lambda: _write(records, existing)
+            errors.append(RowError(seen[digest], "身份证号", teacher.id_number_masked, NOT_IMPORTABLE_HERE))
+    return errors, lambda: _write(records, existing, acting_user)
 
 
 def _existing_by_digest(digests: list[str]) -> dict[str, Teacher]:
@@ -122,10 +123,12 @@ def _existing_by_digest(digests: list[str]) -> dict[str, Teacher]:
     return found
 
 
-def _write(records, existing: dict[str, Teacher]) -> dict:
+def _write(records, existing: dict[str, Teacher], acting_user) -> dict:
     created, updated = [], []
     for record in records:
         teacher = existing.get(record["digest"])
+        if teacher is not None and record["school"].county_id != teacher.school.county_id:
+            _audit_transfer(acting_user, teacher, record["school"])
         if teacher is None:
             teacher = Teacher(
                 id_number_digest=record["digest"],
@@ -140,3 +143,15 @@ def _write(records, existing: dict[str, Teacher]) -> dict:
     Teacher.objects.bulk_create(created, batch_size=2000)
     Teacher.objects.bulk_update(updated, UPDATED_FIELDS, batch_size=2000)
     return {"created": len(created), "updated": len(updated)}
+
+
+def _audit_transfer(acting_user, teacher: Teacher, to_school) -> None:
+    """A teacher moved to another county's school: who moved whom, from where, to where."""
+    audit_record(
+        acting_user=acting_user,
+        action="teacher.transfer",
+        object_type="teacher",
+        object_id=teacher.pk,
+        before={"school": teacher.school.code, "county": teacher.school.county.code},
+        after={"school": to_school.code, "county": to_school.county.code},
+    )
