@@ -1,15 +1,24 @@
 """Getting the text of a notice out of what a principal has: pasted text, .txt, .docx or .pdf."""
 
 import io
+import re
 import zipfile
 
-from docx import Document
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from lxml import etree
+from pypdf import PdfReader, apply_configuration
+from pypdf.errors import LimitReachedError, PyPdfError
 
+from jianfu.documents.archives import ArchiveRefused, Budget, bounded_zip, parse_xml, read_member
 from jianfu.documents.uploads import MAX_BYTES, sniff
 
 MIN_CHINESE_SHARE = 0.2
+# A notice is a few pages. These bounds are far above any real one and are checked before the work
+# they protect, so a hostile file is refused in well under a second instead of tying up a worker.
+MAX_TEXT_CHARS = 100_000
+MAX_DOCX_UNZIPPED = 64 * 1024 * 1024  # every part of the .docx, images included
+MAX_DOCX_PARAGRAPHS = 10_000
+MAX_PDF_PAGES = 200
+MAX_PDF_STREAM = 8 * 1024 * 1024  # one decompressed PDF stream (a page's content, a font...)
 
 
 class NoticeUnreadable(ValueError):
@@ -41,6 +50,10 @@ def checked_text(text: str) -> str:
     text = text.strip()
     if not text:
         raise NoticeUnreadable("通知内容是空的；请粘贴或上传通知全文")
+    if len(text) > MAX_TEXT_CHARS:
+        raise NoticeUnreadable(
+            f"通知有 {len(text):,} 个字，超过 {MAX_TEXT_CHARS:,} 字的上限；请只粘贴或上传通知正文，附件表格不必提供"
+        )
     letters = [c for c in text if c.isalpha()]
     chinese = sum(1 for c in letters if "\u4e00" <= c <= "\u9fff")
     if letters and chinese / len(letters) < MIN_CHINESE_SHARE:
@@ -48,25 +61,91 @@ def checked_text(text: str) -> str:
     return text
 
 
+_PARAGRAPH = re.compile(rb"<(?:\w+:)?p[\s>/]")
+_OFFICE_DOCUMENT = ("/officeDocument/2006/relationships/officeDocument", "/officeDocument/relationships/officeDocument")
+
+
 def _docx_text(name: str, data: bytes) -> str:
+    """The text of the main document part, read within bounds: sizes first, then paragraphs, then XML."""
     try:
-        document = Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise NoticeUnreadable(f"文件「{name}」已损坏，无法读取（{type(error).__name__}）；请重新保存后上传") from None
-    paragraphs = [p.text for p in document.paragraphs]
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return "\n".join(paragraphs + cells)
+        archive = bounded_zip(data, max_unzipped=MAX_DOCX_UNZIPPED)
+        budget = Budget(MAX_DOCX_UNZIPPED)
+        part = _main_part(archive, budget)
+        xml = read_member(archive, part, budget)
+        paragraphs = len(_PARAGRAPH.findall(xml))
+        if paragraphs > MAX_DOCX_PARAGRAPHS:
+            raise ArchiveRefused(f"有 {paragraphs:,} 个段落，超过 {MAX_DOCX_PARAGRAPHS:,} 段的上限；请只上传通知正文")
+        return _paragraph_text(parse_xml(xml, part))
+    except ArchiveRefused as refused:
+        raise NoticeUnreadable(f"文件「{name}」{refused}") from None
+
+
+def _main_part(archive: zipfile.ZipFile, budget: Budget) -> str:
+    """The part that `_rels/.rels` names as the document (word/document.xml in every file Word writes)."""
+    relationships = parse_xml(read_member(archive, "_rels/.rels", budget), "_rels/.rels")
+    for relationship in relationships:
+        if relationship.get("Type", "").endswith(_OFFICE_DOCUMENT):
+            return relationship.get("Target", "").lstrip("/")
+    raise ArchiveRefused("的 _rels/.rels 没有指明正文部件；文件不完整，请用 Office 或 WPS 重新保存后上传")
+
+
+def _paragraph_text(root: etree._Element) -> str:
+    """Paragraphs in document order, tables included; tabs and line breaks kept, deleted text left out."""
+    lines, line = [], []
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = etree.QName(element).localname if isinstance(element.tag, str) else ""
+        if event == "start" and tag == "t":
+            line.append(element.text or "")
+        elif event == "start" and tag == "tab":
+            line.append("\t")
+        elif event == "start" and tag in ("br", "cr"):
+            line.append("\n")
+        elif event == "end" and tag == "p":
+            lines.append("".join(line))
+            line = []
+    return "\n".join(lines)
 
 
 def _pdf_text(name: str, data: bytes) -> str:
+    """The text layer, page by page: the page count is checked first, each decompressed stream and the
+    parsing work per page are bounded (pypdf's limits, lowered), and reading stops at MAX_TEXT_CHARS."""
+    limits = {
+        "zlib_maximum_output_length": MAX_PDF_STREAM,
+        "lzw_maximum_output_length": MAX_PDF_STREAM,
+        "run_length_maximum_output_length": MAX_PDF_STREAM,
+        "brotli_maximum_output_length": MAX_PDF_STREAM,
+        "array_based_stream_maximum_output_length": MAX_PDF_STREAM,
+        "stream_parsing_work_maximum_count": 200_000,
+        "xform_maximum_invocations_per_extraction": 200,
+        "page_tree_maximum_entries": 10_000,
+    }
     try:
-        reader = PdfReader(io.BytesIO(data))
-        encrypted = reader.is_encrypted
-        text = "" if encrypted else "\n".join(page.extract_text() or "" for page in reader.pages)
-    except (PdfReadError, ValueError, KeyError) as error:
+        with apply_configuration(**limits):
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                raise NoticeUnreadable(f"文件「{name}」是加密的 PDF；请取消密码后上传，或粘贴通知文字")
+            pages = len(reader.pages)
+            if pages > MAX_PDF_PAGES:
+                raise NoticeUnreadable(
+                    f"文件「{name}」有 {pages:,} 页，超过 {MAX_PDF_PAGES} 页的上限；请只上传通知正文的几页"
+                )
+            text, length = [], 0
+            for page in reader.pages:
+                # Inflating the content first raises LimitReachedError, which text extraction would swallow.
+                page.get_contents()
+                text.append(page.extract_text() or "")
+                length += len(text[-1])
+                if length > MAX_TEXT_CHARS:
+                    break
+    except NoticeUnreadable:
+        raise
+    except LimitReachedError:
+        raise NoticeUnreadable(
+            f"文件「{name}」中的内容解压后超过处理上限，可能是恶意构造的文件；请另存为普通 PDF 或粘贴通知文字"
+        ) from None
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as error:
         raise NoticeUnreadable(f"文件「{name}」已损坏，无法读取（{type(error).__name__}）；请重新保存后上传") from None
-    if encrypted:
-        raise NoticeUnreadable(f"文件「{name}」是加密的 PDF；请取消密码后上传，或粘贴通知文字")
+    text = "\n".join(text)
     if not text.strip():
         raise NoticeUnreadable(f"文件「{name}」没有文字层（可能是扫描件），本系统不做文字识别（OCR）；请粘贴通知文字")
     return text
