@@ -14,6 +14,8 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = secret_from_env_or_file("SECRET_KEY", VAR_DIR / "secret_key")
 # Teacher ID numbers are encrypted with this key; losing it loses them (back it up with the database).
 FIELD_ENCRYPTION_KEY = secret_from_env_or_file("JIANFU_FIELD_KEY", VAR_DIR / "field_key")
+# Keys the audit chain's hashes and checkpoints: whoever edits the database without it cannot re-seal the log.
+AUDIT_KEY = secret_from_env_or_file("JIANFU_AUDIT_KEY", VAR_DIR / "audit_key")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
