@@ -5,6 +5,8 @@ from django.db import models
 
 from jianfu.org.models import Division, School, Unit
 
+TITLE_CHARS = 40
+
 
 class Channel(models.TextChoices):
     DOCUMENT = "document", "文件通知"
@@ -26,6 +28,9 @@ class Refusal(models.Model):
     screening = models.JSONField(default=dict)
     registration = models.JSONField(default=dict)  # the verification answer for the number given, if any
     serial = models.PositiveIntegerField()  # per school, for the letter's number
+    # Issued with the refusal form (hidden field): a second POST of the same form (Back, then submit
+    # again) finds the first refusal instead of recording a second one and opening a second case.
+    form_token = models.CharField(max_length=80, unique=True, null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -39,6 +44,14 @@ class Refusal(models.Model):
     @property
     def requester_name(self) -> str:
         return self.requester_unit.name if self.requester_unit else self.requester_text
+
+    @property
+    def title(self) -> str:
+        """What the demand was, for lists: the notice's first sentence, shortened at a word's end."""
+        first = self.content.strip().splitlines()[0] if self.content.strip() else ""
+        for end in "。！？；":
+            first = first.split(end)[0]
+        return first if len(first) <= TITLE_CHARS else first[: TITLE_CHARS - 1] + "…"
 
 
 class Evidence(models.Model):

@@ -1,9 +1,11 @@
 """Recording a refusal (atomic, audited) and handling the violation case it opens."""
 
+import secrets
 from datetime import date
 
+from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
@@ -22,6 +24,36 @@ class RefusalError(ValueError):
     """The refusal cannot be recorded as given; the message names the field and the fix."""
 
 
+ACTION_REQUIRED = "处理措施：请写明已采取的措施（约谈、通报、撤回事项等）"
+FORM_EXPIRED = "表单已失效：请重新审查通知，再记录拒绝"
+_FORM_SIGNER = signing.Signer(salt="jianfu.gate.refusal-form")
+
+
+def refusal_form_token(user) -> str:
+    """A fresh key for one refusal form, signed and bound to the user it was issued to, so a forged or
+    borrowed key cannot reach another person's refusal."""
+    return _FORM_SIGNER.sign(f"{user.pk}:{secrets.token_urlsafe(18)}")
+
+
+def _checked_form_token(user, token: str) -> str | None:
+    if not token:
+        return None  # a client that sends no key (a script) gets no replay protection, nothing worse
+    try:
+        owner = _FORM_SIGNER.unsign(token).split(":")[0]
+    except signing.BadSignature:
+        raise RefusalError(FORM_EXPIRED) from None
+    if owner != str(user.pk):
+        raise RefusalError(FORM_EXPIRED)
+    return token
+
+
+def refusal_for_form_token(*, user, token: str) -> Refusal | None:
+    """The refusal already recorded from this form, if the form was submitted before."""
+    if not token:
+        return None
+    return refusals_for(user).filter(form_token=token).first()
+
+
 def refusal_record(
     *,
     acting_user,
@@ -33,9 +65,15 @@ def refusal_record(
     requester_text: str = "",
     number: str = "",
     files: tuple[tuple[str, bytes], ...] = (),
+    form_token: str = "",
 ) -> Refusal:
+    """Records the refusal and opens its violation case. Submitted twice with the same form token, it
+    returns the first refusal and writes nothing."""
     if not RoleAssignment.objects.filter(user=acting_user, role=Role.PRINCIPAL, school=school).exists():
         raise PermissionDenied("只有本校校长或学校办公室可以记录拒绝")
+    form_token = _checked_form_token(acting_user, form_token)
+    if form_token and (first := Refusal.objects.filter(form_token=form_token).first()):
+        return first
     if channel not in Channel.values:
         raise RefusalError("提出方式：请选择文件通知、电话、微信工作群、上门或政务APP")
     if requester_unit is None and not requester_text.strip():
@@ -46,39 +84,49 @@ def refusal_record(
     kinds = [(name, data, check_upload(name, data)) for name, data in files]  # refuse bad files before writing
     screening = screen(content, active_engine().pack).as_dict()
     registration = verify(number, user=acting_user) if number.strip() else {}
-    with transaction.atomic():
-        School.objects.select_for_update().filter(pk=school.pk).first()  # one serial at a time per school
-        serial = (Refusal.objects.filter(school=school).aggregate(n=Max("serial"))["n"] or 0) + 1
-        refusal = Refusal.objects.create(
-            school=school,
-            requester_unit=requester_unit,
-            requester_text=requester_text.strip(),
-            channel=channel,
-            received_on=received_on,
-            content=content,
-            screening=screening,
-            registration=registration,
-            serial=serial,
-            created_by=acting_user,
-        )
-        for name, data, kind in kinds:
-            evidence = Evidence(refusal=refusal, name=name[:200], kind=kind)
-            evidence.sha256 = store_upload(evidence, data, kind)
-            evidence.save()
-        case = ViolationCase.objects.create(refusal=refusal, division=school.county)
-        audit_record(
-            acting_user=acting_user,
-            action="refusal.record",
-            object_type="refusal",
-            object_id=refusal.pk,
-            after={
-                "school": school.code,
-                "requester": refusal.requester_name,
-                "channel": channel,
-                "items": screening["negative_list_items"],
-                "case": case.pk,
-            },
-        )
+    try:
+        with transaction.atomic():
+            School.objects.select_for_update().filter(pk=school.pk).first()  # one serial at a time per school
+            if form_token and (first := Refusal.objects.filter(form_token=form_token).first()):
+                return first  # the same form, submitted twice at once: the other request recorded it
+            serial = (Refusal.objects.filter(school=school).aggregate(n=Max("serial"))["n"] or 0) + 1
+            refusal = Refusal.objects.create(
+                school=school,
+                requester_unit=requester_unit,
+                requester_text=requester_text.strip(),
+                channel=channel,
+                received_on=received_on,
+                content=content,
+                screening=screening,
+                registration=registration,
+                serial=serial,
+                form_token=form_token,
+                created_by=acting_user,
+            )
+            for name, data, kind in kinds:
+                evidence = Evidence(refusal=refusal, name=name[:200], kind=kind)
+                evidence.sha256 = store_upload(evidence, data, kind)
+                evidence.save()
+            case = ViolationCase.objects.create(refusal=refusal, division=school.county)
+            audit_record(
+                acting_user=acting_user,
+                action="refusal.record",
+                object_type="refusal",
+                object_id=refusal.pk,
+                after={
+                    "school": school.code,
+                    "requester": refusal.requester_name,
+                    "channel": channel,
+                    "items": screening["negative_list_items"],
+                    "case": case.pk,
+                },
+            )
+    except IntegrityError:
+        # Only the form token can collide here (the school's row lock orders the serials): the same
+        # form went in twice at once for two schools of one principal. The first one stands.
+        if form_token and (first := Refusal.objects.filter(form_token=form_token).first()):
+            return first
+        raise
     return refusal
 
 
@@ -86,7 +134,7 @@ def refusals_for(user) -> QuerySet[Refusal]:
     """The school sees its own refusals; the education bureaus and inspectors above it see them all."""
     scope = scope_for(user)
     if scope.everything:
-        return Refusal.objects.all()
+        return Refusal.objects.select_related("school", "requester_unit")
     visible = Q(school_id__in=scope.roster_school_ids)
     for path in scope.roster_paths:
         visible |= Q(school__county__path__startswith=path)
@@ -97,7 +145,7 @@ def case_act(*, acting_user, case: ViolationCase, close: bool, action_taken: str
     if not can_manage_roster(acting_user, case.division):
         raise PermissionDenied("只有本级教育行政部门可以处理违规线索")
     if not action_taken.strip():
-        raise RefusalError("处理措施：请写明已采取的措施（约谈、通报、撤回事项等）")
+        raise RefusalError(ACTION_REQUIRED)
     with transaction.atomic():
         case = ViolationCase.objects.select_for_update().get(pk=case.pk)
         if case.state == CaseState.CLOSED:

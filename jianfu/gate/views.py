@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -13,7 +13,16 @@ from jianfu.documents.uploads import UploadRejected
 from jianfu.gate.highlight import highlighted
 from jianfu.gate.letters import refusal_letter
 from jianfu.gate.models import Channel, ViolationCase
-from jianfu.gate.services import RefusalError, case_act, refusal_record, refusals_for
+from jianfu.gate.public import lists_index, verification_target
+from jianfu.gate.services import (
+    ACTION_REQUIRED,
+    RefusalError,
+    case_act,
+    refusal_for_form_token,
+    refusal_form_token,
+    refusal_record,
+    refusals_for,
+)
 from jianfu.gate.texts import NoticeUnreadable, checked_text, notice_text
 from jianfu.org.access import get_for_user, scope_for, units_for
 from jianfu.org.models import Role, School
@@ -26,36 +35,46 @@ VERDICT_LABELS = {
     "needs_registration": "须登记备案：请核验备案号",
     "no_finding": "未发现属于减负清单的内容",
 }
+# The typed fields of the refusal form, given back when the form comes back with a message.
+REFUSAL_FIELDS = ("school", "requester_unit", "requester_text", "channel", "received_on", "number")
 
 
 def _my_schools(user):
     return School.objects.filter(pk__in=scope_for(user).roster_school_ids)
 
 
-@login_required
-def screen_page(request):
+def _screen_context(request, text: str | None = None) -> dict:
+    """The screening page: the form, and for a text the verdict, the marks, the clauses and a refusal
+    form carrying a fresh key so that submitting it twice records one refusal."""
     context = {
         "channels": Channel.choices,
         "units": units_for(request.user).order_by("division__path", "name"),
         "schools": _my_schools(request.user),
         "today": timezone.localdate(),
     }
-    if request.method == "POST":
-        try:
-            upload = request.FILES.get("file")
-            text = notice_text(upload.name, upload.read()) if upload else checked_text(request.POST.get("text", ""))
-        except NoticeUnreadable as error:
-            context["error"] = str(error)
-        else:
-            result = screen(text, active_engine().pack)
-            context |= {
-                "text": text,
-                "result": result,
-                "verdict": VERDICT_LABELS[result.verdict],
-                "segments": highlighted(text, result.hits),
-                "clauses": _quoted(result),
-            }
-    return render(request, "gate/screen.html", context)
+    if text is not None:
+        result = screen(text, active_engine().pack)
+        context |= {
+            "text": text,
+            "result": result,
+            "verdict": VERDICT_LABELS[result.verdict],
+            "segments": highlighted(text, result.hits),
+            "clauses": _quoted(result),
+            "form_token": refusal_form_token(request.user),
+        }
+    return context
+
+
+@login_required
+def screen_page(request):
+    if request.method != "POST":
+        return render(request, "gate/screen.html", _screen_context(request))
+    try:
+        upload = request.FILES.get("file")
+        text = notice_text(upload.name, upload.read()) if upload else checked_text(request.POST.get("text", ""))
+    except NoticeUnreadable as error:
+        return render(request, "gate/screen.html", _screen_context(request) | {"error": str(error)})
+    return render(request, "gate/screen.html", _screen_context(request, text))
 
 
 def _quoted(result) -> list:
@@ -66,6 +85,10 @@ def _quoted(result) -> list:
 @login_required
 @require_POST
 def refusal_new(request):
+    token = request.POST.get("form_token", "")
+    if first := refusal_for_form_token(user=request.user, token=token):
+        messages.info(request, "这份表单已经提交过，拒绝已记录，没有重复记录。")
+        return redirect("gate:refusal", pk=first.pk)
     school = get_for_user(_my_schools(request.user), pk=request.POST.get("school") or 0)
     unit_id = request.POST.get("requester_unit")
     unit = get_for_user(units_for(request.user), pk=unit_id) if unit_id else None
@@ -84,18 +107,45 @@ def refusal_new(request):
             requester_text=request.POST.get("requester_text", ""),
             number=request.POST.get("number", ""),
             files=files,
+            form_token=token,
         )
     except (RefusalError, NoticeUnreadable, UploadRejected) as error:
-        messages.error(request, f"拒绝未记录：{error}")
-        return redirect("gate:screen")
+        return _refusal_form_again(request, error)
     messages.success(request, "已记录拒绝，并已向教育行政部门报送违规线索。请下载拒绝函。")
     return redirect("gate:refusal", pk=refusal.pk)
 
 
+def _refusal_form_again(request, error: Exception):
+    """The screening page again, with the notice, its verdict and everything typed kept, and what was
+    wrong said beside the form. Browsers never refill a file input, so files are asked for again."""
+    try:
+        context = _screen_context(request, checked_text(request.POST.get("content", "")))
+    except NoticeUnreadable:
+        context = _screen_context(request)
+    context["refusal_error"] = f"拒绝未记录：{error}"
+    if request.FILES.getlist("evidence"):
+        context["refusal_error"] += "。证据文件需要重新选择。"
+    context["typed"] = {name: request.POST.get(name, "") for name in REFUSAL_FIELDS}
+    if request.POST.get("form_token"):
+        context["form_token"] = request.POST["form_token"]  # the same form: a later success is still one
+    return render(request, "gate/screen.html", context, status=400)
+
+
+@login_required
+def refusal_list(request):
+    """The school's refusals with what the bureau did about each (the case's state and action)."""
+    refusals = refusals_for(request.user).select_related("case").prefetch_related("evidence")
+    return render(request, "gate/refusals.html", {"refusals": refusals[:200]})
+
+
 @login_required
 def refusal_detail(request, pk):
-    refusal = get_for_user(refusals_for(request.user), pk=pk)
-    return render(request, "gate/refusal.html", {"refusal": refusal, "letter": refusal_letter(refusal)})
+    refusal = get_for_user(refusals_for(request.user).select_related("case"), pk=pk)
+    return render(
+        request,
+        "gate/refusal.html",
+        {"refusal": refusal, "letter": refusal_letter(refusal), "evidence": refusal.evidence.all()},
+    )
 
 
 @login_required
@@ -107,11 +157,31 @@ def refusal_letter_file(request, pk, fmt):
     return file_response(to_pdf(document) if fmt == "pdf" else to_docx(document), f"refusal-{refusal.pk}.{fmt}")
 
 
+@login_required
+def evidence_file(request, pk, evidence_id):
+    """An evidence file, to whoever may see the refusal; always a download, never rendered here."""
+    refusal = get_for_user(refusals_for(request.user), pk=pk)
+    evidence = get_for_user(refusal.evidence.all(), pk=evidence_id)
+    with evidence.file.open("rb") as stored:
+        data = stored.read()
+    return _download(data, f"evidence-{evidence.pk}.{evidence.kind}")
+
+
+def _download(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/octet-stream")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Security-Policy"] = "sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def _cases_for(user):
     scope = scope_for(user)
     if not (scope.everything or scope.roles & {Role.EDUCATION_BUREAU, Role.INSPECTOR}):
         raise PermissionDenied("只有教育行政部门和督导人员可以查看违规线索")
-    return ViolationCase.objects.filter(refusal__in=refusals_for(user)).select_related("refusal__school")
+    return ViolationCase.objects.filter(refusal__in=refusals_for(user)).select_related(
+        "refusal__school", "refusal__requester_unit"
+    )
 
 
 @login_required
@@ -126,17 +196,33 @@ def case_list(request):
 @login_required
 def case_detail(request, pk):
     case = get_for_user(_cases_for(request.user), pk=pk)
-    if request.method == "POST":
-        try:
-            case_act(
-                acting_user=request.user,
-                case=case,
-                close=request.POST.get("close") == "1",
-                action_taken=request.POST.get("action_taken", ""),
-            )
-        except RefusalError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, "已保存处理情况。")
-        return redirect("gate:case", pk=pk)
-    return render(request, "gate/case.html", {"case": case, "refusal": case.refusal})
+    context = {"case": case, "refusal": case.refusal, "evidence": case.refusal.evidence.all()}
+    if request.method != "POST":
+        return render(request, "gate/case.html", context)
+    close, action_taken = request.POST.get("close") == "1", request.POST.get("action_taken", "")
+    if close and request.POST.get("confirmed") != "1":
+        # Closing is final: a page of its own asks first (works without JavaScript).
+        if not action_taken.strip():
+            messages.error(request, ACTION_REQUIRED)
+            return redirect("gate:case", pk=pk)
+        return render(request, "gate/case_close.html", context | {"action_taken": action_taken.strip()})
+    try:
+        case_act(acting_user=request.user, case=case, close=close, action_taken=action_taken)
+    except RefusalError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "已办结。" if close else "已保存处理情况。")
+    return redirect("gate:case", pk=pk)
+
+
+def verify_box(request):
+    """The public "核验备案号" box: a number or a code typed in goes to its verification page."""
+    key = request.GET.get("q", "")
+    if not key.strip():
+        return render(request, "gate/verify_box.html", {"empty": "q" in request.GET})
+    return redirect(verification_target(key))
+
+
+def public_lists(request):
+    """The published annual lists: this year's (or a chosen year's) list of every city and county."""
+    return render(request, "gate/lists.html", lists_index(request.GET.get("year", "")))

@@ -79,7 +79,9 @@ def test_the_bureau_handles_and_closes_the_case_and_sees_counts_per_requester(wo
     assert "西秀区文明办：2 件" in page
     with pytest.raises(RefusalError, match="处理措施"):
         case_act(acting_user=world.county_officer, case=refusal.case, close=True, action_taken=" ")
-    client.post(f"/gate/cases/{refusal.case.pk}/", {"action_taken": "约谈文明办，撤回通知", "close": "1"})
+    client.post(
+        f"/gate/cases/{refusal.case.pk}/", {"action_taken": "约谈文明办，撤回通知", "close": "1", "confirmed": "1"}
+    )
     refusal.case.refresh_from_db()
     assert refusal.case.state == "closed" and refusal.case.action_taken == "约谈文明办，撤回通知"
 
