@@ -64,3 +64,20 @@ def secret_from_env_or_file(name: str, path: Path, length: int = 50) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(value)
     return value
+
+
+def env_public_url(name: str) -> str | None:
+    """An absolute http(s) address people outside can open (printed on documents, put in QR codes):
+    scheme and host, optionally a path prefix; no query or fragment. Returned without a trailing slash."""
+    from urllib.parse import urlsplit
+
+    raw = env_str(name)
+    if raw is None:
+        return None
+    parts = urlsplit(raw.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a public address; write the scheme and host, e.g. https://jianfu.anshun.gov.cn"
+        )
+    return raw.strip().rstrip("/")
+

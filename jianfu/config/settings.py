@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from jianfu.config.env import env_bool, env_int, env_list, env_str, secret_from_env_or_file
+from jianfu.config.env import env_bool, env_int, env_list, env_public_url, env_str, secret_from_env_or_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("JIANFU_VAR_DIR", str(BASE_DIR / "var")))
@@ -166,3 +166,6 @@ CACHES = {
 # The policy pack in force, and folders with packs besides the shipped ones (a city's own pack).
 JIANFU_POLICY_PACK = env_str("JIANFU_POLICY_PACK", "anshun-2021")
 JIANFU_POLICY_PACK_DIRS = env_list("JIANFU_POLICY_PACK_DIRS", [])
+
+# The address printed on certificates and lists and put in their QR codes (see docs/operations.md).
+JIANFU_PUBLIC_URL = env_public_url("JIANFU_PUBLIC_URL")

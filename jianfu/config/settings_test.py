@@ -6,6 +6,7 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("JIANFU_PUBLIC_URL", "https://jianfu.anshun.gov.cn")  # what documents print
 
 from jianfu.config.settings import *  # noqa: F403
 

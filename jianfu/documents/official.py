@@ -11,6 +11,7 @@ from datetime import date
 
 from django.template.loader import render_to_string
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -20,9 +21,18 @@ SANS = "Noto Sans CJK SC"
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A picture in a table cell (the annual list's QR code of each row), as PNG."""
+
+    png: bytes
+    alt: str = ""
+
+
+@dataclass(frozen=True)
 class Table:
     header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    rows: tuple[tuple[str | Picture, ...], ...]
+    widths: tuple[int, ...] = ()  # percent of the page's width per column; empty: the columns share it by content
 
 
 @dataclass(frozen=True)
@@ -37,27 +47,62 @@ class OfficialDocument:
     qr_png: bytes | None = None
     qr_caption: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    landscape: bool = False  # wide tables (the annual list) read across the long side
+    max_pages: int | None = None  # the PDF is drawn smaller, step by step, until it fits (a certificate: 1)
 
 
 def chinese_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+# Font scales tried in turn for a document that must fit in max_pages; below the last one print is
+# too small to read, so the caller shortens its text instead (a certificate cuts its longest fields).
+SCALES = (1.0, 0.9, 0.8, 0.72)
+
+
 def to_pdf(document: OfficialDocument) -> bytes:
     from weasyprint import HTML  # imported here: loading Pango costs ~0.3 s, paid only when a PDF is made
 
-    qr = base64.b64encode(document.qr_png).decode() if document.qr_png else ""
-    html = render_to_string(
+    scales = SCALES if document.max_pages else SCALES[:1]
+    for scale in scales:
+        rendered = HTML(string=_html(document, scale)).render()
+        if not document.max_pages or len(rendered.pages) <= document.max_pages:
+            break
+    return rendered.write_pdf()
+
+
+def _html(document: OfficialDocument, scale: float) -> str:
+    sizes = {name: round(points * scale, 2) for name, points in {"body": 16, "title": 22, "table": 10.5}.items()}
+    return render_to_string(
         "documents/official.html",
-        {"doc": document, "qr": qr, "issued": chinese_date(document.issued_on) if document.issued_on else ""},
+        {
+            "doc": document,
+            "qr": _base64(document.qr_png) if document.qr_png else "",
+            "rows": [[_cell(cell) for cell in row] for row in document.table.rows] if document.table else [],
+            "issued": chinese_date(document.issued_on) if document.issued_on else "",
+            "size": sizes,
+            "line": 1.75 if scale == 1.0 else 1.5,
+        },
     )
-    return HTML(string=html).write_pdf()
+
+
+def _cell(cell) -> dict:
+    if isinstance(cell, Picture):
+        return {"png": _base64(cell.png), "alt": cell.alt}
+    return {"text": str(cell)}
+
+
+def _base64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
 
 
 def to_docx(document: OfficialDocument) -> bytes:
     docx = Document()
     section = docx.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
+    if document.landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21)
     section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
     section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
     _paragraph(docx, document.title, size=22, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, font=SANS)
@@ -101,5 +146,8 @@ def _table(docx, table: Table) -> None:
     for cell, text in zip(grid.rows[0].cells, table.header, strict=True):
         cell.text = text
     for row in table.rows:
-        for cell, text in zip(grid.add_row().cells, row, strict=True):
-            cell.text = str(text)
+        for cell, value in zip(grid.add_row().cells, row, strict=True):
+            if isinstance(value, Picture):
+                cell.paragraphs[0].add_run().add_picture(io.BytesIO(value.png), width=Cm(2))
+            else:
+                cell.text = str(value)

@@ -1,23 +1,45 @@
 """The registry's documents: the registration certificate and the published annual list."""
 
 import io
+from collections.abc import Callable
 
 import segno
 from django.utils import timezone
 from openpyxl import Workbook
 
-from jianfu.documents.official import OfficialDocument, Table
+from jianfu.documents.official import OfficialDocument, Picture, Table
 from jianfu.packs.active import active_engine
 from jianfu.registry.models import Demand
 from jianfu.registry.presenters import category_labels, scope_text
 
 LIST_HEADER = ("备案号", "事项名称", "类别", "提出单位", "开始", "结束", "范围", "每校工时", "核验码")
+# The printed list's columns in percent of a landscape page: dates and numbers on one line, the QR legible.
+LIST_PDF_WIDTHS = (15, 19, 7, 11, 9, 9, 20, 10)
 
 
 def qr_png(url: str) -> bytes:
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
     return buffer.getvalue()
+
+
+# A certificate is one page: a field longer than this is cut at a separator and says where the rest is
+# (the verification page the QR opens shows the whole record).
+CERTIFICATE_FIELD_CHARS = 240
+REST_ON_THE_VERIFICATION_PAGE = "……（共 {n} 项，完整内容见扫码核验页）"
+
+
+def shortened(parts: list[str], separator: str, limit: int = CERTIFICATE_FIELD_CHARS) -> str:
+    """Whole parts joined while they fit in `limit` characters, then a note naming how many there are."""
+    text = separator.join(parts)
+    if len(text) <= limit:
+        return text
+    kept: list[str] = []
+    for part in parts:
+        if len(separator.join([*kept, part])) > limit:
+            break
+        kept.append(part)
+    return separator.join(kept) + REST_ON_THE_VERIFICATION_PAGE.format(n=len(parts))
 
 
 def certificate(demand: Demand, verify_url: str) -> OfficialDocument:
@@ -31,10 +53,10 @@ def certificate(demand: Demand, verify_url: str) -> OfficialDocument:
         ("类别", category_labels().get(demand.category, demand.category)),
         ("提出单位", demand.requester.name),
         ("时间", f"{demand.start:%Y-%m-%d} 至 {demand.end:%Y-%m-%d}"),
-        ("范围", scope_text(demand)),
+        ("范围", shortened(scope_text(demand).split("、"), "、")),
         ("每校预计占用教师工时", f"{demand.estimated_hours} 小时"),
         ("核验码", demand.verification_code),
-        ("办理过程", "；".join(steps)),
+        ("办理过程", shortened(steps, "；")),
     )
     return OfficialDocument(
         title="涉校事项登记备案证明",
@@ -48,6 +70,7 @@ def certificate(demand: Demand, verify_url: str) -> OfficialDocument:
         issued_on=timezone.localdate(demand.registered_at),
         qr_png=qr_png(verify_url),
         qr_caption=f"扫码核验：{verify_url}",
+        max_pages=1,
     )
 
 
@@ -69,14 +92,23 @@ def list_rows(demands) -> list[tuple]:
     ]
 
 
-def annual_list_document(division, year: int, demands) -> OfficialDocument:
+def annual_list_document(division, year: int, demands, verify_url: Callable[[str], str]) -> OfficialDocument:
+    """The printed list: landscape, each row with the QR code a school scans to verify that demand
+    (`verify_url` turns a verification code into the public address the code opens)."""
+    rows = tuple(
+        (*row[:7], Picture(qr_png(verify_url(demand.verification_code)), alt=f"核验 {row[0]}"))
+        for demand, row in zip(demands, list_rows(demands), strict=True)
+    )
     return OfficialDocument(
         title=f"{division.name}{year}年度涉校事项清单",
         number=f"共 {len(demands)} 项",
-        paragraphs=("以下事项已经审核登记，可以开展。未列入清单、无备案号的事项，学校有权拒绝。",),
-        table=Table(LIST_HEADER[:7], tuple(row[:7] for row in list_rows(demands))),
+        paragraphs=(
+            "以下事项已经审核登记，可以开展。未列入清单、无备案号的事项，学校有权拒绝。扫描每行的二维码可核验。",
+        ),
+        table=Table((*LIST_HEADER[:7], "扫码核验"), rows, widths=LIST_PDF_WIDTHS),
         issuer=f"{division.name}教育局",
         issued_on=timezone.localdate(),
+        landscape=True,
     )
 
 

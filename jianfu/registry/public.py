@@ -5,11 +5,11 @@ import io
 import segno
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 
 from jianfu.documents.official import to_pdf
 from jianfu.org.models import Division
 from jianfu.registry.documents import annual_list_document, annual_list_xlsx
+from jianfu.registry.public_address import PublicAddressMissing, verification_url, verification_url_for_screen
 from jianfu.registry.selectors import annual_list
 from jianfu.registry.verification import over_the_limit, verify
 from jianfu.web.paging import page_of
@@ -23,7 +23,7 @@ CONTENT_TYPES = {
 
 def qr_image(request, code: str):
     """The verification QR of a code, as SVG; lists load these lazily, one request per visible row."""
-    url = request.build_absolute_uri(reverse("registry:verify", args=[code]))
+    url = verification_url_for_screen(request, code)
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="svg", scale=3, xmldecl=False, svgns=True, border=2)
     response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
@@ -63,7 +63,11 @@ def annual_list_download(request, year: int, division: str, fmt: str):
     name = f"list-{division_obj.code}-{year}.{fmt}"
     if fmt == "xlsx":
         return file_response(annual_list_xlsx(division_obj, year, demands), name)
-    return file_response(to_pdf(annual_list_document(division_obj, year, demands)), name)
+    try:
+        document = annual_list_document(division_obj, year, demands, lambda code: verification_url(request, code))
+    except PublicAddressMissing as missing:
+        return HttpResponse(str(missing), status=503, content_type="text/plain; charset=utf-8")
+    return file_response(to_pdf(document), name)
 
 
 def file_response(data: bytes, name: str) -> HttpResponse:

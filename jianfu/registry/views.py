@@ -20,6 +20,7 @@ from jianfu.registry.merging import demand_merge
 from jianfu.registry.plans import annual_plan_approve, plan_awaiting_approval
 from jianfu.registry.presenters import actions_for, demand_context, form_initial
 from jianfu.registry.public import file_response
+from jianfu.registry.public_address import PublicAddressMissing, verification_url
 from jianfu.registry.questions import QUESTIONS, declared_from_post
 from jianfu.registry.quotas import QuotaError, quota_baseline_set, quota_rows_for
 from jianfu.registry.services import DemandError, demand_act, demand_create, demand_update
@@ -147,8 +148,11 @@ def demand_certificate(request, pk, fmt):
     demand = selectors.demand_get_for_user(user=request.user, pk=pk)
     if not demand.registration_number or fmt not in ("pdf", "docx"):
         raise Http404
-    verify_url = request.build_absolute_uri(reverse("registry:verify", args=[demand.verification_code]))
-    document = certificate(demand, verify_url)
+    try:
+        document = certificate(demand, verification_url(request, demand.verification_code))
+    except PublicAddressMissing as missing:
+        messages.error(request, str(missing))
+        return redirect("registry:demand", pk=demand.pk)
     data = to_docx(document) if fmt == "docx" else to_pdf(document)
     return file_response(data, f"certificate-{demand.pk}.{fmt}")
 
