@@ -121,6 +121,24 @@ class QuotaBaseline(models.Model):
         return f"{self.division_id}/{self.category}/{self.year}: {self.count}"
 
 
+class QuotaCorrection(models.Model):
+    """A wrong baseline set right by the level above (for the city: its approving authority), with
+    the reason; the baseline keeps the corrected count and these rows keep every earlier one."""
+
+    baseline = models.ForeignKey(QuotaBaseline, on_delete=models.PROTECT, related_name="corrections")
+    previous_count = models.PositiveIntegerField("原基数")
+    count = models.PositiveIntegerField("更正后基数")
+    reason = models.TextField("更正理由")
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    corrected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-corrected_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.baseline}: {self.previous_count} → {self.count}"
+
+
 def attachment_path(instance, filename: str) -> str:
     return f"demands/{instance.demand_id}/{filename}"  # the filename is the content's digest
 

@@ -1,22 +1,63 @@
-"""Quota figures of a division and category: the baseline, each year's registered count, the limit."""
+"""Quota figures of a division and category: the baseline, each year's registered count, the limit.
+
+A baseline is entered once, checked against the pack's quota categories and sensible bounds, and
+after that changes only through an audited correction, with a reason, by the level above: the
+education bureau of a higher division, or for the city (nothing above it on this platform) its
+approving authority. Every correction is kept and shown."""
 
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
+from django.utils import timezone
 
 from jianfu.audit.services import audit_record
-from jianfu.org.access import can_manage_roster
+from jianfu.org.access import can_manage_roster, scope_for
+from jianfu.org.models import DivisionKind, Role, RoleAssignment
 from jianfu.packs.active import active_engine
-from jianfu.registry.models import Demand, QuotaBaseline
+from jianfu.registry.models import Demand, QuotaBaseline, QuotaCorrection
 from jianfu.workflow.demand import State
 
 COUNTED_STATES = (State.REGISTERED, State.DONE)
+FIRST_YEAR = 2000  # no baseline or quota of the platform is older than this
+MAX_COUNT = 100_000  # a county-level body does not run more demands of one category in a year
 
 
 class QuotaError(ValueError):
-    """A baseline that cannot be entered; the message is Chinese and names the fix."""
+    """A baseline or a year that cannot be used; the message is Chinese and names the field and the fix."""
+
+
+def quota_year(value, *, today: date | None = None) -> int:
+    """The year a quota page or command asks about: 2000 to next year (next year's limit is planned
+    in this one's autumn)."""
+    last = (today or timezone.localdate()).year + 1
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit() and FIRST_YEAR <= int(text) <= last):
+        raise QuotaError(f"年度应为 {FIRST_YEAR} 至 {last} 之间的四位数字，而不是「{text[:20]}」；请改正")
+    return int(text)
+
+
+def _baseline_year(value, today: date) -> int:
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit() and FIRST_YEAR <= int(text) <= today.year):
+        raise QuotaError(f"基数年度应为 {FIRST_YEAR} 至 {today.year} 年之间的年份，而不是「{text[:20]}」；请改正")
+    return int(text)
+
+
+def _count(value) -> int:
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit() and int(text) <= MAX_COUNT):
+        raise QuotaError(f"基数应为 0 至 {MAX_COUNT} 之间的整数（项数），而不是「{text[:20]}」；请改正")
+    return int(text)
+
+
+def _quota_category(code: str) -> str:
+    categories = {c.code: c.label for c in active_engine().pack.categories.values() if c.quota}
+    if code not in categories:
+        names = "、".join(categories.values())
+        raise QuotaError(f"事项类别「{code[:32]}」不计入总量；基数只能按以下类别录入：{names}")
+    return code
 
 
 def quota_state(division, category: str, year: int) -> tuple[int, int | None, dict]:
@@ -55,6 +96,7 @@ def quota_rows_for(divisions, year: int, categories=None) -> list[dict]:
                     "used": used,
                     "limit": limit,
                     "baseline": history.get(baseline_year.value) if baseline_year else None,
+                    "baseline_year": baseline_year.value if baseline_year else None,
                     "left": None if limit is None else max(0, limit - used),
                 }
             )
@@ -80,19 +122,22 @@ def quota_table(year: int) -> list[dict]:
     ]
 
 
-def quota_baseline_set(*, acting_user, division, category: str, year: int, count: int) -> QuotaBaseline:
-    """Entered once: the count the quota is cut from may not quietly change later."""
+def quota_baseline_set(*, acting_user, division, category: str, year, count) -> QuotaBaseline:
+    """Entered once: the count the quota is cut from may not quietly change later. `year` and
+    `count` may be given as typed (text) or as numbers; both are checked."""
     if not can_manage_roster(acting_user, division):
         raise PermissionDenied("只有本级或上级教育行政部门可以录入基数")
-    if count < 0:
-        raise QuotaError("基数应为不小于 0 的整数；请改正")
+    category = _quota_category(category)
+    year = _baseline_year(year, timezone.localdate())
+    count = _count(count)
     with transaction.atomic():
         baseline, created = QuotaBaseline.objects.get_or_create(
             division=division, category=category, year=year, defaults={"count": count}
         )
         if not created:
             raise QuotaError(
-                f"{division.name} {year} 年的基数已录入（{baseline.count} 项），不能再改；如确有错误请由上级教育局核实后更正"
+                f"{division.name} {year} 年的基数已录入（{baseline.count} 项），不能再改；"
+                f"如确有错误，请{corrector_of(division)}填写理由更正"
             )
         audit_record(
             acting_user=acting_user,
@@ -102,3 +147,67 @@ def quota_baseline_set(*, acting_user, division, category: str, year: int, count
             after={"category": category, "year": year, "count": count},
         )
     return baseline
+
+
+def corrector_of(division) -> str:
+    """Who corrects a division's baseline, in words."""
+    if _is_top_level(division):
+        return f"由{division.name}审批机关"
+    return "由上级教育行政部门"
+
+
+def _is_top_level(division) -> bool:
+    return division.kind in (DivisionKind.PREFECTURE, DivisionKind.PROVINCE)
+
+
+def may_correct_baseline(user, division) -> bool:
+    """The level above corrects: the education bureau of a higher division; for the city, whose
+    bureau has no bureau above it here, the city's approving authority."""
+    if scope_for(user).everything:
+        return True
+    assignments = RoleAssignment.objects.filter(user=user, unit__isnull=False)
+    above = division.path.strip("/").split("/")[:-1]  # the codes of the divisions above it
+    if assignments.filter(role=Role.EDUCATION_BUREAU, unit__division__code__in=above).exists():
+        return True
+    return _is_top_level(division) and assignments.filter(role=Role.APPROVER, unit__division=division).exists()
+
+
+def quota_baseline_correct(*, acting_user, division, category: str, year, count, reason: str) -> QuotaBaseline:
+    """Set a wrong baseline right, keeping what it was, who changed it and why."""
+    if not may_correct_baseline(acting_user, division):
+        raise PermissionDenied(f"{division.name}的基数只能{corrector_of(division)}更正")
+    count = _count(count)
+    reason = reason.strip()
+    if not reason:
+        raise QuotaError("请填写更正理由：原基数错在哪里、正确的数从何而来")
+    with transaction.atomic():
+        baseline = (
+            QuotaBaseline.objects.select_for_update()
+            .filter(division=division, category=category, year=_baseline_year(year, timezone.localdate()))
+            .first()
+        )
+        if baseline is None:
+            raise QuotaError(f"{division.name}尚未录入该年度、该类别的基数；请先由本级教育行政部门录入")
+        if baseline.count == count:
+            raise QuotaError(f"更正后的基数与原基数相同（{count} 项）；请填写正确的基数")
+        QuotaCorrection.objects.create(
+            baseline=baseline, previous_count=baseline.count, count=count, reason=reason, corrected_by=acting_user
+        )
+        audit_record(
+            acting_user=acting_user,
+            action="quota.baseline_correct",
+            object_type="division",
+            object_id=division.code,
+            before={"category": category, "year": baseline.year, "count": baseline.count},
+            after={"category": category, "year": baseline.year, "count": count, "reason": reason},
+        )
+        baseline.count = count
+        baseline.save(update_fields=["count"])
+    return baseline
+
+
+def corrections_for(divisions) -> QuerySet[QuotaCorrection]:
+    """The correction history of these divisions' baselines, newest first."""
+    return QuotaCorrection.objects.filter(baseline__division__in=divisions).select_related(
+        "baseline__division", "corrected_by"
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jianfu.registry import files_views, public, views
+from jianfu.registry import files_views, public, quota_views, views
 
 app_name = "registry"
 urlpatterns = [
@@ -17,7 +17,7 @@ urlpatterns = [
     path("results/<int:result_id>/file", files_views.result_download, name="result_file"),
     path("review/", views.review_queue, name="queue"),
     path("review/plan/<int:year>/approve/", views.plan_approve, name="plan_approve"),
-    path("quotas/", views.quota_page, name="quotas"),
+    path("quotas/", quota_views.quota_page, name="quotas"),
     path("schools/<str:code>/calendar/", views.school_calendar, name="calendar"),
     path("my-school/calendar/", views.my_calendar, name="my_calendar"),
     path("demands/<int:pk>/certificate.<str:fmt>", views.demand_certificate, name="certificate"),
