@@ -80,14 +80,16 @@ def read_member(archive: zipfile.ZipFile, name: str, budget: Budget) -> bytes:
     return b"".join(member_chunks(archive, name, budget))
 
 
-def scan_every_member(archive: zipfile.ZipFile, budget: Budget, count: re.Pattern | None = None) -> int:
-    """Inflates every member once (so a parser reading them later cannot be surprised) and returns how
-    often `count` matches in the XML parts: a bound on rows or paragraphs checked before parsing."""
+def scan_every_member(archive: zipfile.ZipFile, budget: Budget, count: re.Pattern, within: str = "") -> int:
+    """Inflates every member once, so that a parser reading them later meets no surprise (no DTD, no
+    part beyond the budget), and returns how often `count` matches in the XML parts under `within`:
+    a bound on rows or paragraphs, checked before any parsing."""
     found = 0
     for member in archive.infolist():
+        counted = member.filename.startswith(within) and member.filename.endswith(".xml")
         tail = b""
         for chunk in member_chunks(archive, member.filename, budget):
-            if count is not None and member.filename.endswith(".xml"):
+            if counted:
                 found += len(count.findall(tail + chunk)) - len(count.findall(tail))
                 tail = chunk[-_OVERLAP:]
     return found

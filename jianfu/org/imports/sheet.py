@@ -8,7 +8,15 @@ from datetime import date, datetime
 
 from openpyxl import load_workbook
 
+from jianfu.documents.archives import ArchiveRefused, Budget, bounded_zip, scan_every_member
+
 MAX_BYTES = 30 * 1024 * 1024
+# A workbook is inflated once and its rows counted before openpyxl reads it: a 400 KB upload can hold
+# 400 MB of XML. 200,000 rows is several counties' teachers; 256 MB of XML is more than they need.
+MAX_UNZIPPED = 256 * 1024 * 1024
+MAX_ROWS = 200_000
+MAX_COLUMNS = 100  # the templates have at most 8; a cell far to the right must not widen every row
+_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
 XLSX_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, and password-protected .xlsx
 
@@ -56,28 +64,52 @@ def file_problem(data: bytes) -> str | None:
 
 def read_rows(data: bytes, columns: list[Column]) -> list[tuple[int, dict]]:
     """(row number, {key: cell value}) for every non-empty data row of the first sheet."""
-    problem = file_problem(data)
+    problem = file_problem(data) or bounds_problem(data)
     if problem:
         raise ImportRejected([RowError(0, "", "", problem)])
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        try:
+            result = _data_rows(workbook.worksheets[0], columns)
+        finally:
+            workbook.close()
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError, TypeError, IndexError) as error:
+        # SyntaxError covers malformed XML from both lxml and the standard library's parser.
         message = f"文件已损坏，无法读取（{type(error).__name__}）；请重新从 Excel 保存后上传"
         raise ImportRejected([RowError(0, "", "", message)]) from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = [str(cell).strip() if cell is not None else "" for cell in next(rows, ())]
-        positions = _column_positions(header, columns)
-        result = []
-        for number, cells in enumerate(rows, start=2):
-            if all(cell is None or str(cell).strip() == "" for cell in cells):
-                continue
-            result.append((number, {key: cells[i] if i < len(cells) else None for key, i in positions.items()}))
-    finally:
-        workbook.close()
     if not result:
         raise ImportRejected([RowError(0, "", "", "表中没有数据行；请在表头下方逐行填写")])
+    return result
+
+
+def bounds_problem(data: bytes) -> str | None:
+    """Why the workbook is too big to read (inflated size, hidden DTD, row count), before openpyxl sees it."""
+    try:
+        archive = bounded_zip(data, max_unzipped=MAX_UNZIPPED)
+        rows = scan_every_member(archive, Budget(MAX_UNZIPPED), count=_ROW, within="xl/worksheets/")
+    except ArchiveRefused as refused:
+        return f"文件{refused}"
+    if rows > MAX_ROWS + 1_000:  # + the header and the 填写说明 sheet of the template
+        return too_many_rows(rows)
+    return None
+
+
+def too_many_rows(rows: int) -> str:
+    return f"表格有 {rows:,} 行，超过 {MAX_ROWS:,} 行的上限；请分成几个文件导入"
+
+
+def _data_rows(sheet, columns: list[Column]) -> list[tuple[int, dict]]:
+    rows = sheet.iter_rows(max_col=min(MAX_COLUMNS, sheet.max_column or MAX_COLUMNS), values_only=True)
+    header = [str(cell).strip() if cell is not None else "" for cell in next(rows, ())]
+    positions = _column_positions(header, columns)
+    result = []
+    for number, cells in enumerate(rows, start=2):
+        # Empty rows count too: a lone cell in row 1,048,576 makes openpyxl yield every row before it.
+        if number > MAX_ROWS + 1:
+            raise ImportRejected([RowError(0, "", "", too_many_rows(max(sheet.max_row or 0, number)))])
+        if cells.count(None) == len(cells) or all(cell is None or str(cell).strip() == "" for cell in cells):
+            continue
+        result.append((number, {key: cells[i] if i < len(cells) else None for key, i in positions.items()}))
     return result
 
 
