@@ -15,20 +15,13 @@ def world(db):
 
 @pytest.fixture
 def client_for(client):
-    """A test client logged in as one of the world's actors."""
+    """A test client signed in as one of the world's actors, as after the whole sign-in: password,
+    and for the roles that need it (bureau, approver, joint reviewer, inspector) the second factor,
+    recorded in the session with a real confirmed authenticator device (see
+    jianfu.web.two_factor.client_sign_in_verified). tests/web/test_two_factor.py signs in the long way."""
+    from jianfu.web.two_factor import client_sign_in_verified
 
     def login(user):
-        client.force_login(user)
-        return client
+        return client_sign_in_verified(client, user)
 
     return login
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Rate-limit counters live in the cache: each test starts with none."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()

@@ -93,3 +93,23 @@ def build_world() -> World:
         pingba_teacher=pingba_school.teachers.first(),
         **users,
     )
+
+
+# --- Two-factor sign-in (jianfu/web/two_factor.py) -------------------------------------------------
+
+
+def authenticator_enrol(user):
+    """Give `user` a confirmed authenticator (TOTP) device, as the enrolment page does."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="验证器应用", confirmed=True)
+
+
+def authenticator_code(username: str) -> str | None:
+    """The 6 digits `username`'s authenticator app shows now; None without a confirmed device."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from jianfu.web.two_factor import current_code
+
+    device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+    return current_code(device) if device else None

@@ -81,3 +81,17 @@ def env_public_url(name: str) -> str | None:
         )
     return raw.strip().rstrip("/")
 
+
+def env_networks(name: str, default: list[str]) -> list[str]:
+    """A comma-separated list of IP addresses or networks (`10.0.0.5`, `10.0.0.0/24`, `::1`)."""
+    import ipaddress
+
+    items = env_list(name, default)
+    for item in items:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not an IP address or network; write e.g. 10.0.0.5 or 10.0.0.0/24."
+            ) from None
+    return items

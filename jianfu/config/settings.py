@@ -5,7 +5,15 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from jianfu.config.env import env_bool, env_int, env_list, env_public_url, env_str, secret_from_env_or_file
+from jianfu.config.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_networks,
+    env_public_url,
+    env_str,
+    secret_from_env_or_file,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("JIANFU_VAR_DIR", str(BASE_DIR / "var")))
@@ -45,6 +53,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",  # serves Swagger UI's own copy at /api/v1/docs (the intranet reaches no CDN)
     "jianfu.audit",
     "jianfu.org",
@@ -56,6 +67,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "jianfu.web.addresses.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -65,6 +77,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "jianfu.web.security.IdleTimeoutMiddleware",
+    "jianfu.web.security.SecondFactorMiddleware",
+    "jianfu.web.security.LoginThrottleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -104,13 +120,28 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lockout after repeated failures: 5 tries per account and address, then 15 minutes.
+# Failed sign-ins (jianfu/web/lockout.py). An account locks after AXES_FAILURE_LIMIT failures from any
+# addresses, for AXES_COOLOFF_MINUTES (or until its bureau unlocks it); an address that failed
+# JIANFU_LOGIN_FAILURES_PER_ADDRESS times in 15 minutes, over any usernames, waits out the window.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_MINUTES = env_int("AXES_COOLOFF_MINUTES", 15)
+AXES_COOLOFF_TIME = AXES_COOLOFF_MINUTES / 60
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lock ends when it said it would
+AXES_CLIENT_IP_CALLABLE = "jianfu.web.addresses.client_address"
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+JIANFU_LOGIN_FAILURES_PER_ADDRESS = env_int("JIANFU_LOGIN_FAILURES_PER_ADDRESS", 10)
+# axes warns that a lock by username alone can be dodged by rotating user agents: it cannot here, as
+# the username alone is the key, and addresses are throttled by LoginThrottleMiddleware instead.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Reverse proxies (addresses or networks) whose X-Forwarded-For is believed; no one else's is.
+JIANFU_TRUSTED_PROXIES = env_networks("JIANFU_TRUSTED_PROXIES", [])
+
+# Two-factor sign-in (jianfu/web/two_factor.py) and the idle time-out of the roles that need it.
+OTP_TOTP_ISSUER = "减负通"
+JIANFU_IDLE_MINUTES = env_int("JIANFU_IDLE_MINUTES", 30)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -152,9 +183,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
-# Rate-limit counters live in the cache. One process: memory. Several app servers: set
-# CACHE_BACKEND=database and run `jianfu createcachetable` once, so they share one count.
-_cache_backend = env_str("CACHE_BACKEND", "memory")
+# The cache is shared by every worker and app server: a table in the database, created by a migration
+# (jianfu/web/migrations), so nothing needs setting up. Rate limits do not rely on it: their counters
+# need an exact increment (jianfu/web/throttle.py). CACHE_BACKEND=memory keeps it per process.
+_cache_backend = env_str("CACHE_BACKEND", "database")
 if _cache_backend not in ("memory", "database"):
     raise ImproperlyConfigured(f"CACHE_BACKEND={_cache_backend!r} is not one of memory, database.")
 CACHES = {

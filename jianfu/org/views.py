@@ -12,6 +12,7 @@ from jianfu.org.imports.export import SPECS, TITLES, workbook_bytes
 from jianfu.org.imports.sheet import ImportRejected
 from jianfu.org.models import Area, PostStatus, UnitKind
 from jianfu.org.services import NOT_A_ROSTER_MANAGER, roster_import
+from jianfu.web import lockout
 from jianfu.web.paging import page_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -109,3 +110,20 @@ def roster_download(request, kind, template=False):
     response = HttpResponse(workbook_bytes(kind, request.user, template=template), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+LOCKED_ACCOUNTS_ONLY_FOR_BUREAUS = "只有教育行政部门工作人员可以查看和解锁本辖区被锁定的账号"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def locked_accounts(request):
+    """Accounts in this bureau's subtree locked by failed sign-ins; each can be unlocked (audited)."""
+    if not can_manage_roster(request.user):
+        raise PermissionDenied(LOCKED_ACCOUNTS_ONLY_FOR_BUREAUS)
+    if request.method == "POST":
+        user = lockout.account_get_for_unlock(username=request.POST.get("username", ""), acting_user=request.user)
+        lockout.account_unlock(user=user, acting_user=request.user)
+        messages.success(request, f"账号 {user.get_username()} 已解锁，可以立即重新登录。")
+        return redirect("org:locked_accounts")
+    return render(request, "web/locked_accounts.html", {"accounts": lockout.locked_accounts_for(request.user)})

@@ -6,7 +6,6 @@ not tell an enumerator which guesses came close; requests are rate-limited per a
 
 from enum import StrEnum
 
-from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
@@ -15,6 +14,7 @@ from jianfu.org.models import School
 from jianfu.registry.models import Demand
 from jianfu.registry.presenters import scope_text
 from jianfu.registry.selectors import demand_list_for_school
+from jianfu.web import throttle
 from jianfu.workflow.demand import State
 
 LOOKED_UP_STATES = (State.REGISTERED, State.DONE, State.REVOKED)
@@ -85,13 +85,8 @@ def _school_in_scope(user, demand: Demand) -> bool | None:
 
 
 def over_the_limit(address: str) -> bool:
-    """A fixed one-minute window per address, kept in the cache shared by the app servers."""
-    window = f"verify:{address}:{int(timezone.now().timestamp() // 60)}"
-    count = cache.get_or_set(window, 0, timeout=70)
-    if count >= REQUESTS_PER_MINUTE:
-        return True
-    try:
-        cache.incr(window)
-    except ValueError:  # expired between the two calls
-        cache.set(window, 1, timeout=70)
-    return False
+    """A fixed one-minute window per client address, counted exactly across workers and app servers.
+
+    Callers pass `request.META["REMOTE_ADDR"]`, which `jianfu.web.addresses.ClientAddressMiddleware`
+    has already made the client address (X-Forwarded-For only from a trusted proxy)."""
+    return throttle.hit("verify", address, seconds=60) > REQUESTS_PER_MINUTE

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from jianfu.web import views
+from jianfu.web import two_factor_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,4 +12,6 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/two-factor/setup/", two_factor_views.setup, name="two_factor_setup"),
+    path("account/two-factor/verify/", two_factor_views.verify, name="two_factor_verify"),
 ]

@@ -32,7 +32,22 @@ def e2e_world(transactional_db):
 
     levels_ensure(Level)
     AuditHead.objects.get_or_create(pk=1)
-    return build_world()
+    world = build_world()
+    enrol_authenticators(world)
+    return world
+
+
+def enrol_authenticators(world):
+    """The roles that must give a second factor get a confirmed authenticator, so that logging in through
+    the form goes on to the real verify page, where `log_in` types the code the device shows now."""
+    from django.contrib.auth import get_user_model
+
+    from jianfu.web.two_factor import role_requires_two_factor
+    from tests.world import authenticator_enrol
+
+    for user in get_user_model().objects.all():
+        if role_requires_two_factor(user):
+            authenticator_enrol(user)
 
 
 @pytest.fixture
