@@ -35,6 +35,8 @@ CAPABILITIES: dict[str, list[Capability]] = {
     ],
     Role.APPROVER: [
         Capability(_("审批事项"), _("审批年度计划、临时督查检查、统计调查、教师借用"), "registry:queue"),
+        QUOTAS,
+        RESULTS,
         UNITS,
         Capability(_("学校名录"), _("查看管辖范围内的学校"), "org:schools"),
     ],
@@ -55,12 +57,21 @@ CAPABILITIES: dict[str, list[Capability]] = {
             _("粘贴或上传通知，查看是否属于减负清单，记录拒绝并生成拒绝函"),
             "gate:screen",
         ),
+        RESULTS,
     ],
     Role.TEACHER: [
         Capability(_("我的信息"), _("查看本人在名册中的信息"), "org:teachers"),
         Capability(_("举报"), _("反映违反减负措施的情况，可匿名")),
     ],
-    Role.INSPECTOR: [ROSTER_READ, UNITS, AUDIT, CASES, Capability(_("督导评估"), _("只读查看管辖范围内的全部记录"))],
+    Role.INSPECTOR: [
+        ROSTER_READ,
+        UNITS,
+        AUDIT,
+        CASES,
+        QUOTAS,
+        RESULTS,
+        Capability(_("督导评估"), _("只读查看管辖范围内的全部记录")),
+    ],
 }
 
 

@@ -144,3 +144,7 @@ def test_the_county_s_own_approver_does_not_correct_the_county_baseline(world):
 def test_jianfu_quota_refuses_a_year_that_is_not_a_year():
     with pytest.raises(CommandError, match="年度应为 2000 至 2022 之间的四位数字，而不是「99999」"):
         call_command("quota", "--year", "99999")
+
+
+def test_the_approving_authority_finds_the_quota_page_from_home(world, city_approver, client_for):
+    assert 'href="/quotas/"' in client_for(city_approver).get("/").content.decode()

@@ -124,3 +124,8 @@ def test_a_teacher_sees_no_results_page_and_no_result_file(world, xixiu_result, 
     client = client_for(world.teacher)
     assert client.get("/results/").status_code == 404
     assert client.get(f"/results/{xixiu_result.pk}/file").status_code == 404
+
+
+def test_a_principal_finds_the_results_page_from_home_and_a_teacher_does_not(world, client_for):
+    assert 'href="/results/"' in client_for(world.principal).get("/").content.decode()
+    assert 'href="/results/"' not in client_for(world.teacher).get("/").content.decode()
