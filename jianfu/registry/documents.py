@@ -8,6 +8,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from jianfu.documents.official import OfficialDocument, Picture, Table
+from jianfu.documents.sheets import append_row
 from jianfu.packs.active import active_engine
 from jianfu.registry.models import Demand
 from jianfu.registry.presenters import category_labels, scope_text
@@ -115,10 +116,11 @@ def annual_list_document(division, year: int, demands, verify_url: Callable[[str
 def annual_list_xlsx(division, year: int, demands) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(f"{year}年度清单")
-    sheet.append([f"{division.name}{year}年度涉校事项清单"])
-    sheet.append(list(LIST_HEADER))
+    # Titles and names are the requesters' words: written as text, never as formulas (see sheets.py).
+    append_row(sheet, [f"{division.name}{year}年度涉校事项清单"])
+    append_row(sheet, LIST_HEADER)
     for row in list_rows(demands):
-        sheet.append(list(row))
+        append_row(sheet, row)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -1,9 +1,11 @@
-"""Writing the roster (or an empty template) as .xlsx, with the same headers the import reads."""
+"""Writing the roster (or an empty template) as .xlsx, with the same headers the import reads; every
+string is written as text (jianfu.documents.sheets), so a name beginning with "=" is never a formula."""
 
 import io
 
 from openpyxl import Workbook
 
+from jianfu.documents.sheets import append_row
 from jianfu.org.access import can_see_full_id_number, schools_for, teachers_for, units_for
 from jianfu.org.identity import decrypt_id_number
 from jianfu.org.imports import schools, teachers, units
@@ -48,16 +50,16 @@ def workbook_bytes(kind: str, user, *, template: bool = False) -> bytes:
     columns = SPECS[kind].COLUMNS
     book = Workbook(write_only=True)
     sheet = book.create_sheet(TITLES[kind])
-    sheet.append([column.header for column in columns])
+    append_row(sheet, [column.header for column in columns])
     if not template:
         for row in _rows(kind, user):
-            sheet.append(row)
+            append_row(sheet, row)
     notes = book.create_sheet("填写说明")
-    notes.append(["列", "是否必填", "填写要求"])
+    append_row(notes, ["列", "是否必填", "填写要求"])
     for column in columns:
-        notes.append([column.header, "必填" if column.required else "选填", column.hint])
-    notes.append([])
-    notes.append(["导入时任何一行有错，整个文件都不会写入；请按错误清单逐条改正后重新上传。"])
+        append_row(notes, [column.header, "必填" if column.required else "选填", column.hint])
+    append_row(notes, [])
+    append_row(notes, ["导入时任何一行有错，整个文件都不会写入；请按错误清单逐条改正后重新上传。"])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

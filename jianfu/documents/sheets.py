@@ -1,0 +1,33 @@
+"""Spreadsheets the platform writes: every string is a text cell, never a formula.
+
+openpyxl turns any string that begins with "=" into a live formula, so a demand titled
+`=HYPERLINK("http://…","点此核验")` would become a link in the public annual list, and a school named
+"=…" a formula in the roster export. Every .xlsx writer appends its rows through `append_row`, which
+types each string cell as text ("s", written as an inline string: Excel shows it, never evaluates it)
+and marks those that look like formulas with Excel's quote prefix, so that editing the cell in Excel
+keeps it text too. The value written is the literal string (less control characters, which .xlsx cannot hold), so an
+export imported again is unchanged.
+"""
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def literal_cell(sheet, value) -> WriteOnlyCell:
+    """A cell of a write-only sheet holding `value` as it is: strings as text, other values unchanged."""
+    if isinstance(value, str):
+        # Control characters cannot be stored in .xlsx at all (openpyxl raises): they are left out.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    return cell
+
+
+def append_row(sheet, values) -> None:
+    """Appends one row of values to a write-only sheet, every string as text."""
+    sheet.append([literal_cell(sheet, value) for value in values])
