@@ -17,12 +17,13 @@ from jianfu.registry import selectors
 from jianfu.registry.documents import certificate
 from jianfu.registry.forms import DemandForm
 from jianfu.registry.merging import demand_merge
-from jianfu.registry.plans import annual_plan_approve, plan_awaiting_approval
+from jianfu.registry.plans import PLAN_CONFIRMATION_NEEDED, annual_plan_approve, plan_awaiting_approval
 from jianfu.registry.presenters import actions_for, demand_context, form_initial
 from jianfu.registry.public import file_response
 from jianfu.registry.public_address import PublicAddressMissing, verification_url
 from jianfu.registry.questions import QUESTIONS, declared_from_post
 from jianfu.registry.quotas import QuotaError, quota_baseline_set, quota_rows_for
+from jianfu.registry.school_calendar import CalendarYearError, calendar_terms, calendar_year, calendar_years
 from jianfu.registry.services import DemandError, demand_act, demand_create, demand_update
 from jianfu.web.paging import page_of
 from jianfu.workflow.demand import STATE_LABELS, Action
@@ -160,13 +161,13 @@ def demand_certificate(request, pk, fmt):
 @login_required
 def school_calendar(request, code):
     school = school_get_for_user(user=request.user, code=code)
-    demands = list(selectors.demand_list_for_school(school=school))
-    terms: dict[str, dict] = {}
-    for demand in demands:
-        term = terms.setdefault(selectors.term_of(demand.start), {"demands": [], "hours": 0})
-        term["demands"].append(demand)
-        term["hours"] += demand.estimated_hours
-    return render(request, "registry/calendar.html", {"school": school, "terms": terms})
+    context = {"school": school, "years": calendar_years(school=school)}
+    try:
+        year = calendar_year(request.GET.get("year"))
+    except CalendarYearError as error:
+        return render(request, "registry/calendar.html", context | {"year_error": str(error)}, status=400)
+    terms = calendar_terms(school=school, year=year)
+    return render(request, "registry/calendar.html", context | {"year": year, "terms": terms})
 
 
 @login_required
@@ -175,7 +176,8 @@ def my_calendar(request):
     school_ids = sorted(scope_for(request.user).school_ids)
     if not school_ids:
         raise Http404
-    return redirect("registry:calendar", code=School.objects.get(pk=school_ids[0]).code)
+    calendar = reverse("registry:calendar", args=[School.objects.get(pk=school_ids[0]).code])
+    return redirect(f"{calendar}?{request.GET.urlencode()}" if request.GET else calendar)
 
 
 @login_required
@@ -215,8 +217,13 @@ def _enter_baseline(request) -> None:
 @login_required
 @require_POST
 def plan_approve(request, year):
+    """Works without JavaScript: the form's required checkbox is the confirmation, checked again here."""
+    confirmed = request.POST.get("count", "")
+    if request.POST.get("confirm") != "yes" or not confirmed.isdigit():
+        messages.error(request, PLAN_CONFIRMATION_NEEDED)
+        return redirect("registry:queue")
     try:
-        registered = annual_plan_approve(acting_user=request.user, year=year)
+        registered = annual_plan_approve(acting_user=request.user, year=year, confirmed_count=int(confirmed))
     except DemandError as error:
         messages.error(request, str(error))
     else:

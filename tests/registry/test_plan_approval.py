@@ -24,7 +24,7 @@ def test_the_plan_is_approved_as_a_whole_and_every_demand_gets_its_number(world,
     demands = [to_approval(world, file_demand(title=f"计划内检查 {n}")) for n in range(3)]
     client = client_for(world.approver)
     assert "批准 2021 年度计划（3 项）" in client.get("/review/").content.decode()
-    page = client.post("/review/plan/2021/approve/", follow=True).content.decode()
+    page = client.post("/review/plan/2021/approve/", {"confirm": "yes", "count": "3"}, follow=True).content.decode()
     assert "2021 年度计划已批准：3 项事项已登记" in page
     for demand in demands:
         demand.refresh_from_db()
