@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "jianfu.packs",
     "jianfu.registry",
     "jianfu.gate",
+    "jianfu.ops",
 ]
 
 MIDDLEWARE = [
