@@ -1,11 +1,14 @@
 """Who may see a demand, and who may act on it at its present step."""
 
+from datetime import date
+
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from jianfu.org.access import scope_for
 from jianfu.org.models import Role, RoleAssignment, Unit
 from jianfu.registry.models import Demand
-from jianfu.workflow.demand import State
+from jianfu.workflow.demand import OPEN_STATES, Action, State
 
 # Which role a user needs on a unit of the step's kind to act for that unit.
 ROLE_FOR_UNIT_KIND = {
@@ -66,3 +69,36 @@ def is_education_bureau_of(user, demand: Demand) -> bool:
     return RoleAssignment.objects.filter(
         user=user, role=Role.EDUCATION_BUREAU, unit__division=demand.division, unit__kind="education_bureau"
     ).exists()
+
+
+def demand_allowed_actions(user, demand: Demand, *, on: date | None = None) -> frozenset[Action]:
+    """What this person may do to this demand now: the buttons its page shows, and the only actions
+    `demand_act` accepts, whether they come from the page or the API. Merging is not among them: it
+    goes through `merging.demand_merge`, which makes the joint demand."""
+    state = State(demand.state)
+    allowed = set()
+    if may_request_for(user, demand):  # a bureau raising its own emergency still registers it (2.3)
+        allowed |= _requester_actions(demand, state, on or timezone.localdate())
+    elif state in OPEN_STATES and may_act_on_step(user, demand) and demand.created_by_id != user.pk:
+        allowed |= {Action.ADVANCE, Action.RETURN, Action.REJECT}
+        if state == State.SUBMITTED:
+            allowed.add(Action.CLAIM)
+    if is_education_bureau_of(user, demand):
+        if state in (State.REGISTERED, State.DONE):
+            allowed.add(Action.REVOKE)
+        if demand.emergency and state in {State.DRAFT} | OPEN_STATES:
+            allowed.add(Action.REGISTER_EMERGENCY)
+    return frozenset(allowed)
+
+
+def _requester_actions(demand: Demand, state: State, today: date) -> frozenset[Action]:
+    """The requesting unit submits and withdraws its own demand, and says it has been carried out once
+    its last day has passed; it never decides on it."""
+    allowed = set()
+    if state in (State.DRAFT, State.RETURNED):
+        allowed.add(Action.SUBMIT)
+    if state in {State.DRAFT, State.RETURNED} | OPEN_STATES:
+        allowed.add(Action.WITHDRAW)
+    if state == State.REGISTERED and demand.end < today:
+        allowed.add(Action.COMPLETE)
+    return frozenset(allowed)

@@ -1,7 +1,7 @@
 """What a demand's page shows: its pre-check, its route and where it stands, and the buttons this
 person may press (the same rules the services enforce, so no button leads to a refusal)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.utils import timezone
@@ -9,7 +9,7 @@ from django.utils import timezone
 from jianfu.org.models import Area
 from jianfu.packs.active import active_engine
 from jianfu.policy.model import SEVERITY_LABELS
-from jianfu.registry.access import is_education_bureau_of, may_act_on_step, may_request_for
+from jianfu.registry.access import demand_allowed_actions, is_education_bureau_of, may_request_for
 from jianfu.registry.models import Demand
 from jianfu.registry.services import demand_precheck
 from jianfu.registry.similar import similar_demands
@@ -24,31 +24,33 @@ class Button:
     primary: bool = False
 
 
+# The buttons in the order the page shows them, with their words; which of them a person sees is
+# decided by access.demand_allowed_actions, the same function demand_act checks.
+BUTTONS = (
+    Button(Action.SUBMIT, "确认提交审核", primary=True),
+    Button(Action.WITHDRAW, "撤回"),
+    Button(Action.COMPLETE, "标记为已完成"),
+    Button(Action.CLAIM, "开始办理"),
+    Button(Action.ADVANCE, "通过", primary=True),
+    Button(Action.RETURN, "退回修改", needs_reason=True),
+    Button(Action.REJECT, "驳回", needs_reason=True),
+    Button(Action.REVOKE, "撤销登记", needs_reason=True),
+    Button(Action.REGISTER_EMERGENCY, "紧急登记（事后补办）", needs_reason=True),
+)
+
+
 def actions_for(demand: Demand, user) -> list[Button]:
-    state = State(demand.state)
-    buttons = []
-    if may_request_for(user, demand):
-        if state in (State.DRAFT, State.RETURNED):
-            buttons.append(Button(Action.SUBMIT, "确认提交审核", primary=True))
-        if state in {State.DRAFT, State.RETURNED} | OPEN_STATES:
-            buttons.append(Button(Action.WITHDRAW, "撤回"))
-        return buttons
-    if state in OPEN_STATES and may_act_on_step(user, demand) and demand.created_by_id != user.pk:
-        step = demand.route[demand.step]
-        last = demand.step == len(demand.route) - 1
-        if state == State.SUBMITTED:
-            buttons.append(Button(Action.CLAIM, "开始办理"))
-        label = "同意并登记" if last else f"{step['label']}通过，转下一环节"
-        buttons += [
-            Button(Action.ADVANCE, label, primary=True),
-            Button(Action.RETURN, "退回修改", needs_reason=True),
-            Button(Action.REJECT, "驳回", needs_reason=True),
-        ]
-    if state in (State.REGISTERED, State.DONE) and is_education_bureau_of(user, demand):
-        buttons.append(Button(Action.REVOKE, "撤销登记", needs_reason=True))
-    if demand.emergency and state in {State.DRAFT} | OPEN_STATES and is_education_bureau_of(user, demand):
-        buttons.append(Button(Action.REGISTER_EMERGENCY, "紧急登记（事后补办）", needs_reason=True))
-    return buttons
+    allowed = demand_allowed_actions(user, demand)
+    return [_worded(button, demand) for button in BUTTONS if button.action in allowed]
+
+
+def _worded(button: Button, demand: Demand) -> Button:
+    """Advancing says where the demand goes: to the next step, or into the register."""
+    if button.action != Action.ADVANCE:
+        return button
+    if demand.step == len(demand.route) - 1:
+        return replace(button, label="同意并登记")
+    return replace(button, label=f"{demand.route[demand.step]['label']}通过，转下一环节")
 
 
 def demand_context(demand: Demand, user) -> dict:

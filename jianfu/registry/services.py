@@ -14,8 +14,8 @@ from jianfu.packs.active import active_engine
 from jianfu.policy.model import Finding, Severity
 from jianfu.policy.screening.engine import screen
 from jianfu.registry.access import (
+    demand_allowed_actions,
     demands_for,
-    is_education_bureau_of,
     may_act_on_step,
     may_request_for,
     requester_units,
@@ -39,6 +39,12 @@ from jianfu.workflow.demand import (
 NOT_YOUR_STEP = "此事项当前环节不由您办理；请等待有权限的单位处理"
 OWN_DEMAND = "不能审核、审批本单位或本人提出的事项（回避原则）"
 ALREADY_ACTED = "您已审核过此事项，不能再审批它（审核与审批分离）"
+REQUESTER_ONLY = "只有提出单位可以提交或撤回此事项"
+COMPLETE_REFUSED = "只有提出单位可以在事项结束日之后将已登记的事项标记为已完成"
+MERGE_ELSEWHERE = "合并事项请在事项页面选择要合并的同类事项，由本级教育行政部门合并为联合事项"
+NOT_AN_EMERGENCY = "此事项未标为紧急事项；请按正常程序报审"
+BUREAU_ONLY = "只有本级教育行政部门可以登记紧急事项或撤销登记"
+REASON_MAX = 1_000  # an opinion or a reason, kept with the demand's history and shown on its page
 
 
 @dataclass(frozen=True)
@@ -134,14 +140,14 @@ def demand_act(
     """One step of the lifecycle, decided by one person; of two people deciding at once, one wins
     and the other is told what happened instead. `on` is the working day (today unless given)."""
     today = on or timezone.localdate()
+    if len(reason) > REASON_MAX:
+        raise DemandError(f"「意见或理由」最多 {REASON_MAX} 字，现有 {len(reason)} 字；请精简，详细材料请作为附件上传")
     with transaction.atomic():
         get_for_user(demands_for(acting_user), pk=demand_id)  # 404 unless this person may see it
         demand = Demand.objects.select_for_update().select_related("division", "requester").get(pk=demand_id)
         if demand.state != expected_state:
             raise StaleDecision(_stale_message(demand))
         before = demand_snapshot(demand)
-        if action == Action.SUBMIT:
-            _fix_route(demand, today)
         try:
             position = next_position(
                 Position(State(demand.state), demand.step),
@@ -151,7 +157,11 @@ def demand_act(
             )
         except TransitionError as error:
             raise DemandError(str(error)) from None
-        _check_may(acting_user, demand, action)
+        _check_may(acting_user, demand, action, today)
+        # Whether it may happen at all, and whether this person may do it, come before what the policy
+        # says about it: a stranger is told it is not theirs, not that the plan window has closed.
+        if action == Action.SUBMIT:
+            _fix_route(demand, today)
         if position.state == State.REGISTERED:
             _register(demand, today)
         DemandTransition.objects.create(
@@ -177,24 +187,30 @@ def demand_act(
     return demand
 
 
-def _check_may(user, demand: Demand, action: Action) -> None:
-    if action in (Action.SUBMIT, Action.WITHDRAW):
-        if not may_request_for(user, demand):
-            raise PermissionDenied("只有提出单位可以提交或撤回此事项")
-        return
-    if action in (Action.MERGE, Action.REGISTER_EMERGENCY, Action.REVOKE):
-        if not is_education_bureau_of(user, demand):
-            raise PermissionDenied("只有本级教育行政部门可以合并事项、登记紧急事项或撤销登记")
-        if action == Action.REGISTER_EMERGENCY and not demand.emergency:
-            raise DemandError("此事项未标为紧急事项；请按正常程序报审")
-        return
-    if not may_act_on_step(user, demand):
-        raise PermissionDenied(NOT_YOUR_STEP)
-    if demand.created_by_id == user.pk or may_request_for(user, demand):
-        raise PermissionDenied(OWN_DEMAND)
-    approving = demand.route[demand.step]["action"] == "approval"
+def _check_may(user, demand: Demand, action: Action, today: date) -> None:
+    """Only what the demand's page would offer this person (access.demand_allowed_actions): an API
+    client cannot do what no button allows. The refusal says why, in the person's terms."""
+    if action not in demand_allowed_actions(user, demand, on=today):
+        raise PermissionDenied(_refusal(user, demand, action))
+    approving = demand.route[demand.step]["action"] == "approval" if demand.route else False
     if action == Action.ADVANCE and approving and demand.transitions.filter(actor=user, action=Action.ADVANCE).exists():
         raise PermissionDenied(ALREADY_ACTED)
+
+
+def _refusal(user, demand: Demand, action: Action) -> str:
+    if action in (Action.SUBMIT, Action.WITHDRAW):
+        return REQUESTER_ONLY
+    if action == Action.COMPLETE:
+        return COMPLETE_REFUSED
+    if action == Action.MERGE:
+        return MERGE_ELSEWHERE
+    if action == Action.REGISTER_EMERGENCY and not demand.emergency:
+        return NOT_AN_EMERGENCY
+    if action in (Action.REGISTER_EMERGENCY, Action.REVOKE):
+        return BUREAU_ONLY
+    if may_act_on_step(user, demand) and (demand.created_by_id == user.pk or may_request_for(user, demand)):
+        return OWN_DEMAND
+    return NOT_YOUR_STEP
 
 
 def _fix_route(demand: Demand, today: date) -> None:
