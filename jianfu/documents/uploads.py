@@ -1,10 +1,13 @@
-"""Uploaded files: the type is read from the content, never trusted from the name."""
+"""Uploaded files: the type is read from the content, never trusted from the name; served back only as
+downloads that no browser renders or runs."""
 
 import hashlib
 import io
 import zipfile
+from pathlib import PurePath
 
 from django.core.files.base import ContentFile
+from django.http import FileResponse
 
 MAX_BYTES = 10 * 1024 * 1024
 ALLOWED = {"pdf": "PDF", "docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "png": "PNG 图片", "jpg": "JPEG 图片"}
@@ -54,3 +57,29 @@ def store_upload(instance, data: bytes, kind: str) -> str:
     digest = hashlib.sha256(data).hexdigest()
     instance.file.save(f"{digest[:16]}.{kind}", ContentFile(data), save=False)
     return digest
+
+
+# What a browser must do with a file someone uploaded: save it (attachment), not guess its type (nosniff),
+# and, should it open it anyway, run nothing in it and give it no origin (a sandbox without allowances:
+# no scripts, forms, plugins or same-origin access). A PDF can carry JavaScript and a polyglot can pass
+# for HTML: neither may ever be rendered inline under the platform's address.
+SANDBOX = "sandbox"
+DOWNLOAD_TYPE = "application/octet-stream"
+
+
+def download_name(name: str, kind: str) -> str:
+    """The name to save a download under: the uploader's name, but always the extension of the kind read
+    from the content (so that "通知.html" holding a PDF is saved as "通知.pdf")."""
+    stem = PurePath(name.replace("\\", "/")).name.rsplit(".", 1)[0].strip() or "file"
+    return f"{stem}.{kind}"
+
+
+def upload_response(stored, *, name: str, kind: str) -> FileResponse:
+    """An uploaded file (a FieldFile) as a sandboxed download. Every view that serves uploaded bytes
+    (attachments, inspection results, refusal evidence) returns this."""
+    response = FileResponse(
+        stored.open("rb"), as_attachment=True, filename=download_name(name, kind), content_type=DOWNLOAD_TYPE
+    )
+    response["Content-Security-Policy"] = SANDBOX
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -2,14 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 
 from jianfu.documents.official import to_docx, to_pdf
-from jianfu.documents.uploads import UploadRejected
+from jianfu.documents.uploads import UploadRejected, upload_response
 from jianfu.gate.highlight import highlighted
 from jianfu.gate.letters import refusal_letter
 from jianfu.gate.models import Channel, ViolationCase
@@ -162,17 +162,7 @@ def evidence_file(request, pk, evidence_id):
     """An evidence file, to whoever may see the refusal; always a download, never rendered here."""
     refusal = get_for_user(refusals_for(request.user), pk=pk)
     evidence = get_for_user(refusal.evidence.all(), pk=evidence_id)
-    with evidence.file.open("rb") as stored:
-        data = stored.read()
-    return _download(data, f"evidence-{evidence.pk}.{evidence.kind}")
-
-
-def _download(data: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Content-Security-Policy"] = "sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return upload_response(evidence.file, name=f"evidence-{evidence.pk}", kind=evidence.kind)
 
 
 def _cases_for(user):

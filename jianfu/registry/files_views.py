@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from jianfu.documents.uploads import UploadRejected
+from jianfu.documents.uploads import UploadRejected, upload_response
 from jianfu.org.models import School
 from jianfu.registry import selectors
 from jianfu.registry.errors import DemandError
@@ -42,7 +42,7 @@ def attachment_download(request, pk, attachment_id):
     attachment = demand.attachments.filter(pk=attachment_id).first()
     if attachment is None:
         raise Http404
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=f"{attachment.name}")
+    return upload_response(attachment.file, name=attachment.name, kind=attachment.kind)
 
 
 @login_required
@@ -87,8 +87,6 @@ def result_download(request, result_id):
     result = result_get_for_user(user=request.user, pk=result_id)
     if not result.file:
         raise Http404
-    return FileResponse(
-        result.file.open("rb"),
-        as_attachment=True,
-        filename=f"{result.demand.registration_number}-{result.school.code}.{result.kind}",
+    return upload_response(
+        result.file, name=f"{result.demand.registration_number}-{result.school.code}", kind=result.kind
     )

@@ -109,11 +109,11 @@ def test_the_evidence_is_shown_and_downloaded_on_the_refusal_and_on_the_case(wor
     assert link in principal.get(f"/gate/refusals/{refusal.pk}/").content.decode()
     assert "群聊截图.png" in principal.get(f"/gate/refusals/{refusal.pk}/").content.decode()
     download = principal.get(link)
-    assert download.content == PNG and download["Content-Disposition"].startswith("attachment")
+    assert b"".join(download.streaming_content) == PNG and download["Content-Disposition"].startswith("attachment")
     bureau = client_for(world.county_officer)
     case_page = bureau.get(f"/gate/cases/{refusal.case.pk}/").content.decode()
     assert link in case_page and "群聊截图.png" in case_page
-    assert bureau.get(link).content == PNG
+    assert b"".join(bureau.get(link).streaming_content) == PNG
     assert client_for(world.other_county_officer).get(link).status_code == 404
 
 
