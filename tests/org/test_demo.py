@@ -1,21 +1,38 @@
 """The Anshun demo: real divisions, plausible numbers, one account per role per county, loaded once."""
 
+from collections import Counter
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.db import transaction
 
 from jianfu.audit.verify import audit_verify
 from jianfu.org.access import schools_for, teachers_for
 from jianfu.org.demo.load import DEMO_PASSWORD, SCHOOLS_PER_COUNTY
+from jianfu.org.management.commands.demo import NOT_PRODUCTION_FLAG
 from jianfu.org.models import DemoMark, Division, School, Teacher
 
 
 @pytest.fixture
 def demo(db):
     out = StringIO()
-    call_command("demo", "--teachers", "3000", "--no-registry", stdout=out, stderr=StringIO())
+    call_command("demo", "--teachers", "3000", "--no-registry", NOT_PRODUCTION_FLAG, stdout=out, stderr=StringIO())
     return out.getvalue()
+
+
+def test_the_demo_refuses_to_load_with_debug_off_unless_told(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError) as refusal:
+        call_command("demo", "--teachers", "300", "--no-registry", stdout=StringIO(), stderr=StringIO())
+    assert "--i-know-this-is-not-production" in str(refusal.value) and "DEBUG" in str(refusal.value)
+    assert not DemoMark.objects.exists() and not Division.objects.exists()
+
+
+def test_the_demo_loads_with_debug_on_without_the_flag(db, settings):
+    settings.DEBUG = True
+    call_command("demo", "--teachers", "300", "--no-registry", stdout=StringIO(), stderr=StringIO())
+    assert DemoMark.objects.exists()
 
 
 def test_the_demo_has_anshun_s_real_divisions(demo):
@@ -33,7 +50,7 @@ def test_the_demo_has_the_right_orders_of_magnitude(demo):
 def test_loading_the_demo_twice_changes_nothing(demo):
     before = (School.objects.count(), Teacher.objects.count(), DemoMark.objects.count())
     err = StringIO()
-    call_command("demo", "--no-registry", stdout=StringIO(), stderr=err)
+    call_command("demo", "--no-registry", NOT_PRODUCTION_FLAG, stdout=StringIO(), stderr=err)
     assert "已存在" in err.getvalue()
     assert (School.objects.count(), Teacher.objects.count(), DemoMark.objects.count()) == before
 
@@ -59,11 +76,20 @@ def test_the_demo_leaves_a_verifiable_audit_trail(demo):
     assert audit_verify().ok
 
 
-def test_the_registry_demo_has_a_living_year_in_every_state(demo):
-    from jianfu.registry.demo import registry_demo_load
+@pytest.fixture(scope="module")
+def full_demo(django_db_setup, django_db_blocker):
+    """The organisation and the registry, loaded once for the tests below inside a transaction that
+    is rolled back after them (each test's own transaction nests in it). It prints the accounts."""
+    out = StringIO()
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("demo", "--teachers", "800", NOT_PRODUCTION_FLAG, stdout=out, stderr=StringIO())
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+def test_the_registry_demo_has_a_living_year_in_every_state(db, full_demo):
     from jianfu.registry.models import Demand
 
-    registry_demo_load()
     states = set(Demand.objects.values_list("state", flat=True))
     assert states == {
         "draft",
@@ -79,3 +105,12 @@ def test_the_registry_demo_has_a_living_year_in_every_state(demo):
     assert Demand.objects.filter(temporary=True, state="registered").exists()
     assert Demand.objects.filter(emergency=True, state="registered").exists()
     assert audit_verify().ok
+
+
+def test_each_demo_account_is_printed_once_with_all_its_roles(db, full_demo):
+    """The county bureaus are requesters too (they raise their own emergencies): one line each."""
+    lines = [line.split() for line in full_demo.splitlines()[1:]]
+    assert [name for name, n in Counter(line[0] for line in lines).items() if n > 1] == []
+    assert len(lines) == 5 + 8 * 7
+    bureau = next(line for line in lines if line[0] == "xixiu-bureau")
+    assert bureau[1] == "教育行政部门、提出单位"

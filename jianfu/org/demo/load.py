@@ -139,7 +139,8 @@ def demo_accounts_create() -> list[DemoAccount]:
 
 
 def demo_accounts() -> list[DemoAccount]:
-    """The accounts as the loader made them, for printing after a later `make run`."""
+    """The accounts as the loader made them, for printing after a later `make run`: one line each,
+    with every role it holds (a county bureau also raises its own emergencies as a requester)."""
     User = get_user_model()
     users = (
         User.objects.filter(
@@ -149,8 +150,10 @@ def demo_accounts() -> list[DemoAccount]:
         .prefetch_related("role_assignments__unit", "role_assignments__school")
         .order_by("username")
     )
-    return [
-        DemoAccount(u.username, a.get_role_display(), str(a.unit or a.school))
-        for u in users
-        for a in u.role_assignments.all()
-    ]
+    return [_account_line(user, sorted(user.role_assignments.all(), key=lambda a: a.pk)) for user in users]
+
+
+def _account_line(user, assignments) -> DemoAccount:
+    roles = dict.fromkeys(str(a.get_role_display()) for a in assignments)
+    places = dict.fromkeys(str(a.unit or a.school) for a in assignments)
+    return DemoAccount(user.username, "、".join(roles), "、".join(places))

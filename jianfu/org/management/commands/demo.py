@@ -1,11 +1,18 @@
 import json
 import time
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from jianfu.org.demo.load import DEMO_PASSWORD, SCHOOLS_PER_COUNTY, demo_accounts, demo_is_loaded, demo_load
 from jianfu.registry.demo import registry_demo_is_loaded, registry_demo_load
+
+NOT_PRODUCTION_FLAG = "--i-know-this-is-not-production"
+REFUSED_WITHOUT_DEBUG = (
+    "DEBUG 未开启，看起来这是正式环境：演示数据会建立使用公开密码的账号，已拒绝载入。"
+    f"如确为本机试用，请加上 {NOT_PRODUCTION_FLAG} 再运行（make run 已自动加上）。"
+)
 
 
 class Command(BaseCommand):
@@ -15,8 +22,18 @@ class Command(BaseCommand):
         parser.add_argument("--teachers", type=int, default=40_000, help="教师总数（默认 40000）")
         parser.add_argument("--json", action="store_true", help="以 JSON 输出演示账号")
         parser.add_argument("--no-registry", action="store_true", help="只载入组织与名册，不生成涉校事项")
+        parser.add_argument(
+            NOT_PRODUCTION_FLAG,
+            dest="not_production",
+            action="store_true",
+            help="DEBUG 关闭时仍载入演示数据（仅限本机试用，如 make run）",
+        )
 
     def handle(self, *args, **options):
+        # The demo's accounts share a published password: in a production database they would be
+        # open doors. A production install runs with DEBUG off, so that is when the demo asks to be sure.
+        if not settings.DEBUG and not options["not_production"]:
+            raise CommandError(REFUSED_WITHOUT_DEBUG)
         if demo_is_loaded():
             self.stderr.write("演示数据已存在，未重复载入。")
         else:
