@@ -21,6 +21,9 @@ CASES = Capability(_("违规线索"), _("学校拒绝的事项：处理、办结
 QUOTAS = Capability(_("总量与限额"), _("各级、各类事项的基数、当年限额、已登记和剩余数"), "registry:quotas")
 RESULTS = Capability(_("检查结果共享"), _("查阅各部门已形成的督查检查结果，避免重复检查"), "registry:results")
 AUDIT = Capability(_("审计日志"), _("核对所有操作记录的哈希链是否完整"), "audit:verify")
+LOCKED_ACCOUNTS = Capability(
+    _("被锁定的账号"), _("本辖区因连续登录失败被暂时锁定的账号：核实后立即解锁"), "org:locked_accounts"
+)
 
 CAPABILITIES: dict[str, list[Capability]] = {
     Role.EDUCATION_BUREAU: [
@@ -31,6 +34,7 @@ CAPABILITIES: dict[str, list[Capability]] = {
         IMPORT,
         UNITS,
         AUDIT,
+        LOCKED_ACCOUNTS,
         Capability(_("审核涉校事项"), _("审核、合并各部门提出的督查检查、进校园活动、报表等事项"), "registry:queue"),
     ],
     Role.APPROVER: [

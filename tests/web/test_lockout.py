@@ -154,3 +154,8 @@ def test_two_worker_processes_count_verification_look_ups_together_and_share_the
     allowed = [json.loads(worker.communicate(timeout=120)[0].strip().splitlines()[-1]) for worker in workers]
     assert sum(allowed) == 30, allowed  # 40 look-ups in one minute from one address: 30 pass, in total
     assert {cache.get("worker-1"), cache.get("worker-2")} == set(allowed)
+
+
+def test_the_bureau_home_page_links_to_the_locked_accounts(world, client_for):
+    assert "/accounts/locked/" in client_for(world.county_officer).get("/").content.decode()
+    assert "/accounts/locked/" not in client_for(world.principal).get("/").content.decode()

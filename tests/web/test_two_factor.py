@@ -146,3 +146,14 @@ def test_demo_accounts_are_exempt_only_while_the_demo_is_loaded_and_the_banner_s
     assert page.status_code == 200 and "演示账号登录无需两步验证" in page.content.decode()
     client.force_login(world.county_officer)  # a real account is not exempt because the demo is loaded
     assert client.get("/").status_code == 302
+
+
+def test_a_principal_may_choose_to_enrol_from_the_home_page_and_is_then_asked_at_login(world, client):
+    login(client, "principal")
+    assert SETUP in client.get("/").content.decode()
+    client.get(SETUP)
+    device = TOTPDevice.objects.get(user=world.principal, confirmed=False)
+    assert client.post(SETUP, {"code": current_code(device)}).status_code == 200
+    client.post("/logout/")
+    login(client, "principal")
+    assert client.get("/")["Location"].startswith(VERIFY)
