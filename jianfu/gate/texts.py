@@ -141,7 +141,7 @@ def _pdf_text(name: str, data: bytes) -> str:
         raise
     except LimitReachedError:
         raise NoticeUnreadable(
-            f"文件「{name}」中的内容解压后超过处理上限，可能是恶意构造的文件；请另存为普通 PDF 或粘贴通知文字"
+            f"文件「{name}」超出处理上限（解压后的内容、页面或对象过多），可能是恶意构造的文件；请另存为普通 PDF 或粘贴通知文字"
         ) from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as error:
         raise NoticeUnreadable(f"文件「{name}」已损坏，无法读取（{type(error).__name__}）；请重新保存后上传") from None

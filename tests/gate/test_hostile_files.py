@@ -138,7 +138,7 @@ def test_a_pdf_page_whose_content_inflates_to_a_hundred_megabytes_is_refused():
     buffer = io.BytesIO()
     writer.write(buffer)
     message = refused_quickly("膨胀.pdf", buffer.getvalue())
-    assert "文件「膨胀.pdf」中的内容解压后超过处理上限" in message
+    assert "文件「膨胀.pdf」超出处理上限（解压后的内容、页面或对象过多）" in message
 
 
 def test_a_text_longer_than_the_limit_is_refused_with_its_length():
