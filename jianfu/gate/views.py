@@ -122,9 +122,9 @@ def _refusal_form_again(request, error: Exception):
         context = _screen_context(request, checked_text(request.POST.get("content", "")))
     except NoticeUnreadable:
         context = _screen_context(request)
-    context["refusal_error"] = f"拒绝未记录：{error}"
+    context["refusal_error"] = f"拒绝未记录：{str(error).rstrip('。')}。"
     if request.FILES.getlist("evidence"):
-        context["refusal_error"] += "。证据文件需要重新选择。"
+        context["refusal_error"] += "证据文件需要重新选择。"
     context["typed"] = {name: request.POST.get(name, "") for name in REFUSAL_FIELDS}
     if request.POST.get("form_token"):
         context["form_token"] = request.POST["form_token"]  # the same form: a later success is still one
