@@ -2,14 +2,17 @@
 
 import hashlib
 
+from django.core.exceptions import RequestDataTooBig
 from django.utils import timezone
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
 
 from jianfu.gate.api import router as gate_router
 from jianfu.org.api import router as org_router
 from jianfu.org.models import ApiToken
 from jianfu.registry.api import router as registry_router
+from jianfu.web.request_limits import UNPARSEABLE, too_large_message
 
 
 class TokenAuth(HttpBearer):
@@ -34,6 +37,20 @@ api = NinjaAPI(
     auth=[TokenAuth(), django_auth],
     description="涉校事项登记、核验与名册的接口。所有列表都按调用者的管辖范围过滤。",
 )
+
+
+@api.exception_handler(RequestDataTooBig)
+def body_too_large(request, exc):
+    return api.create_response(request, {"detail": too_large_message()}, status=413)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    """ninja's own refusal of a body it cannot parse is English; every other refusal is already ours."""
+    message = UNPARSEABLE if str(exc).startswith("Cannot parse request body") else str(exc)
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
+
+
 api.add_router("/", org_router)
 api.add_router("/", registry_router)
 api.add_router("/", gate_router)

@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from jianfu.api import api
 
+# Requests Django will not read (too large, unparseable) are answered in Chinese, 413 when too large.
+handler400 = "jianfu.web.request_limits.bad_request"
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,18 +1,34 @@
 """Organisation endpoints: scoped, paginated, 404 for missing and forbidden alike."""
 
+from math import ceil
+
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from jianfu.org import selectors
 from jianfu.org.access import divisions_for, get_for_user, scope_for
-from jianfu.web.paging import PAGE_SIZE
+from jianfu.web.paging import PAGE_SIZE, page_missing
 
 router = Router(tags=["组织与名册"])
 
 
 class Pages(PageNumberPagination):
-    page_size = PAGE_SIZE
+    """The site's page size (ninja's own default of 100 would otherwise win), and a page past the last
+    is a clear 404 instead of an offset the database cannot hold (`?page=461168601842738791`)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(page_size=PAGE_SIZE, **kwargs)
+
+    def paginate_queryset(self, queryset, pagination: PageNumberPagination.Input, request, **params):
+        size = self._get_page_size(pagination.page_size)
+        count = self._items_count(queryset)
+        last = max(1, ceil(count / size))
+        if pagination.page > last:
+            raise HttpError(404, page_missing(pagination.page, last))
+        offset = (pagination.page - 1) * size
+        return {self.items_attribute: queryset[offset : offset + size], "count": count}
 
 
 class DivisionOut(Schema):

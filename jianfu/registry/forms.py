@@ -1,5 +1,6 @@
 """The demand form: the one validation used by the web pages and the API alike."""
 
+import json
 import re
 
 from django import forms
@@ -14,21 +15,51 @@ LIST_SPLIT = re.compile(r"[、,，;；\s]+")
 DECLARED_LISTS = {"evaluation_methods", "app_actions", "teacher_duties", "paper_trail_demands"}
 DECLARED_NUMBERS = {"secondment_months", "short_assignment_days", "short_assignment_headcount"}
 
+# Free text is bounded: a 4.6 MB "content" was once accepted and its page took 8.7 s to render. A notice
+# longer than this belongs in an attachment. The same limits hold for the page and the API.
+TITLE_MAX, CONTENT_MAX, LEGAL_BASIS_MAX = 200, 10_000, 300
+SCHOOL_CODES_MAX, FIELDS_MAX, DECLARED_MAX = 20_000, 2_000, 5_000
+
+
+def too_long(label: str, limit: int, fix: str = "请精简后再提交") -> dict:
+    """The error message of a text field over its limit: names the field, the limit and the length."""
+    return {"max_length": f"「{label}」最多 {limit} 字，现有 %(show_value)d 字；{fix}"}
+
 
 class DemandForm(forms.Form):
     requester = forms.ModelChoiceField(queryset=None, label="提出单位", empty_label=None)
     category = forms.ChoiceField(label="事项类别")
-    title = forms.CharField(label="事项名称", max_length=200)
-    content = forms.CharField(label="主要内容", widget=forms.Textarea(attrs={"rows": 5}))
-    legal_basis = forms.CharField(label="依据（文件名称与文号）", max_length=300, required=False)
+    title = forms.CharField(label="事项名称", max_length=TITLE_MAX, error_messages=too_long("事项名称", TITLE_MAX))
+    content = forms.CharField(
+        label="主要内容",
+        max_length=CONTENT_MAX,
+        error_messages=too_long("主要内容", CONTENT_MAX, "请精简，完整的通知或方案请作为附件上传"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    legal_basis = forms.CharField(
+        label="依据（文件名称与文号）",
+        max_length=LEGAL_BASIS_MAX,
+        required=False,
+        error_messages=too_long("依据", LEGAL_BASIS_MAX, "请只写文件名称与文号"),
+    )
     target_counties = forms.ModelMultipleChoiceField(queryset=None, label="涉及县（区）", required=False)
     target_levels = forms.ModelMultipleChoiceField(queryset=Level.objects.all(), label="涉及学段", required=False)
     target_areas = forms.MultipleChoiceField(choices=Area.choices, label="涉及区域", required=False)
-    target_schools = forms.CharField(label="指定学校（学校标识码，用逗号分隔）", required=False)
+    target_schools = forms.CharField(
+        label="指定学校（学校标识码，用逗号分隔）",
+        max_length=SCHOOL_CODES_MAX,
+        required=False,
+        error_messages=too_long("指定学校", SCHOOL_CODES_MAX, "学校很多时请改选涉及的县（区）、学段或区域"),
+    )
     start = forms.DateField(label="开始日期")
     end = forms.DateField(label="结束日期")
     estimated_hours = forms.DecimalField(label="每校预计占用教师工时（小时）", max_digits=7, decimal_places=1)
-    fields = forms.CharField(label="报表字段（逗号分隔，报表、统计、调研填写）", required=False)
+    fields = forms.CharField(
+        label="报表字段（逗号分隔，报表、统计、调研填写）",
+        max_length=FIELDS_MAX,
+        required=False,
+        error_messages=too_long("报表字段", FIELDS_MAX),
+    )
     in_annual_plan = forms.BooleanField(label="已列入本年度计划", required=False)
     emergency = forms.BooleanField(label="紧急事项（仅教育行政部门）", required=False)
     declared = forms.JSONField(label="申报情况", required=False)
@@ -58,6 +89,9 @@ class DemandForm(forms.Form):
         declared = self.cleaned_data.get("declared") or {}
         if not isinstance(declared, dict):
             raise forms.ValidationError("申报情况应为键值表")
+        size = len(json.dumps(declared, ensure_ascii=False))
+        if size > DECLARED_MAX:
+            raise forms.ValidationError(f"「申报情况」最多 {DECLARED_MAX} 字，现有 {size} 字；请只填写问题的答案")
         unknown = sorted(set(declared) - DECLARABLE)
         if unknown:
             raise forms.ValidationError(f"无法识别的申报项 {'、'.join(unknown)}")

@@ -5,8 +5,9 @@ from django.db import transaction
 
 from jianfu.audit.services import audit_record
 from jianfu.registry.access import demands_for, is_education_bureau_of
+from jianfu.registry.forms import TITLE_MAX
 from jianfu.registry.models import Demand, DemandTransition
-from jianfu.registry.services import DemandError, StaleDecision, demand_snapshot
+from jianfu.registry.services import REASON_MAX, DemandError, StaleDecision, demand_snapshot
 from jianfu.workflow.demand import OPEN_STATES, Action, State
 
 MERGEABLE = OPEN_STATES
@@ -19,6 +20,8 @@ def demand_merge(*, acting_user, demand_ids: list[int], title: str, reason: str)
         raise DemandError("请至少选择两个事项进行合并")
     if not title.strip() or not reason.strip():
         raise DemandError("请填写合并后事项的名称和合并理由")
+    if len(title) > TITLE_MAX or len(reason) > REASON_MAX:
+        raise DemandError(f"合并后事项名称最多 {TITLE_MAX} 字、合并理由最多 {REASON_MAX} 字；请精简")
     with transaction.atomic():
         visible = set(demands_for(acting_user).filter(pk__in=demand_ids).values_list("pk", flat=True))
         originals = list(Demand.objects.select_for_update().filter(pk__in=visible).order_by("pk"))

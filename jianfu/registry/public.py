@@ -21,8 +21,15 @@ CONTENT_TYPES = {
 }
 
 
+# Verification codes and registration numbers are a few dozen characters; a longer key is nobody's,
+# and a QR code cannot hold a few thousand (segno would fail with a 500).
+KEY_MAX_LENGTH = 64
+
+
 def qr_image(request, code: str):
     """The verification QR of a code, as SVG; lists load these lazily, one request per visible row."""
+    if len(code) > KEY_MAX_LENGTH:
+        raise Http404("核验码过长，不是本平台的备案号或核验码")
     url = verification_url_for_screen(request, code)
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="svg", scale=3, xmldecl=False, svgns=True, border=2)
