@@ -6,12 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from jianfu.documents.official import to_docx, to_pdf
-from jianfu.org.access import divisions_for, get_for_user, managed_divisions, scope_for
-from jianfu.org.models import Role, School
+from jianfu.org.access import scope_for
+from jianfu.org.models import School
 from jianfu.org.selectors import school_get_for_user
 from jianfu.registry import selectors
 from jianfu.registry.documents import certificate
@@ -22,7 +21,6 @@ from jianfu.registry.presenters import actions_for, demand_context, form_initial
 from jianfu.registry.public import file_response
 from jianfu.registry.public_address import PublicAddressMissing, verification_url
 from jianfu.registry.questions import QUESTIONS, declared_from_post
-from jianfu.registry.quotas import QuotaError, quota_baseline_set, quota_rows_for
 from jianfu.registry.school_calendar import CalendarYearError, calendar_terms, calendar_year, calendar_years
 from jianfu.registry.services import DemandError, demand_act, demand_create, demand_update
 from jianfu.web.paging import page_of
@@ -178,40 +176,6 @@ def my_calendar(request):
         raise Http404
     calendar = reverse("registry:calendar", args=[School.objects.get(pk=school_ids[0]).code])
     return redirect(f"{calendar}?{request.GET.urlencode()}" if request.GET else calendar)
-
-
-@login_required
-def quota_page(request):
-    scope = scope_for(request.user)
-    if not (scope.everything or scope.roles & {Role.EDUCATION_BUREAU, Role.INSPECTOR}):
-        raise PermissionDenied("只有教育行政部门和督导人员可以查看总量")
-    year = int(request.GET.get("year") or timezone.localdate().year)
-    if request.method == "POST":
-        _enter_baseline(request)
-        return redirect(f"{reverse('registry:quotas')}?year={year}")
-    divisions = divisions_for(request.user).exclude(kind="province").order_by("path")
-    return render(
-        request,
-        "registry/quotas.html",
-        {"rows": quota_rows_for(divisions, year), "year": year, "managed": set(managed_divisions(request.user))},
-    )
-
-
-def _enter_baseline(request) -> None:
-    division = get_for_user(managed_divisions(request.user), code=request.POST.get("division", ""))
-    try:
-        count = int(request.POST.get("count", ""))
-        quota_baseline_set(
-            acting_user=request.user,
-            division=division,
-            category=request.POST.get("category", ""),
-            year=int(request.POST.get("baseline_year", "")),
-            count=count,
-        )
-    except ValueError as error:
-        messages.error(request, str(error) if isinstance(error, QuotaError) else "基数应为整数；请改正")
-    else:
-        messages.success(request, f"已录入 {division.name} 的基数：{count} 项。")
 
 
 @login_required
