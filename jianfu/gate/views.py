@@ -134,7 +134,7 @@ def _refusal_form_again(request, error: Exception):
 @login_required
 def refusal_list(request):
     """The school's refusals with what the bureau did about each (the case's state and action)."""
-    refusals = refusals_for(request.user).select_related("case").prefetch_related("evidence")
+    refusals = refusals_for(request.user).select_related("case")
     return render(request, "gate/refusals.html", {"refusals": refusals[:200]})
 
 
