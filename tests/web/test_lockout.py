@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import datetime, timedelta
 from io import StringIO
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -124,9 +125,9 @@ def _database_url() -> str:
     settings = connection.settings_dict
     if connection.vendor == "sqlite":
         return f"sqlite:///{settings['NAME']}"
-    return (
-        f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
-    )
+    user, password = quote(settings["USER"] or "", safe=""), quote(str(settings["PASSWORD"] or ""), safe="")
+    host, port = quote(settings["HOST"] or "localhost", safe=""), settings["PORT"] or 5432
+    return f"postgres://{user}:{password}@{host}:{port}/{settings['NAME']}"
 
 
 WORKER = """
