@@ -96,3 +96,14 @@ def test_the_printed_annual_list_is_landscape_with_a_qr_code_on_every_row(world,
     for qr, demand in zip(codes, sorted(demands, key=lambda d: d.registration_number), strict=True):
         assert encodes(qr, f"{PUBLIC}/v/{demand.verification_code}")
     assert "127.0.0.1" not in pdf_text(data)
+
+
+@override_settings(JIANFU_PUBLIC_URL=PUBLIC)
+def test_the_qr_code_on_screen_opens_the_public_address_too(world, file_demand, client):
+    demand = register(world, file_demand())
+    shown = client.get(f"/v/{demand.verification_code}/qr.svg", SERVER_NAME="127.0.0.1").content
+    expected = io.BytesIO()
+    segno.make(f"{PUBLIC}/v/{demand.verification_code}", error="m").save(
+        expected, kind="svg", scale=3, xmldecl=False, svgns=True, border=2
+    )
+    assert shown == expected.getvalue()
