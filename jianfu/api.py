@@ -3,15 +3,17 @@
 import hashlib
 
 from django.core.exceptions import RequestDataTooBig
+from django.http import Http404
 from django.utils import timezone
 from ninja import NinjaAPI
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
 from jianfu.gate.api import router as gate_router
 from jianfu.org.api import router as org_router
 from jianfu.org.models import ApiToken
 from jianfu.registry.api import router as registry_router
+from jianfu.web.api_messages import NOT_FOUND, validation_message
 from jianfu.web.request_limits import UNPARSEABLE, too_large_message
 
 
@@ -49,6 +51,18 @@ def http_error(request, exc: HttpError):
     """ninja's own refusal of a body it cannot parse is English; every other refusal is already ours."""
     message = UNPARSEABLE if str(exc).startswith("Cannot parse request body") else str(exc)
     return api.create_response(request, {"detail": message}, status=exc.status_code)
+
+
+@api.exception_handler(ValidationError)
+def invalid_parameters(request, exc: ValidationError):
+    """A sentence a person can act on in `detail`; the machine-readable list stays in `errors`."""
+    body = {"detail": validation_message(exc.errors), "errors": exc.errors}
+    return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": NOT_FOUND}, status=404)
 
 
 api.add_router("/", org_router)

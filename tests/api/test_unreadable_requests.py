@@ -119,3 +119,22 @@ def test_a_reason_over_the_limit_is_refused_naming_the_limit(world, client_for):
     response = post_json(clerk, f"/api/v1/demands/{demand['id']}/actions", body)
     assert response.status_code == 422 and f"「意见或理由」最多 {REASON_MAX} 字" in response.json()["detail"]
     assert clerk.get(f"/api/v1/demands/{demand['id']}").json()["state"] == "draft"
+
+
+def test_an_api_parameter_of_the_wrong_type_is_named_in_chinese(world, client_for):
+    response = client_for(world.city_officer).get("/api/v1/teachers?page=abc")
+    assert response.status_code == 422
+    assert response.json()["detail"] == "请求参数有误：查询参数 page 应为整数"
+    assert response.json()["errors"][0]["loc"] == ["query", "page"]
+
+
+def test_a_missing_field_of_the_body_is_named_in_chinese(world, client_for):
+    body = {key: value for key, value in PAYLOAD.items() if key != "title"} | {"start": "九月"}
+    response = post_json(client_for(world.department_clerk), "/api/v1/demands", body)
+    assert response.status_code == 422
+    assert response.json()["detail"] == "请求参数有误：请求正文 title 必须填写；请求正文 start 应为日期（YYYY-MM-DD）"
+
+
+def test_an_object_outside_scope_is_not_found_in_chinese(world, client_for):
+    response = client_for(world.county_officer).get(f"/api/v1/schools/{world.pingba_school.code}")
+    assert response.status_code == 404 and response.json()["detail"].startswith("找不到")
