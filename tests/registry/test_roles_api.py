@@ -134,3 +134,15 @@ def test_every_action_the_service_accepts_is_a_button_the_page_shows_that_person
                     if (result == "forbidden") == (action in offered):
                         mismatches.append((demand.title, demand.state, user.username, str(action), result))
     assert mismatches == []
+
+
+def test_a_bureau_that_raises_its_own_emergency_registers_it_at_once(world, client_for):
+    role_grant(user=world.county_officer, role=Role.REQUESTER, unit=world.unit("520402-JYJ"))
+    data = inspection_data(world, title="汛期学校安全紧急检查", requester=world.unit("520402-JYJ").pk, emergency=True)
+    form = DemandForm(data=data, user=world.county_officer)
+    assert form.is_valid(), form.errors
+    demand = demand_create(acting_user=world.county_officer, data=form.cleaned_data)
+    offered = [b.action for b in actions_for(demand, world.county_officer)]
+    assert offered == [Action.SUBMIT, Action.WITHDRAW, Action.REGISTER_EMERGENCY]
+    response = post_action(client_for(world.county_officer), demand, "register_emergency", reason="汛期紧急")
+    assert response.status_code == 200 and response.json()["state"] == State.REGISTERED
