@@ -1,21 +1,42 @@
 #!/usr/bin/env bash
 # `make run`: install, migrate the SQLite database under var/, load the demo once, print the demo
-# accounts, and serve at http://127.0.0.1:8000. Run again, it reuses all of it.
+# accounts, and serve at http://127.0.0.1:8000 the way production serves. Run again, it reuses all of it.
+#
+# Usage: scripts/run.sh [--no-install]   (--no-install: .venv and the fonts are already there)
+# Environment: PORT (default 8000); JIANFU_VAR_DIR (default var/: database, keys, collected static
+# files); JIANFU_DEMO_TEACHERS (default 40000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/bootstrap.sh
-# Certificates and lists are PDF with Chinese text: without the Noto CJK fonts every character is a box.
-if ! dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed"; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-noto-cjk >/dev/null
-  else
-    echo "Note: install fonts-noto-cjk (apt-get install fonts-noto-cjk) so that PDF documents show Chinese." >&2
+if [ "${1:-}" != "--no-install" ]; then
+  scripts/bootstrap.sh
+  # Certificates and lists are PDF with Chinese text: without the Noto CJK fonts every character is a box.
+  if ! dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed"; then
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-noto-cjk >/dev/null
+    else
+      echo "Note: install fonts-noto-cjk (apt-get install fonts-noto-cjk) so that PDF documents show Chinese." >&2
+    fi
   fi
 fi
-export DEBUG="${DEBUG:-true}"
-unset DATABASE_URL
+port="${PORT:-8000}"
+
+# DEBUG off, as in production: a mistake shows the Chinese error page, never Django's debug page
+# (which prints settings and source). The secret keys are generated once under var/ by the settings.
+export DEBUG=false
+# This is plain http on one's own machine: no redirect to https (nothing answers there), cookies not
+# marked https-only (the browser would never send them back, and no one could sign in), and no HSTS
+# (a browser would refuse http on 127.0.0.1 for a year). Production sets none of these.
+export SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0
+unset DATABASE_URL DJANGO_SETTINGS_MODULE
+
 .venv/bin/jianfu migrate --no-input -v0
-.venv/bin/jianfu demo
+# With DEBUG off, whitenoise serves the collected, fingerprinted and compressed files (its manifest).
+.venv/bin/jianfu collectstatic --no-input -v0
+.venv/bin/jianfu demo --i-know-this-is-not-production --teachers "${JIANFU_DEMO_TEACHERS:-40000}"
 echo
-echo "减负通已启动：http://127.0.0.1:8000 （Ctrl-C 停止）"
-exec .venv/bin/jianfu runserver 127.0.0.1:8000
+echo "减负通已启动：http://127.0.0.1:$port （Ctrl-C 停止）"
+# gunicorn, not `runserver --insecure`: it is the server production runs (README, docs/operations.md),
+# so a local run takes the same path — whitenoise's manifest, several requests at once, no reloader —
+# and Django itself warns that runserver is not made for serving.
+exec .venv/bin/gunicorn jianfu.config.wsgi \
+  --bind "127.0.0.1:$port" --workers 2 --threads 4 --timeout 120 --access-logfile - --log-level warning
