@@ -28,6 +28,9 @@ export DEBUG=false
 # (a browser would refuse http on 127.0.0.1 for a year). Production sets none of these.
 export SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0
 unset DATABASE_URL DJANGO_SETTINGS_MODULE
+# Certificates and lists print this address and put it in their QR codes; on one's own machine it is
+# the address served here. An address set on purpose (a real server name) is used as given.
+export JIANFU_PUBLIC_URL="${JIANFU_PUBLIC_URL:-http://127.0.0.1:$port}"
 
 .venv/bin/jianfu migrate --no-input -v0
 # With DEBUG off, whitenoise serves the collected, fingerprinted and compressed files (its manifest).
