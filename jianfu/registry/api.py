@@ -13,13 +13,13 @@ from jianfu.org.api import Pages
 from jianfu.org.models import Division, Unit
 from jianfu.registry import selectors
 from jianfu.registry.forms import DemandForm
+from jianfu.registry.precheck import demand_precheck
 from jianfu.registry.presenters import scope_text
 from jianfu.registry.services import (
     DemandError,
     StaleDecision,
     demand_act,
     demand_create,
-    demand_precheck,
     demand_update,
 )
 from jianfu.registry.verification import over_the_limit, verify

@@ -11,7 +11,7 @@ from jianfu.packs.active import active_engine
 from jianfu.policy.model import SEVERITY_LABELS
 from jianfu.registry.access import demand_allowed_actions, is_education_bureau_of, may_request_for
 from jianfu.registry.models import Demand
-from jianfu.registry.services import demand_precheck
+from jianfu.registry.precheck import demand_precheck
 from jianfu.registry.similar import similar_demands
 from jianfu.workflow.demand import OPEN_STATES, Action, State
 

@@ -1,7 +1,6 @@
 """Writes to the registry. Each runs in one transaction, locks the demand it changes, checks the state
 the person saw is still the state it has, and records a transition and an audit event."""
 
-from dataclasses import dataclass, replace
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
@@ -11,8 +10,7 @@ from django.utils import timezone
 from jianfu.audit.services import audit_record
 from jianfu.org.access import get_for_user
 from jianfu.packs.active import active_engine
-from jianfu.policy.model import Finding, Severity
-from jianfu.policy.screening.engine import screen
+from jianfu.policy.model import Severity
 from jianfu.registry.access import (
     demand_allowed_actions,
     demands_for,
@@ -21,11 +19,9 @@ from jianfu.registry.access import (
     requester_units,
 )
 from jianfu.registry.errors import DemandError, StaleDecision
-from jianfu.registry.facts import facts_for
 from jianfu.registry.models import Demand, DemandTransition
 from jianfu.registry.numbers import registration_number_take, verification_code_new
-from jianfu.registry.quotas import quota_state
-from jianfu.registry.sharing import existing_results_findings
+from jianfu.registry.precheck import demand_precheck
 from jianfu.workflow.demand import (
     OPEN_STATES,
     STATE_LABELS,
@@ -45,14 +41,6 @@ MERGE_ELSEWHERE = "合并事项请在事项页面选择要合并的同类事项�
 NOT_AN_EMERGENCY = "此事项未标为紧急事项；请按正常程序报审"
 BUREAU_ONLY = "只有本级教育行政部门可以登记紧急事项或撤销登记"
 REASON_MAX = 1_000  # an opinion or a reason, kept with the demand's history and shown on its page
-
-
-@dataclass(frozen=True)
-class Precheck:
-    findings: list
-    route: object
-    quota_used: int
-    quota_limit: int | None
 
 
 def demand_create(*, acting_user, data: dict) -> Demand:
@@ -111,27 +99,6 @@ def _apply(demand: Demand, data: dict) -> None:
     demand.target_counties.set(data.get("target_counties") or [])
     demand.target_levels.set(data.get("target_levels") or [])
     demand.target_schools.set(data.get("target_schools") or [])
-
-
-def demand_precheck(demand: Demand, *, at=None, submitted_on=None) -> Precheck:
-    """What the policy says about the demand now: findings, route and the quota left."""
-    engine = active_engine()
-    used, limit, history = quota_state(demand.division, demand.category, demand.year)
-    facts = facts_for(demand, history=history, year_count=used, submitted_on=submitted_on)
-    at = at or timezone.localdate()
-    findings = engine.evaluate(facts, at) + existing_results_findings(demand) + text_findings(demand, engine.pack)
-    return Precheck(findings, engine.route_for(facts, at), used, limit)
-
-
-def text_findings(demand: Demand, pack) -> list[Finding]:
-    """The demand's own words screened like a notice. Text is evidence, not proof, so what it finds is
-    a warning for the reviewer; the structured rules above are what block."""
-    screening = screen(f"{demand.title}。{demand.content}", pack)
-    return [
-        replace(f, severity=Severity.WARN, message=f"事项文字{f.message}")
-        for f in screening.findings
-        if f.rule.startswith("negative_list.")
-    ]
 
 
 def demand_act(

@@ -9,7 +9,7 @@ from docx import Document
 
 from jianfu.documents.uploads import MAX_BYTES, UploadRejected, check_upload
 from jianfu.registry.models import Attachment, InspectionResult
-from jianfu.registry.services import demand_precheck
+from jianfu.registry.precheck import demand_precheck
 from jianfu.registry.sharing import result_file
 from tests.registry.test_lifecycle import register
 
