@@ -2,7 +2,7 @@
 
 A case is one of:
   {name, at, facts, expect: {rules | includes | excludes | severities | route | temporary | deferred}}
-  {name, quota: {level, category, year, history}, expect: {quota}}
+  {name, quota: {division_code, category, year, history}, expect: {quota}}
   {name, deadlines: YEAR, expect: {deadlines: {code: date}}}
   {name, clause: ID, expect: {title, lead_unit}}
 """
@@ -33,7 +33,7 @@ def run_case(engine: Engine, case: dict) -> Outcome:
     try:
         if "quota" in case:
             q = case["quota"]
-            got = engine.quota_for(q.get("level"), q["category"], q["year"], q.get("history"))
+            got = engine.quota_for(q.get("division_code"), q["category"], q["year"], q.get("history"))
             _same(outcome, "quota", expect.get("quota"), got)
         elif "deadlines" in case:
             got = {d.code: d.due for d in engine.deadlines(case["deadlines"])}

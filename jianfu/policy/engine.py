@@ -11,11 +11,6 @@ from jianfu.policy.pack import load_pack
 
 DEFAULT_PACK = "anshun-2021"
 SEVERITY_ORDER = {Severity.BLOCK: 0, Severity.NEEDS_APPROVAL: 1, Severity.WARN: 2, Severity.INFO: 3}
-DEADLINE_LIMITS = {
-    "annual_plan_collection_end": "年度计划（含进校园活动清单）收集截止",
-    "exam_plan_due": "社会考试考务计划报送截止",
-    "monitoring_report_due": "县（区）教师减负情况报告截止",
-}
 
 
 class Engine:
@@ -78,8 +73,8 @@ class Engine:
         return False
 
     # -- years ---------------------------------------------------------------------------------
-    def quota_for(self, level: str | None, category: str, year: int, history: dict | None) -> int | None:
-        """The most demands of this category a level may register in `year`; None where no limit
+    def quota_for(self, division_code: str | None, category: str, year: int, history: dict | None) -> int | None:
+        """The most demands of this category a division may register in `year`; None where no limit
         applies (a category without quota, a year before the cut, or no baseline entered)."""
         if not self.pack.categories.get(category) or not self.pack.categories[category].quota:
             return None
@@ -91,19 +86,18 @@ class Engine:
         if year < self._value("quota_non_increasing_from", year_end):
             return math.floor(history[baseline_year] * self._value("quota_ratio_of_baseline", year_end))
         previous = history.get(year - 1)
-        return previous if previous is not None else self.quota_for(level, category, year - 1, history)
+        return previous if previous is not None else self.quota_for(division_code, category, year - 1, history)
 
     def _quota_state(self, facts: dict, at: date) -> tuple[int, int | None]:
         year = (facts["start"] or at).year
-        return facts["year_count"], self.quota_for(facts["level"], facts["category"], year, facts["history"])
+        return facts["year_count"], self.quota_for(facts["division_code"], facts["category"], year, facts["history"])
 
     def deadlines(self, year: int) -> list[Deadline]:
         result = []
-        for code, label in DEADLINE_LIMITS.items():
-            due = self.deadline_date(code, year)
+        for code, limit in self.pack.limits.items():
+            due = self.deadline_date(code, year) if limit.deadline else None
             if due is not None:
-                clause = self.pack.limits[code].at(date(year, 12, 31)).clause
-                result.append(Deadline(code, label, due, clause))
+                result.append(Deadline(code, limit.deadline, due, limit.at(date(year, 12, 31)).clause))
         return sorted(result, key=lambda d: d.due)
 
     def deadline_date(self, code: str, year: int) -> date | None:
@@ -143,8 +137,8 @@ def route_for(facts, at: date | None = None) -> Route:
     return engine_for().route_for(facts, at)
 
 
-def quota_for(level: str | None, category: str, year: int, history: dict | None) -> int | None:
-    return engine_for().quota_for(level, category, year, history)
+def quota_for(division_code: str | None, category: str, year: int, history: dict | None) -> int | None:
+    return engine_for().quota_for(division_code, category, year, history)
 
 
 def deadlines(year: int) -> list[Deadline]:

@@ -16,7 +16,7 @@ FACTS: dict[str, tuple[str, object]] = {
     "requester_kind": (STR, "department"),  # a unit kind, or national_statistics, hr_department
     "requester_count": (INT, 1),
     "joint": (BOOL, False),
-    "level": (STR, None),
+    "division_code": (STR, None),  # the handling division (GLOSSARY: a "level" is a 学段)
     "in_annual_plan": (BOOL, False),
     "on_activity_list": (BOOL, False),
     "party_approved": (BOOL, False),
@@ -51,8 +51,8 @@ FACTS: dict[str, tuple[str, object]] = {
     "short_assignment_days": (NUMBER, None),
     "short_assignment_headcount": (INT, None),
     "purpose": (STR, None),  # meeting_service, ceremony, major_task...
-    "history": (MAP, None),  # {year: count} of registered demands of this level and category
-    "year_count": (INT, 0),  # already registered this year, same level and category
+    "history": (MAP, None),  # {year: count} of registered demands of this division and category
+    "year_count": (INT, 0),  # already registered this year, same division and category
 }
 
 VALUE_LABELS = {

@@ -28,6 +28,16 @@ class Finding:
     message: str  # Chinese, names the fix
     evidence: tuple[str, ...] = ()
 
+    def as_dict(self) -> dict:
+        """The finding as plain JSON: how it is kept with a demand and sent over the API."""
+        return {
+            "rule": self.rule,
+            "clause": self.clause,
+            "severity": self.severity.value,
+            "message": self.message,
+            "evidence": list(self.evidence),
+        }
+
 
 @dataclass(frozen=True)
 class RouteStep:
@@ -88,6 +98,7 @@ class Limit:
     governed_by: str  # the fact whose date picks the value: submitted_on, start...
     values: tuple[DatedValue, ...]  # ascending by `since`
     note: str = ""
+    deadline: str = ""  # a date limit that is a deadline of the year names it here ("…收集截止")
 
     def at(self, when: date) -> DatedValue | None:
         current = None

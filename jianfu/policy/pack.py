@@ -241,7 +241,7 @@ def _category(code: str, data, parent, unit_kinds: dict, c: Checker) -> Category
 
 
 def _limit(code: str, data, c: Checker) -> Limit:
-    c.keys(data, required={"label", "governed_by", "values"}, optional={"note"})
+    c.keys(data, required={"label", "governed_by", "values"}, optional={"note", "deadline"})
     values, previous = [], None
     raw_values = data.get("values")
     if not isinstance(raw_values, dict) or not raw_values:
@@ -269,7 +269,14 @@ def _limit(code: str, data, c: Checker) -> Limit:
         c.keys(entry, required={"value", "clause"}, optional=set())
         c.clause_ref(entry, "clause")
         values.append(DatedValue(since, entry["value"], str(entry["clause"])))
-    return Limit(code, data.get("label", ""), data.get("governed_by", "start"), tuple(values), data.get("note", ""))
+    return Limit(
+        code,
+        data.get("label", ""),
+        data.get("governed_by", "start"),
+        tuple(values),
+        data.get("note", ""),
+        data.get("deadline", ""),
+    )
 
 
 def _rule(code: str, data, parent, c: Checker) -> Rule:

@@ -14,7 +14,7 @@ from jianfu.org.models import Division, Unit
 from jianfu.registry import selectors
 from jianfu.registry.forms import DemandForm
 from jianfu.registry.precheck import demand_precheck
-from jianfu.registry.presenters import scope_text
+from jianfu.registry.selectors import scope_text
 from jianfu.registry.services import (
     DemandError,
     StaleDecision,
@@ -153,7 +153,7 @@ def demand_detail(request: HttpRequest, pk: int):
 def demand_check(request: HttpRequest, pk: int):
     check = demand_precheck(selectors.demand_get_for_user(user=request.user, pk=pk))
     return {
-        "findings": [f.__dict__ | {"severity": f.severity.value, "evidence": list(f.evidence)} for f in check.findings],
+        "findings": [f.as_dict() for f in check.findings],
         "route": [s.label for s in check.route.steps],
         "temporary": check.route.temporary,
         "quota_used": check.quota_used,

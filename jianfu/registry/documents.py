@@ -11,7 +11,7 @@ from jianfu.documents.official import OfficialDocument, Picture, Table
 from jianfu.documents.sheets import append_row
 from jianfu.packs.active import active_engine
 from jianfu.registry.models import Demand
-from jianfu.registry.presenters import category_labels, scope_text
+from jianfu.registry.selectors import category_labels, scope_text
 
 LIST_HEADER = ("备案号", "事项名称", "类别", "提出单位", "开始", "结束", "范围", "每校工时", "核验码")
 # The printed list's columns in percent of a landscape page: dates and numbers on one line, the QR legible.

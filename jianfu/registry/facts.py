@@ -51,7 +51,7 @@ def facts_for(demand: Demand, *, history: dict | None = None, year_count: int = 
         "requester_kind": demand.requester.kind,
         "requester_count": 1 + co_requesters,
         "joint": co_requesters > 0,
-        "level": demand.division.code,
+        "division_code": demand.division.code,
         "in_annual_plan": demand.in_annual_plan,
         "emergency": demand.emergency,
         "submitted_on": submitted_on,

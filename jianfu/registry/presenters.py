@@ -6,12 +6,12 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from jianfu.org.models import Area
 from jianfu.packs.active import active_engine
 from jianfu.policy.model import SEVERITY_LABELS
 from jianfu.registry.access import demand_allowed_actions, is_education_bureau_of, may_request_for
 from jianfu.registry.models import Demand
 from jianfu.registry.precheck import demand_precheck
+from jianfu.registry.selectors import category_labels
 from jianfu.registry.similar import similar_demands
 from jianfu.workflow.demand import OPEN_STATES, Action, State
 
@@ -55,14 +55,7 @@ def _worded(button: Button, demand: Demand) -> Button:
 
 def demand_context(demand: Demand, user) -> dict:
     precheck = demand_precheck(demand) if demand.state in (State.DRAFT, State.RETURNED) else None
-    findings = (
-        [
-            {"rule": f.rule, "clause": f.clause, "severity": f.severity.value, "message": f.message}
-            for f in precheck.findings
-        ]
-        if precheck
-        else demand.findings
-    )
+    findings = [f.as_dict() for f in precheck.findings] if precheck else demand.findings
     route = demand.route or (
         [{"action": s.action, "label": s.label, "clause": s.clause} for s in precheck.route.steps] if precheck else []
     )
@@ -85,19 +78,6 @@ def demand_context(demand: Demand, user) -> dict:
         and may_request_for(user, demand),
         "results": demand.results.select_related("school"),
     }
-
-
-def category_labels() -> dict[str, str]:
-    return {code: category.label for code, category in active_engine().pack.categories.items()}
-
-
-def scope_text(demand: Demand) -> str:
-    """The target scope in words: counties, levels, areas and named schools."""
-    areas = dict(Area.choices)
-    parts = [c.name for c in demand.target_counties.all()] + [lv.name for lv in demand.target_levels.all()]
-    parts += [areas.get(a, a) for a in demand.target_areas.split(",") if a]
-    parts += [s.name for s in demand.target_schools.all()]
-    return "、".join(parts) or f"{demand.division.name}全部学校"
 
 
 def emergency_due(demand: Demand):

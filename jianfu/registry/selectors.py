@@ -3,7 +3,8 @@
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from jianfu.org.access import get_for_user
-from jianfu.org.models import RoleAssignment
+from jianfu.org.models import Area, RoleAssignment
+from jianfu.packs.active import active_engine
 from jianfu.registry.access import ROLE_FOR_UNIT_KIND, demands_for
 from jianfu.registry.models import Demand
 from jianfu.workflow.demand import OPEN_STATES, State
@@ -78,3 +79,16 @@ def term_of(day) -> str:
     if 2 <= day.month <= 7:
         return f"{day.year}年春季学期"
     return f"{day.year if day.month >= 8 else day.year - 1}年秋季学期"
+
+
+def scope_text(demand: Demand) -> str:
+    """The target scope in words: counties, levels, areas and named schools."""
+    areas = dict(Area.choices)
+    parts = [c.name for c in demand.target_counties.all()] + [lv.name for lv in demand.target_levels.all()]
+    parts += [areas.get(a, a) for a in demand.target_areas.split(",") if a]
+    parts += [s.name for s in demand.target_schools.all()]
+    return "、".join(parts) or f"{demand.division.name}全部学校"
+
+
+def category_labels() -> dict[str, str]:
+    return {code: category.label for code, category in active_engine().pack.categories.items()}

@@ -191,16 +191,7 @@ def _fix_route(demand: Demand, today: date) -> None:
     check = demand_precheck(demand, at=today, submitted_on=today)
     demand.route = [{"action": s.action, "by": s.by, "clause": s.clause, "label": s.label} for s in check.route.steps]
     demand.temporary = check.route.temporary
-    demand.findings = [
-        {
-            "rule": f.rule,
-            "clause": f.clause,
-            "severity": f.severity.value,
-            "message": f.message,
-            "evidence": list(f.evidence),
-        }
-        for f in check.findings
-    ]
+    demand.findings = [f.as_dict() for f in check.findings]
 
 
 def _register(demand: Demand, today: date) -> None:

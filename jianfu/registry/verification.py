@@ -12,8 +12,7 @@ from django.utils import timezone
 from jianfu.org.access import scope_for
 from jianfu.org.models import School
 from jianfu.registry.models import Demand
-from jianfu.registry.presenters import scope_text
-from jianfu.registry.selectors import demand_list_for_school
+from jianfu.registry.selectors import demand_list_for_school, scope_text
 from jianfu.web import throttle
 from jianfu.workflow.demand import State
 

@@ -44,16 +44,7 @@ class Screening:
         return {
             "verdict": self.verdict,
             "negative_list_items": list(self.negative_list_items),
-            "findings": [
-                {
-                    "rule": f.rule,
-                    "clause": f.clause,
-                    "severity": f.severity.value,
-                    "message": f.message,
-                    "evidence": list(f.evidence),
-                }
-                for f in self.findings
-            ],
+            "findings": [f.as_dict() for f in self.findings],
             "hits": [{"item": h.no, "phrase": h.phrase, "start": h.start, "end": h.end} for h in self.hits],
         }
 

@@ -3,7 +3,7 @@ import json as json_lib
 from django.core.management.base import BaseCommand
 
 from jianfu.registry.models import Demand
-from jianfu.registry.presenters import scope_text
+from jianfu.registry.selectors import scope_text
 
 
 class Command(BaseCommand):
