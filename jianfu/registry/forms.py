@@ -2,14 +2,17 @@
 
 import json
 import re
+from functools import reduce
+from operator import or_
 
 from django import forms
+from django.db.models import Q, QuerySet
 
 from jianfu.org.models import Area, Division, Level, School
 from jianfu.packs.active import active_engine
 from jianfu.registry.access import requester_units
 from jianfu.registry.facts import DECLARABLE
-from jianfu.registry.questions import QUESTIONS
+from jianfu.registry.questions import QUESTIONS, declared_from_post
 
 LIST_SPLIT = re.compile(r"[、,，;；\s]+")
 DECLARED_LISTS = {"evaluation_methods", "app_actions", "teacher_duties", "paper_trail_demands"}
@@ -19,6 +22,27 @@ DECLARED_NUMBERS = {"secondment_months", "short_assignment_days", "short_assignm
 # longer than this belongs in an attachment. The same limits hold for the page and the API.
 TITLE_MAX, CONTENT_MAX, LEGAL_BASIS_MAX = 200, 10_000, 300
 SCHOOL_CODES_MAX, FIELDS_MAX, DECLARED_MAX = 20_000, 2_000, 5_000
+SCHOOLS_NAMED_MAX = 2_000  # ~20,000 characters of codes; beyond that the field's length error speaks
+
+
+def requester_division_paths(user) -> list[str]:
+    """The subtrees a user may raise demands in: those of the divisions of their requesting units."""
+    return list(requester_units(user).values_list("division__path", flat=True).distinct())
+
+
+def _under(paths: list[str], prefix: str) -> Q:
+    return reduce(or_, (Q(**{f"{prefix}__startswith": p}) for p in paths), Q(pk__in=[]))
+
+
+def targetable_counties(user) -> QuerySet[Division]:
+    """The counties a user's demands may name: the ones the form offers as checkboxes."""
+    counties = Division.objects.exclude(kind__in=("province", "prefecture"))
+    return counties.filter(_under(requester_division_paths(user), "path"))
+
+
+def targetable_schools(user) -> QuerySet[School]:
+    """The schools a user's demands may name (the rule `DemandForm.clean` applies): the picker searches these."""
+    return School.objects.filter(county__in=targetable_counties(user)).select_related("county")
 
 
 def too_long(label: str, limit: int, fix: str = "请精简后再提交") -> dict:
@@ -42,17 +66,26 @@ class DemandForm(forms.Form):
         required=False,
         error_messages=too_long("依据", LEGAL_BASIS_MAX, "请只写文件名称与文号"),
     )
-    target_counties = forms.ModelMultipleChoiceField(queryset=None, label="涉及县（区）", required=False)
-    target_levels = forms.ModelMultipleChoiceField(queryset=Level.objects.all(), label="涉及学段", required=False)
-    target_areas = forms.MultipleChoiceField(choices=Area.choices, label="涉及区域", required=False)
+    # Checkboxes, not Ctrl-click lists: a phone has no Ctrl key, and a ticked box shows what is chosen.
+    target_counties = forms.ModelMultipleChoiceField(
+        queryset=None, label="涉及县（区）", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    target_levels = forms.ModelMultipleChoiceField(
+        queryset=Level.objects.all(), label="涉及学段", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    target_areas = forms.MultipleChoiceField(
+        choices=Area.choices, label="涉及区域", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    # Codes, so that the form works without JavaScript; with it, the school picker (static/js/demand_form.js)
+    # searches by name or code and writes the codes here.
     target_schools = forms.CharField(
         label="指定学校（学校标识码，用逗号分隔）",
         max_length=SCHOOL_CODES_MAX,
         required=False,
         error_messages=too_long("指定学校", SCHOOL_CODES_MAX, "学校很多时请改选涉及的县（区）、学段或区域"),
     )
-    start = forms.DateField(label="开始日期")
-    end = forms.DateField(label="结束日期")
+    start = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label="结束日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     estimated_hours = forms.DecimalField(label="每校预计占用教师工时（小时）", max_digits=7, decimal_places=1)
     fields = forms.CharField(
         label="报表字段（逗号分隔，报表、统计、调研填写）",
@@ -69,7 +102,16 @@ class DemandForm(forms.Form):
         self.user = user
         self.fields["requester"].queryset = requester_units(user).select_related("division")
         self.fields["category"].choices = [(c.code, c.label) for c in active_engine().pack.categories.values()]
+        # Any county is accepted so that `clean` can say why one outside the requester's jurisdiction is
+        # refused (the API sends codes); only the ones this person may name are offered as checkboxes.
         self.fields["target_counties"].queryset = Division.objects.exclude(kind__in=("province", "prefecture"))
+        self.fields["target_counties"].widget.choices = [(c.pk, c.name) for c in targetable_counties(user)]
+
+    def chosen_schools(self) -> list[dict]:
+        """The named schools as the picker shows them (code, name, county), from what was posted or saved."""
+        codes = [code for code in LIST_SPLIT.split(self["target_schools"].value() or "") if code]
+        schools = targetable_schools(self.user).filter(code__in=codes[:SCHOOLS_NAMED_MAX])
+        return [{"code": s.code, "name": s.name, "county": s.county.name} for s in schools]
 
     def clean_target_schools(self):
         codes = [code for code in LIST_SPLIT.split(self.cleaned_data["target_schools"]) if code]
@@ -127,3 +169,11 @@ class DemandForm(forms.Form):
         if data.get("emergency") and requester and requester.kind != "education_bureau":
             self.add_error("emergency", "只有教育行政部门可以登记紧急事项；其他单位请按临时事项报审")
         return data
+
+
+def bound_demand_form(post, *, user) -> DemandForm:
+    """The form as the page posts it: each declaration question is its own field (`declared.KEY`),
+    gathered here into the one `declared` value the form and the API validate."""
+    data = post.copy()
+    data["declared"] = json.dumps(declared_from_post(post))
+    return DemandForm(data=data, user=user)

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from jianfu.registry import files_views, public, quota_views, views
+from jianfu.registry import files_views, form_views, public, quota_views, views
 
 app_name = "registry"
 urlpatterns = [
     path("demands/", views.demand_list, name="demands"),
     path("demands/new/", views.demand_new, name="new"),
+    path("demands/schools", form_views.school_search, name="school_search"),
+    path("demands/precheck", form_views.live_precheck, name="live_precheck"),
+    path("demands/<int:pk>/precheck", form_views.live_precheck, name="live_precheck_edit"),
     path("demands/<int:pk>/", views.demand_detail, name="demand"),
     path("demands/<int:pk>/edit/", views.demand_edit, name="edit"),
     path("demands/<int:pk>/act/", views.demand_action, name="act"),
