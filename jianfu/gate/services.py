@@ -25,6 +25,9 @@ class RefusalError(ValueError):
 
 
 ACTION_REQUIRED = "处理措施：请写明已采取的措施（约谈、通报、撤回事项等）"
+# Free text has limits, checked here so the page, the API and every database answer alike (PostgreSQL
+# would refuse an over-long name with an error; SQLite would store a whole book).
+REQUESTER_TEXT_MAX, NUMBER_MAX, ACTION_TAKEN_MAX = 120, 64, 2000
 FORM_EXPIRED = "表单已失效：请重新审查通知，再记录拒绝"
 _FORM_SIGNER = signing.Signer(salt="jianfu.gate.refusal-form")
 
@@ -45,6 +48,11 @@ def _checked_form_token(user, token: str) -> str | None:
     if owner != str(user.pk):
         raise RefusalError(FORM_EXPIRED)
     return token
+
+
+def _refuse_longer_than(text: str, limit: int, field: str, fix: str) -> None:
+    if len(text) > limit:
+        raise RefusalError(f"{field}：最多 {limit} 个字，现有 {len(text)} 个字；{fix}")
 
 
 def refusal_for_form_token(*, user, token: str) -> Refusal | None:
@@ -78,6 +86,8 @@ def refusal_record(
         raise RefusalError("提出方式：请选择文件通知、电话、微信工作群、上门或政务APP")
     if requester_unit is None and not requester_text.strip():
         raise RefusalError("提出单位：请选择单位，或写明单位名称")
+    _refuse_longer_than(requester_text.strip(), REQUESTER_TEXT_MAX, "提出单位", "请只写单位名称")
+    _refuse_longer_than(number.strip(), NUMBER_MAX, "备案号", "请只填通知上的备案号或核验码")
     if received_on > timezone.localdate():
         raise RefusalError("收到日期：不能晚于今天；请改正")
     content = checked_text(content)
@@ -146,6 +156,7 @@ def case_act(*, acting_user, case: ViolationCase, close: bool, action_taken: str
         raise PermissionDenied("只有本级教育行政部门可以处理违规线索")
     if not action_taken.strip():
         raise RefusalError(ACTION_REQUIRED)
+    _refuse_longer_than(action_taken.strip(), ACTION_TAKEN_MAX, "处理措施", "请精简，详细材料可另行归档")
     with transaction.atomic():
         case = ViolationCase.objects.select_for_update().get(pk=case.pk)
         if case.state == CaseState.CLOSED:

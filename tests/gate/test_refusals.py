@@ -91,3 +91,14 @@ def test_another_county_and_the_requester_see_neither_refusal_nor_case(world, cl
     assert client_for(world.other_county_officer).get(f"/gate/refusals/{refusal.pk}/").status_code == 404
     assert client_for(world.other_county_officer).get(f"/gate/cases/{refusal.case.pk}/").status_code == 404
     assert client_for(world.department_clerk).get("/gate/cases/").status_code == 403
+
+
+def test_over_long_free_text_is_refused_naming_the_field_and_the_limit(world):
+    with pytest.raises(RefusalError, match="提出单位：最多 120 个字"):
+        refuse(world, requester_unit=None, requester_text="某" * 121)
+    with pytest.raises(RefusalError, match="备案号：最多 64 个字"):
+        refuse(world, number="安" * 65)
+    case = refuse(world).case
+    with pytest.raises(RefusalError, match="处理措施：最多 2000 个字"):
+        case_act(acting_user=world.county_officer, case=case, close=False, action_taken="约谈" * 1001)
+    assert Refusal.objects.count() == 1 and ViolationCase.objects.get().action_taken == ""
