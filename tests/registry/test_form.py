@@ -1,5 +1,6 @@
 """Bad input on a demand: a Chinese message that names the field and the fix, and nothing saved."""
 
+import json
 from datetime import date
 
 import pytest
@@ -86,3 +87,49 @@ def test_a_submitted_demand_can_no_longer_be_edited(world, file_demand, client_f
     assert "不能再修改" in page
     demand.refresh_from_db()
     assert demand.title != "改名"
+
+
+# --- the page a requester fills in (issue 9, item 4) ---------------------------------------------
+
+
+def test_the_form_offers_checkboxes_and_date_pickers_not_ctrl_click_lists(world, client_for):
+    page = client_for(world.department_clerk).get("/demands/new/").content.decode()
+    assert "<select" in page and "multiple" not in page
+    assert page.count('type="date"') == 2
+    for name in ("target_counties", "target_levels", "target_areas"):
+        assert f'type="checkbox" name="{name}"' in page, name
+    assert (
+        'src="/static/js/demand_form.js"' in page and "http" not in page.split("<main>")[1].split("demand_form.js")[0]
+    )
+
+
+def test_the_form_offers_only_the_counties_the_requester_may_name(world, client_for):
+    page = client_for(world.department_clerk).get("/demands/new/").content.decode()
+    assert f'value="{world.xixiu.pk}"' in page and "平坝区" not in page
+
+
+def test_the_declaration_questions_are_the_ones_questions_py_lists(world, client_for):
+    from jianfu.registry.questions import QUESTIONS
+
+    page = client_for(world.department_clerk).get("/demands/new/").content.decode()
+    for question in QUESTIONS:
+        assert f'name="declared.{question.key}"' in page and question.label in page, question.key
+
+
+def test_without_javascript_school_codes_typed_in_the_field_are_saved(world, client_for):
+    from tests.registry.test_form_endpoints import posted
+
+    data = posted(world, target_schools=f"{world.xixiu_school.code}，{world.xixiu_other_school.code}")
+    response = client_for(world.department_clerk).post("/demands/new/", data, follow=True)
+    assert "已保存为草稿" in response.content.decode()
+    assert set(Demand.objects.get().target_schools.all()) == {world.xixiu_school, world.xixiu_other_school}
+
+
+def test_a_form_shown_again_keeps_the_picked_schools_with_their_names(world, client_for):
+    from tests.registry.test_form_endpoints import posted
+
+    data = posted(world, title="", target_schools=world.xixiu_school.code)
+    page = client_for(world.department_clerk).post("/demands/new/", data).content.decode()
+    chosen = json.loads(page.split('<script id="chosen-schools" type="application/json">')[1].split("</script>")[0])
+    assert chosen == [{"code": world.xixiu_school.code, "name": "西秀区第一小学", "county": "西秀区"}]
+    assert f'value="{world.xixiu_school.code}"' in page

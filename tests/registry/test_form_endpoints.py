@@ -203,11 +203,11 @@ def test_editing_another_unit_s_demand_live_is_not_found(world, client_for, file
 
 def test_editing_live_judges_the_new_values_and_leaves_the_saved_demand_alone(world, client_for, file_demand):
     demand = file_demand()
+    street_duty = "检查期间请各校安排教师到责任路口开展文明劝导执勤。"
     client = client_for(world.department_clerk)
-    answer = client.post(f"/demands/{demand.pk}/precheck", posted(world, title="改过的名称", in_annual_plan=False))
+    answer = client.post(f"/demands/{demand.pk}/precheck", posted(world, title="改过的名称", content=street_duty))
     assert answer.status_code == 200
-    live = {f["rule"] for f in answer.json()["findings"]}
-    assert "inspection_not_consulted" in live, "taken out of the annual plan, the inspection is judged a temporary one"
+    assert {f["clause"] for f in answer.json()["findings"]} & {"2.4", "A.15"}, "the new words are judged"
     demand.refresh_from_db()
-    assert demand.title == "2021 年学校食品安全专项检查" and demand.in_annual_plan
-    assert "inspection_not_consulted" not in {f.rule for f in demand_precheck(demand).findings}
+    assert demand.title == "2021 年学校食品安全专项检查" and "执勤" not in demand.content
+    assert not {f.clause for f in demand_precheck(demand).findings} & {"2.4", "A.15"}
