@@ -26,7 +26,7 @@ def test_a_demand_goes_from_a_department_to_the_published_list(e2e_world, page_a
     clerk.get_by_label("事项类别").select_option(label="督查检查评比考核")
     clerk.get_by_label("事项名称").fill(f"{NEXT} 年秋季学校食品安全专项检查")
     clerk.get_by_label("主要内容").fill("对城区小学食堂开展食品安全检查，实地查看，不要求提供照片。")
-    clerk.get_by_label("涉及县（区）").select_option(label="西秀区")
+    clerk.get_by_role("group", name="涉及县（区）").get_by_label("西秀区").check()
     clerk.get_by_label("开始日期").fill(f"{NEXT}-09-06")
     clerk.get_by_label("结束日期").fill(f"{NEXT}-09-10")
     clerk.get_by_label("每校预计占用教师工时（小时）").fill("2")
