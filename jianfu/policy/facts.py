@@ -55,6 +55,64 @@ FACTS: dict[str, tuple[str, object]] = {
     "year_count": (INT, 0),  # already registered this year, same division and category
 }
 
+# Where each fact comes from, in order of trust (DESIGN.md, "Where facts come from"):
+#   records  — what the platform keeps: the demand's own fields and dates, its scope, the route steps
+#              actually taken (DemandTransition rows), the registry (annual lists, quotas, other forms);
+#   reviewer — what the requester declares is only a claim: the reviewing bureau confirms or corrects it
+#              (audited) and its value is the one judged.
+# Text (the demand's words and attachments, screened) does not set facts: each hit is a finding of its
+# own (negative_list.*). No fact comes from the requester alone.
+RECORDS, TEXT, REVIEWER = "records", "text", "reviewer"
+SOURCES: dict[str, str] = {
+    "category": RECORDS,
+    "kind": RECORDS,
+    "requester_kind": RECORDS,
+    "requester_count": RECORDS,
+    "joint": RECORDS,
+    "division_code": RECORDS,
+    "in_annual_plan": RECORDS,  # the plan approved as a whole registers it (clause 1.1)
+    "on_activity_list": RECORDS,  # the registered annual list of campus activities (2.3)
+    "party_approved": RECORDS,  # the party committee's approval step, taken in the platform
+    "education_consulted": RECORDS,  # the bureau's review is the consultation
+    "education_approved": RECORDS,
+    "education_filed": RECORDS,
+    "party_filed": RECORDS,
+    "emergency": RECORDS,
+    "submitted_on": RECORDS,
+    "start": RECORDS,
+    "end": RECORDS,
+    "secondment_months": RECORDS,  # from start and end
+    "short_assignment_days": RECORDS,  # from start and end
+    "duplicated_fields": RECORDS,  # the form's fields against other active forms' fields
+    "statistics_approval_number": RECORDS,  # the statistics bureau's approval step, else a confirmed number
+    "history": RECORDS,
+    "year_count": RECORDS,
+    "work_assigned_on": REVIEWER,
+    "evaluation_methods": REVIEWER,
+    "commercial": REVIEWER,
+    "teacher_street_duty": REVIEWER,
+    "paper_trail_demands": REVIEWER,
+    "sent_directly_to_schools": REVIEWER,
+    "app_actions": REVIEWER,
+    "related_to_teaching": REVIEWER,
+    "participation_targets": REVIEWER,
+    "national_requirement": REVIEWER,
+    "affects_teaching": REVIEWER,
+    "duplicates_curriculum": REVIEWER,
+    "teacher_duties": REVIEWER,
+    "frontline_teachers": REVIEWER,
+    "training_kind": REVIEWER,
+    "statutory_hr_training": REVIEWER,
+    "seat_filling": REVIEWER,
+    "short_assignment_headcount": REVIEWER,
+    "purpose": REVIEWER,
+}
+# Reviewer facts whose declared value could clear a rule (a rule fires on their default). Until a
+# reviewer confirms them, the default is judged. Every other reviewer fact is an admission: a rule
+# fires only when it departs from its default, so the requester's unconfirmed word may be judged —
+# it can add a finding, never take one away. tests/policy/test_fact_sources.py holds the pack to it.
+CLAIMS = frozenset({"related_to_teaching", "national_requirement", "frontline_teachers", "statutory_hr_training"})
+
 VALUE_LABELS = {
     "screenshot": "工作截图",
     "video": "录制视频",
@@ -100,6 +158,11 @@ def _type_ok(kind: str, value) -> bool:
             return isinstance(value, list | tuple | set | frozenset)
         case _:
             return isinstance(value, Mapping)
+
+
+def value_ok(name: str, value) -> bool:
+    """A value of the fact's type (None is the fact's absence)."""
+    return name in FACTS and (value is None or _type_ok(FACTS[name][0], value))
 
 
 def facts_from(raw: Mapping) -> dict:

@@ -12,6 +12,7 @@ from ninja.responses import Status
 from jianfu.org.api import Pages
 from jianfu.org.models import Division, Unit
 from jianfu.registry import selectors
+from jianfu.registry.facts import DECLARABLE
 from jianfu.registry.forms import DemandForm
 from jianfu.registry.precheck import demand_precheck
 from jianfu.registry.selectors import scope_text
@@ -20,6 +21,8 @@ from jianfu.registry.services import (
     StaleDecision,
     demand_act,
     demand_create,
+    demand_declaration_review,
+    demand_finding_decide,
     demand_update,
 )
 from jianfu.registry.verification import over_the_limit, verify
@@ -92,6 +95,24 @@ class ActionIn(Schema):
     reason: str = ""
 
 
+class FindingDecisionIn(Schema):
+    dismiss: bool  # true: 经审核排除 (a reason is required); false: upheld
+    reason: str = ""
+
+
+class DeclarationReviewIn(Schema):
+    value: bool | float | int | str | list[str] | None  # the value the reviewer certifies
+    reason: str = ""  # required when it differs from the requester's answer
+
+
+class DecisionOut(Schema):
+    subject: str
+    clause: str
+    verdict: str
+    value: bool | float | int | str | list[str] | None
+    reason: str
+
+
 class VerifyOut(Schema):
     status: str  # valid | expired | revoked | unknown
     valid: bool
@@ -121,6 +142,9 @@ def _valid_form(request, payload: DemandIn) -> dict:
     )
     data["target_schools"] = ",".join(payload.target_schools)
     data["fields"] = ",".join(payload.fields)
+    # Declarations the registry does not know are ignored, not refused: a client written for an earlier
+    # form keeps working, and what the records now tell (dates, route steps) is not asked any more.
+    data["declared"] = {key: value for key, value in payload.declared.items() if key in DECLARABLE}
     form = DemandForm(data=data, user=request.user)
     if not form.is_valid():
         raise HttpError(
@@ -177,6 +201,37 @@ def demand_action(request: HttpRequest, pk: int, payload: ActionIn):
         raise HttpError(422, str(error)) from None
     except PermissionDenied as error:
         raise HttpError(403, str(error) or "无权办理") from None
+
+
+def _decided(call):
+    try:
+        return call()
+    except StaleDecision as error:
+        raise HttpError(409, str(error)) from None
+    except DemandError as error:
+        raise HttpError(422, str(error)) from None
+    except PermissionDenied as error:
+        raise HttpError(403, str(error)) from None
+
+
+@router.post(
+    "/demands/{pk}/findings/{rule}", response=DecisionOut, summary="审核文字审查的问题：维持或排除（须说明理由）"
+)
+def demand_finding_decision(request: HttpRequest, pk: int, rule: str, payload: FindingDecisionIn):
+    return _decided(
+        lambda: demand_finding_decide(
+            acting_user=request.user, demand_id=pk, rule=rule, dismiss=payload.dismiss, reason=payload.reason
+        )
+    )
+
+
+@router.post("/demands/{pk}/declarations/{key}", response=DecisionOut, summary="核实申报情况：确认或更正")
+def demand_declaration(request: HttpRequest, pk: int, key: str, payload: DeclarationReviewIn):
+    return _decided(
+        lambda: demand_declaration_review(
+            acting_user=request.user, demand_id=pk, key=key, value=payload.value, reason=payload.reason
+        )
+    )
 
 
 @router.get("/verify/{key}", response=VerifyOut, auth=None, summary="公开核验备案号或核验码")

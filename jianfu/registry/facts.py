@@ -1,10 +1,19 @@
-"""From a demand in the database to the facts the policy engine judges."""
+"""From a demand in the database to the facts the policy engine judges.
+
+Every fact comes from the records first (the demand's fields and dates, its route steps as taken in
+the platform, the registry), then from a reviewer's confirmation; a requester's own answer is a claim
+that the reviewer checks (jianfu/policy/facts.py: SOURCES and CLAIMS say which is which)."""
 
 from datetime import date
 
-from jianfu.registry.models import Demand
+from jianfu.packs.active import active_engine
+from jianfu.policy.durations import days_spanned, months_spanned
+from jianfu.policy.facts import CLAIMS, REVIEWER, SOURCES
+from jianfu.registry.models import Demand, DemandTransition, ReviewDecision
+from jianfu.workflow.demand import OPEN_STATES, Action, State
 
-# Facts a requester may declare on the form; everything else is derived from the demand itself.
+# What a requester's `declared` may name: unknown keys are ignored (the API's field names stay as
+# they were, so a client that still sends `secondment_months` is not refused; the dates decide).
 DECLARABLE = frozenset(
     {
         "kind",
@@ -38,16 +47,21 @@ DECLARABLE = frozenset(
         "purpose",
     }
 )
+# The declarations a reviewer confirms or corrects: the reviewer's checklist.
+CHECKLIST = frozenset(key for key in DECLARABLE if SOURCES.get(key) == REVIEWER)
+FORM_CATEGORIES = ("form", "statistical_survey", "research_survey")
+PUBLISHED = (State.REGISTERED, State.DONE)
+DECLARED, FINDING = "declared:", "finding:"
 
 
-def facts_for(demand: Demand, *, history: dict | None = None, year_count: int = 0, submitted_on=None) -> dict:
-    declared = {key: value for key, value in (demand.declared_facts or {}).items() if key in DECLARABLE}
-    if isinstance(declared.get("work_assigned_on"), str):
-        declared["work_assigned_on"] = date.fromisoformat(declared["work_assigned_on"])
+def facts_for(
+    demand: Demand, *, history: dict | None = None, year_count: int = 0, submitted_on=None, registering: bool = False
+) -> dict:
+    """`registering`: the present route step is being completed now, and counts as taken."""
     co_requesters = demand.co_requesters.count() if demand.pk else 0
-    return {
-        **declared,
+    facts = {
         "category": demand.category,
+        "kind": demand.kind or None,
         "requester_kind": demand.requester.kind,
         "requester_count": 1 + co_requesters,
         "joint": co_requesters > 0,
@@ -59,4 +73,113 @@ def facts_for(demand: Demand, *, history: dict | None = None, year_count: int = 
         "end": demand.end,
         "history": history,
         "year_count": year_count,
+        "on_activity_list": on_activity_list(demand),
+        "duplicated_fields": duplicated_fields(demand) if demand.category in FORM_CATEGORIES else [],
+        **durations(demand),
+        **reviewed_declarations(demand),
     }
+    return facts | route_facts(demand, facts, registering=registering)
+
+
+def durations(demand: Demand) -> dict:
+    """Measured from the dates, whatever the requester wrote (clauses 5.2 and 5.3)."""
+    if demand.category == "secondment":
+        return {"secondment_months": months_spanned(demand.start, demand.end)}
+    if demand.category == "short_assignment":
+        return {"short_assignment_days": days_spanned(demand.start, demand.end)}
+    return {}
+
+
+def reviewed_declarations(demand: Demand) -> dict:
+    """The checklist as judged: a reviewer's confirmed or corrected value where there is one; else the
+    requester's answer if it can only add a finding (an admission), never if it could clear one (a claim)."""
+    declared = {k: v for k, v in (demand.declared_facts or {}).items() if k in CHECKLIST}
+    confirmed = confirmed_declarations(demand)
+    facts = {key: value for key, value in declared.items() if key not in CLAIMS} | confirmed
+    if isinstance(facts.get("work_assigned_on"), str):
+        facts["work_assigned_on"] = date.fromisoformat(facts["work_assigned_on"])
+    return {key: value for key, value in facts.items() if value is not None}
+
+
+def confirmed_declarations(demand: Demand) -> dict:
+    if not demand.pk:
+        return {}
+    decisions = ReviewDecision.objects.filter(demand=demand, subject__startswith=DECLARED).order_by("at", "id")
+    return {d.subject.removeprefix(DECLARED): d.value for d in decisions}
+
+
+def route_facts(demand: Demand, facts: dict, *, registering: bool) -> dict:
+    """Consultation, approval and filing are steps of the demand's route, not answers: before it is
+    submitted, the steps its route will take; once submitted, the steps actually taken in the platform
+    (the bureau's review *is* the consultation; the party committee's approval is its step)."""
+    steps = steps_taken(demand, registering) if demand.state not in (State.DRAFT, State.RETURNED) else planned(facts)
+    bureau = [action for action, by in steps if "education_bureau" in by]
+    party = [action for action, by in steps if "party_committee" in by]
+    itself = facts["requester_kind"] == "education_bureau"
+    result = {
+        "education_consulted": itself or bool(bureau),
+        "education_approved": itself or any(action != "filing" for action in bureau),
+        "education_filed": itself or bool(bureau),
+        "party_approved": "approval" in party,
+        "party_filed": bool(party),
+    }
+    if any("statistics_bureau" in by and action == "approval" for action, by in steps):
+        result["statistics_approval_number"] = (demand.declared_facts or {}).get("statistics_approval_number") or (
+            "统计机构在平台审批"
+        )
+    return result
+
+
+def planned(facts: dict) -> list[tuple[str, list[str]]]:
+    return [(s.action, s.by.split(",")) for s in active_engine().route_for(facts, facts["submitted_on"]).steps]
+
+
+def steps_taken(demand: Demand, registering: bool) -> list[tuple[str, list[str]]]:
+    route = demand.route or []
+    done = set(
+        DemandTransition.objects.filter(demand=demand, action=Action.ADVANCE).values_list("step", flat=True)
+        if demand.pk
+        else ()
+    )
+    if registering and demand.state in OPEN_STATES:
+        done.add(demand.step)
+    return [(route[i]["action"], route[i]["by"].split(",")) for i in sorted(done) if i < len(route)]
+
+
+def on_activity_list(demand: Demand) -> bool:
+    """On the year's registered annual list of campus activities (clause 2.3): collected into the plan
+    itself, or the same activity of the same requester registered in the year's plan."""
+    if demand.in_annual_plan:
+        return True
+    return (
+        Demand.objects.filter(
+            category="campus_activity",
+            year=demand.year,
+            requester_id=demand.requester_id,
+            in_annual_plan=True,
+            state__in=PUBLISHED,
+            title=demand.title,
+        )
+        .exclude(pk=demand.pk)
+        .exists()
+    )
+
+
+def duplicated_fields(demand: Demand) -> list[str]:
+    """The form's fields that another active form (open, or registered and not yet ended) already
+    collects (clause 3.1). Until the data dictionary arrives, fields are compared by their names."""
+    own = {_field_key(f): f for f in demand.fields or []}
+    if not own:
+        return []
+    others = (
+        Demand.objects.filter(category__in=FORM_CATEGORIES, state__in=[*OPEN_STATES, *PUBLISHED], end__gte=demand.start)
+        .exclude(pk=demand.pk)
+        .exclude(fields=[])
+        .values_list("fields", flat=True)
+    )
+    collected = {_field_key(f) for fields in others for f in fields}
+    return sorted(name for key, name in own.items() if key in collected)
+
+
+def _field_key(name: str) -> str:
+    return "".join(str(name).split()).lower()

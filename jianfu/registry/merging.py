@@ -6,8 +6,8 @@ from django.db import transaction
 from jianfu.audit.services import audit_record
 from jianfu.registry.access import demands_for, is_education_bureau_of
 from jianfu.registry.forms import TITLE_MAX
-from jianfu.registry.models import Demand, DemandTransition
-from jianfu.registry.services import REASON_MAX, DemandError, StaleDecision, demand_snapshot
+from jianfu.registry.models import Demand
+from jianfu.registry.services import REASON_MAX, DemandError, StaleDecision, demand_act, demand_snapshot
 from jianfu.workflow.demand import OPEN_STATES, Action, State
 
 MERGEABLE = OPEN_STATES
@@ -60,17 +60,15 @@ def demand_merge(*, acting_user, demand_ids: list[int], title: str, reason: str)
         joint.co_requesters.set({d.requester for d in originals[1:]} - {first.requester})
         for field in ("target_counties", "target_levels", "target_schools"):
             getattr(joint, field).set({item for d in originals for item in getattr(d, field).all()})
-        for original in originals:
-            DemandTransition.objects.create(
-                demand=original,
+        for original in originals:  # each through the one door a demand's state goes through, audited
+            demand_act(
+                acting_user=acting_user,
+                demand_id=original.pk,
                 action=Action.MERGE,
-                from_state=original.state,
-                to_state=State.MERGED,
-                step=original.step,
-                actor=acting_user,
+                expected_state=original.state,
                 reason=f"并入《{joint.title}》：{reason}",
+                merged_into=joint,
             )
-            Demand.objects.filter(pk=original.pk).update(state=State.MERGED, merged_into=joint, waiting_for="")
         audit_record(
             acting_user=acting_user,
             action="demand.merge",

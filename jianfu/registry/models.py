@@ -2,11 +2,15 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from jianfu.org.models import Division, Level, School, Unit
 from jianfu.workflow.demand import STATE_LABELS, State
 
-STATE_CHOICES = [(state.value, STATE_LABELS[state]) for state in State]
+# The labels live in the pure workflow module (marked there for makemessages); they are translated
+# here, when a page shows them.
+STATE_CHOICES = [(state.value, lazy(gettext, str)(STATE_LABELS[state])) for state in State]
 
 
 class Demand(models.Model):
@@ -181,3 +185,30 @@ class InspectionResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.demand_id}@{self.school_id}"
+
+
+class ReviewDecision(models.Model):
+    """The reviewing bureau's word on what the platform cannot know by itself: a finding the screening
+    of the demand's text made (upheld, or dismissed with a reason), or a requester's declaration
+    (confirmed, or corrected). The latest decision on a subject holds; earlier ones stay as history."""
+
+    class Verdict(models.TextChoices):
+        UPHELD = "upheld", gettext_lazy("维持")
+        DISMISSED = "dismissed", gettext_lazy("经审核排除")
+        CONFIRMED = "confirmed", gettext_lazy("核实无误")
+        CORRECTED = "corrected", gettext_lazy("已更正")
+
+    demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="review_decisions")
+    subject = models.CharField(max_length=80)  # "finding:negative_list.A.15" or "declared:teacher_street_duty"
+    clause = models.CharField(max_length=16, blank=True)
+    verdict = models.CharField(max_length=16, choices=Verdict.choices)
+    value = models.JSONField(null=True, blank=True)  # a declaration's value as the reviewer certifies it
+    reason = models.TextField(blank=True)
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.demand_id} {self.subject}: {self.verdict}"

@@ -1,17 +1,46 @@
 """What the policy says about a demand now: its findings, its route and the quota left. A read, not a
-write: the demand's page, the API and the services (at submission and registration) all ask here."""
+write: the demand's page, the API and the services (at submission and registration) all ask here.
+
+Three kinds of finding, by where their facts come from: the pack's rules judged on the records (and
+the reviewer's confirmed declarations), the required fields of the category, and the screening of
+the demand's own words (title, content, attachments). A text finding blocks like any other until the
+reviewing bureau dismisses it with a reason; dismissed, it stays on the demand as "经审核排除"."""
 
 from dataclasses import dataclass, replace
 
 from django.utils import timezone
 
+from jianfu.gate.texts import NoticeUnreadable, notice_text
 from jianfu.packs.active import active_engine
 from jianfu.policy.model import Finding, Severity
 from jianfu.policy.screening.engine import screen
-from jianfu.registry.facts import facts_for
-from jianfu.registry.models import Demand
+from jianfu.registry.facts import FINDING, facts_for
+from jianfu.registry.models import Demand, ReviewDecision
 from jianfu.registry.quotas import quota_state
 from jianfu.registry.sharing import existing_results_findings
+
+TEXT_RULE_PREFIX = "negative_list."
+MISSING_FIELDS_RULE = "required_fields_missing"
+# How each required field of a category (categories.yaml) is named to the requester, and whether the
+# demand has it. start, end, title, content and requester the form itself requires.
+# The inspection's kind (督查/检查/评比/考核) is not yet asked by the demand form: until it is, its
+# absence is a reminder, not a block (NOT_YET_ASKED).
+NOT_YET_ASKED = frozenset({"kind"})
+REQUIRED_FIELDS = {
+    "title": ("事项名称", lambda d: bool(d.title.strip())),
+    "content": ("主要内容", lambda d: bool(d.content.strip())),
+    "requester": ("提出单位", lambda d: bool(d.requester_id)),
+    "start": ("开始日期", lambda d: bool(d.start)),
+    "end": ("结束日期", lambda d: bool(d.end)),
+    "estimated_hours": ("每校预计占用教师工时", lambda d: bool(d.estimated_hours)),
+    "kind": ("检查方式", lambda d: bool(d.kind)),
+    "fields": ("报表字段", lambda d: bool(d.fields)),
+    "statistics_approval_number": (
+        "统计审批文号",
+        lambda d: bool((d.declared_facts or {}).get("statistics_approval_number")),
+    ),
+    "scope": ("涉及县（区）、学段、区域或指定学校", lambda d: _has_scope(d)),
+}
 
 
 @dataclass(frozen=True)
@@ -21,23 +50,98 @@ class Precheck:
     quota_used: int
     quota_limit: int | None
 
+    @property
+    def blocking(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == Severity.BLOCK]
 
-def demand_precheck(demand: Demand, *, at=None, submitted_on=None) -> Precheck:
-    """What the policy says about the demand now: findings, route and the quota left."""
+
+def demand_precheck(demand: Demand, *, at=None, submitted_on=None, registering: bool = False) -> Precheck:
+    """What the policy says about the demand now: findings, route and the quota left. `registering`:
+    the present route step is being completed (it counts as taken)."""
     engine = active_engine()
     used, limit, history = quota_state(demand.division, demand.category, demand.year)
-    facts = facts_for(demand, history=history, year_count=used, submitted_on=submitted_on)
+    facts = facts_for(demand, history=history, year_count=used, submitted_on=submitted_on, registering=registering)
     at = at or timezone.localdate()
-    findings = engine.evaluate(facts, at) + existing_results_findings(demand) + text_findings(demand, engine.pack)
+    findings = (
+        missing_field_findings(demand, engine.pack)
+        + engine.evaluate(facts, at)
+        + existing_results_findings(demand)
+        + text_findings(demand, engine.pack)
+    )
     return Precheck(findings, engine.route_for(facts, at), used, limit)
 
 
+def is_text_finding(finding: Finding) -> bool:
+    return finding.rule.startswith(TEXT_RULE_PREFIX)
+
+
+def is_quota_finding(finding: Finding, pack) -> bool:
+    rule = pack.rules.get(finding.rule)
+    return bool(rule and any("quota" in condition for condition in rule.when))
+
+
+def missing_field_findings(demand: Demand, pack) -> list[Finding]:
+    """The category's required fields (categories.yaml) that the demand leaves empty."""
+    category = pack.categories.get(demand.category)
+    if category is None:
+        return []
+    missing = [f for f in category.required_fields if f in REQUIRED_FIELDS and not REQUIRED_FIELDS[f][1](demand)]
+    findings = []
+    for severity, fields in (
+        (Severity.BLOCK, [f for f in missing if f not in NOT_YET_ASKED]),
+        (Severity.WARN, [f for f in missing if f in NOT_YET_ASKED]),
+    ):
+        if fields:
+            names = [REQUIRED_FIELDS[f][0] for f in fields]
+            message = f"「{category.label}」须填写：{'、'.join(names)}；请补充后再提交"
+            findings.append(Finding(MISSING_FIELDS_RULE, category.clause, severity, message, tuple(names)))
+    return findings
+
+
 def text_findings(demand: Demand, pack) -> list[Finding]:
-    """The demand's own words screened like a notice. Text is evidence, not proof, so what it finds is
-    a warning for the reviewer; the structured rules above are what block."""
-    screening = screen(f"{demand.title}。{demand.content}", pack)
-    return [
-        replace(f, severity=Severity.WARN, message=f"事项文字{f.message}")
-        for f in screening.findings
-        if f.rule.startswith("negative_list.")
-    ]
+    """The demand's own words, screened like a notice at the school gate: each negative-list item it
+    asks for blocks, citing its clause, until the reviewing bureau dismisses it with a reason."""
+    screening = screen(demand_text(demand), pack)
+    dismissed = dismissed_findings(demand)
+    findings = []
+    for finding in screening.findings:
+        if not is_text_finding(finding):
+            continue
+        worded = replace(finding, message=f"事项文字{finding.message}")
+        reason = dismissed.get(finding.rule)
+        if reason is not None:
+            worded = replace(worded, severity=Severity.INFO, message=f"{worded.message}（经审核排除：{reason}）")
+        findings.append(worded)
+    return findings
+
+
+def demand_text(demand: Demand) -> str:
+    """Title, content and the text of its Word and PDF attachments (an unreadable file is skipped:
+    the reviewer opens it)."""
+    parts = [demand.title, demand.content]
+    if demand.pk:
+        for attachment in demand.attachments.filter(kind__in=("docx", "pdf")):
+            try:
+                with attachment.file.open("rb") as handle:
+                    parts.append(notice_text(attachment.name, handle.read()))
+            except (NoticeUnreadable, OSError):
+                continue
+    return "。\n".join(part for part in parts if part)
+
+
+def dismissed_findings(demand: Demand) -> dict[str, str]:
+    """rule → the reason, for the text findings whose latest decision is a dismissal."""
+    if not demand.pk:
+        return {}
+    latest = {}
+    for decision in ReviewDecision.objects.filter(demand=demand, subject__startswith=FINDING).order_by("at", "id"):
+        latest[decision.subject.removeprefix(FINDING)] = decision
+    return {rule: d.reason for rule, d in latest.items() if d.verdict == ReviewDecision.Verdict.DISMISSED}
+
+
+def _has_scope(demand: Demand) -> bool:
+    if not demand.pk:
+        return False
+    if demand.division.is_county_level or demand.target_areas:
+        return True
+    return demand.target_counties.exists() or demand.target_schools.exists() or demand.target_levels.exists()

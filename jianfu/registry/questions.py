@@ -1,4 +1,5 @@
-"""The questions a requester answers about a demand: what the policy engine needs to judge it."""
+"""The questions a requester answers about a demand: what the policy engine needs to judge it and the
+records cannot tell."""
 
 from dataclasses import dataclass
 
@@ -12,12 +13,11 @@ class Question:
     text: bool = False  # a free answer, such as an approval number
 
 
+# Only what the records cannot hold is asked. Consultation, approval and filing are the route's steps
+# taken in the platform; "on the annual activity list" is the registered list; a secondment's months
+# and an assignment's days are measured from the dates (registry/facts.py). What is asked here is a
+# claim: the reviewing bureau confirms or corrects each answer before a rule may rely on it.
 QUESTIONS = (
-    Question("party_approved", "已报本级党委审批（督查检查）"),
-    Question("education_consulted", "已商本级教育行政部门"),
-    Question("education_approved", "已经本级教育行政部门同意"),
-    Question("party_filed", "已报同级党委备案（借用教师）"),
-    Question("on_activity_list", "已列入年度进校园活动清单"),
     Question("statistics_approval_number", "统计审批文号（统计调查）", text=True),
     Question(
         "evaluation_methods",
@@ -58,8 +58,6 @@ QUESTIONS = (
     Question("commercial", "含商业广告或商业活动"),
     Question("sent_directly_to_schools", "直接向学校发文或通知"),
     Question("participation_targets", "对学校提出参与率、达标率要求"),
-    Question("secondment_months", "借用期限（月）", number=True),
-    Question("short_assignment_days", "抽调天数", number=True),
     Question("short_assignment_headcount", "每校抽调人数", number=True),
 )
 

@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from jianfu.org.access import get_for_user
 from jianfu.org.models import Area, RoleAssignment
 from jianfu.packs.active import active_engine
-from jianfu.registry.access import ROLE_FOR_UNIT_KIND, demands_for
+from jianfu.registry.access import ROLE_FOR_UNIT_KIND, demands_for, is_education_bureau_of
 from jianfu.registry.models import Demand
 from jianfu.workflow.demand import OPEN_STATES, State
 
@@ -85,10 +85,16 @@ def scope_text(demand: Demand) -> str:
     """The target scope in words: counties, levels, areas and named schools."""
     areas = dict(Area.choices)
     parts = [c.name for c in demand.target_counties.all()] + [lv.name for lv in demand.target_levels.all()]
-    parts += [areas.get(a, a) for a in demand.target_areas.split(",") if a]
+    parts += [str(areas.get(a, a)) for a in demand.target_areas.split(",") if a]
     parts += [s.name for s in demand.target_schools.all()]
     return "、".join(parts) or f"{demand.division.name}全部学校"
 
 
 def category_labels() -> dict[str, str]:
     return {code: category.label for code, category in active_engine().pack.categories.items()}
+
+
+def may_review(user, demand: Demand) -> bool:
+    """The reviewing bureau, while the demand is under review and not its own: it upholds or dismisses
+    the text findings and confirms or corrects the requester's declarations."""
+    return demand.state in OPEN_STATES and demand.created_by_id != user.pk and is_education_bureau_of(user, demand)

@@ -25,7 +25,7 @@ def inspection_data(world, **overrides) -> dict:
         "fields": "",
         "in_annual_plan": True,
         "emergency": False,
-        "declared": {"party_approved": True, "evaluation_methods": ["on_site"]},
+        "declared": {"kind": "check", "evaluation_methods": ["on_site"]},
     }
     return data | overrides
 

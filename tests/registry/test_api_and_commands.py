@@ -20,7 +20,7 @@ PAYLOAD = {
     "end": "2021-09-10",
     "estimated_hours": 2,
     "in_annual_plan": True,
-    "declared": {"party_approved": True, "evaluation_methods": ["on_site"]},
+    "declared": {"kind": "check", "evaluation_methods": ["on_site"]},
 }
 
 

@@ -123,13 +123,13 @@ def test_approval_beyond_the_quota_is_impossible_and_says_why(world, file_demand
     assert second.state == State.APPROVAL and second.registration_number is None
 
 
-def test_a_demand_with_a_blocking_finding_cannot_be_registered(world, file_demand):
-    demand = file_demand(declared={"party_approved": True, "evaluation_methods": ["screenshot"]})
-    act(world.department_clerk, demand, Action.SUBMIT)
+def test_a_demand_with_a_blocking_finding_is_not_even_submitted(world, file_demand):
+    demand = file_demand(declared={"kind": "check", "evaluation_methods": ["screenshot"]})
+    assert [f["rule"] for f in demand.findings] == ["paper_trail_evaluation"]  # shown on the saved draft
+    with pytest.raises(DemandError, match="不能提交：不得以上传工作截图"):
+        act(world.department_clerk, demand, Action.SUBMIT)
     demand.refresh_from_db()
-    assert [f["rule"] for f in demand.findings] == ["paper_trail_evaluation"]
-    with pytest.raises(DemandError, match="不得以上传工作截图"):
-        register_rest(world, demand)
+    assert demand.state == State.DRAFT
 
 
 def test_the_requester_withdraws_before_a_decision(world, file_demand):
@@ -152,15 +152,17 @@ def test_someone_holding_both_roles_cannot_approve_what_they_reviewed(world, fil
     assert act(world.approver, demand, Action.ADVANCE).state == State.REGISTERED
 
 
-def test_a_submitted_demand_s_words_are_screened_and_the_reviewer_is_warned(world, file_demand):
+def test_a_submitted_demand_s_words_are_screened_and_block_until_the_reviewer_decides(world, file_demand):
     demand = file_demand(
         title="关于开展创文志愿服务的通知",
         category="city_campaign",
         content="请各校安排教师到责任路口开展文明劝导执勤，每天两班。",
         declared={"education_approved": True},
     )
-    act(world.department_clerk, demand, Action.SUBMIT)
+    with pytest.raises(DemandError, match="请在「意见或理由」中说明后再提交"):
+        act(world.department_clerk, demand, Action.SUBMIT)
+    act(world.department_clerk, demand, Action.SUBMIT, reason="志愿者为社区人员，教师不参加")
     demand.refresh_from_db()
     (finding,) = [f for f in demand.findings if f["rule"] == "negative_list.A.15"]
-    assert (finding["clause"], finding["severity"]) == ("A.15", "warn")
+    assert (finding["clause"], finding["severity"]) == ("A.15", "block")
     assert finding["message"].startswith("事项文字属于减负清单第 15 项")
