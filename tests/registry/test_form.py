@@ -133,3 +133,11 @@ def test_a_form_shown_again_keeps_the_picked_schools_with_their_names(world, cli
     chosen = json.loads(page.split('<script id="chosen-schools" type="application/json">')[1].split("</script>")[0])
     assert chosen == [{"code": world.xixiu_school.code, "name": "西秀区第一小学", "county": "西秀区"}]
     assert f'value="{world.xixiu_school.code}"' in page
+
+
+def test_the_edit_page_judges_live_against_its_own_demand(world, client_for, file_demand):
+    demand = file_demand(target_schools=world.xixiu_school.code)
+    page = client_for(world.department_clerk).get(f"/demands/{demand.pk}/edit/").content.decode()
+    assert f'data-precheck-url="/demands/{demand.pk}/precheck"' in page
+    chosen = json.loads(page.split('<script id="chosen-schools" type="application/json">')[1].split("</script>")[0])
+    assert [school["name"] for school in chosen] == ["西秀区第一小学"]

@@ -130,7 +130,12 @@
         const option = element("li", { role: "option", id: "school-option-" + i, tabindex: "-1" },
           s.name + "（" + s.county + "，" + s.code + "）");
         option.addEventListener("mousedown", (event) => { event.preventDefault(); pick(s); });
-        option.addEventListener("keydown", (event) => { if (event.key === "Enter") { event.preventDefault(); pick(s); } });
+        option.addEventListener("keydown", (event) => {
+          const to = { ArrowDown: option.nextElementSibling, ArrowUp: option.previousElementSibling || search }[event.key];
+          if (event.key === "Enter") { event.preventDefault(); pick(s); }
+          if (event.key === "Escape") { closeSuggestions(); search.focus(); }
+          if (to) { event.preventDefault(); to.focus(); }
+        });
         return option;
       }));
       if (!found.length) suggestions.append(element("li", { class: "muted" }, picker.dataset.noMatch));
