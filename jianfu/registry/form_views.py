@@ -71,7 +71,7 @@ def live_precheck(request, pk=None):
     form = bound_demand_form(request.POST, user=request.user)
     form.is_valid()
     data = form.cleaned_data
-    missing = [form.fields[name].label for name in PRECHECK_NEEDS if name not in data]
+    missing = [str(form.fields[name].label) for name in PRECHECK_NEEDS if name not in data]
     if missing:
         message = _("政策预审需要先填好：%(fields)s") % {"fields": "、".join(missing)}
         return refused(message, 400, problems=problems_of(form))
