@@ -10,6 +10,7 @@ A letter says three things and no more, so that it fits on two pages whatever th
 
 from django.utils import timezone
 
+from jianfu.documents.language import official_language
 from jianfu.documents.official import OfficialDocument, chinese_date
 from jianfu.gate.models import Refusal
 from jianfu.packs.active import active_engine
@@ -71,6 +72,12 @@ def registration_sentence(refusal: Refusal) -> str:
 
 
 def refusal_letter(refusal: Refusal) -> OfficialDocument:
+    """The letter, in Chinese whatever language its reader uses the site in: it is an official document."""
+    with official_language():
+        return _refusal_letter(refusal)
+
+
+def _refusal_letter(refusal: Refusal) -> OfficialDocument:
     pack = active_engine().pack
     source = f"《{pack.title}》（{pack.document_number}）"  # named once, where the letter first cites it
     findings = [f for f in refusal.screening.get("findings", []) if f["clause"] in pack.clauses]

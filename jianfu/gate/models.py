@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from jianfu.org.models import Division, School, Unit
 
@@ -9,11 +10,11 @@ TITLE_CHARS = 40
 
 
 class Channel(models.TextChoices):
-    DOCUMENT = "document", "文件通知"
-    PHONE = "phone", "电话"
-    WECHAT = "wechat_group", "微信工作群"
-    VISIT = "visit", "上门"
-    APP = "app", "政务APP"
+    DOCUMENT = "document", _("文件通知")
+    PHONE = "phone", _("电话")
+    WECHAT = "wechat_group", _("微信工作群")
+    VISIT = "visit", _("上门")
+    APP = "app", _("政务APP")
 
 
 class Refusal(models.Model):
@@ -66,9 +67,9 @@ class Evidence(models.Model):
 
 
 class CaseState(models.TextChoices):
-    OPEN = "open", "待处理"
-    HANDLING = "handling", "处理中"
-    CLOSED = "closed", "已办结"
+    OPEN = "open", _("待处理")
+    HANDLING = "handling", _("处理中")
+    CLOSED = "closed", _("已办结")
 
 
 class ViolationCase(models.Model):

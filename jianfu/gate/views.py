@@ -6,6 +6,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jianfu.documents.official import to_docx, to_pdf
@@ -31,9 +33,9 @@ from jianfu.policy.screening.engine import screen
 from jianfu.registry.public import file_response
 
 VERDICT_LABELS = {
-    "refusable": "可以拒绝：属于减负清单",
-    "needs_registration": "须登记备案：请核验备案号",
-    "no_finding": "未发现属于减负清单的内容",
+    "refusable": gettext_lazy("可以拒绝：属于减负清单"),
+    "needs_registration": gettext_lazy("须登记备案：请核验备案号"),
+    "no_finding": gettext_lazy("未发现属于减负清单的内容"),
 }
 # The typed fields of the refusal form, given back when the form comes back with a message.
 REFUSAL_FIELDS = ("school", "requester_unit", "requester_text", "channel", "received_on", "number")
@@ -87,7 +89,7 @@ def _quoted(result) -> list:
 def refusal_new(request):
     token = request.POST.get("form_token", "")
     if first := refusal_for_form_token(user=request.user, token=token):
-        messages.info(request, "这份表单已经提交过，拒绝已记录，没有重复记录。")
+        messages.info(request, _("这份表单已经提交过，拒绝已记录，没有重复记录。"))
         return redirect("gate:refusal", pk=first.pk)
     school = get_for_user(_my_schools(request.user), pk=request.POST.get("school") or 0)
     unit_id = request.POST.get("requester_unit")
@@ -95,7 +97,7 @@ def refusal_new(request):
     received_on = parse_date(request.POST.get("received_on", "")) or None
     try:
         if received_on is None:
-            raise RefusalError("收到日期：请填写日期，如 2021-05-06")
+            raise RefusalError(_("收到日期：请填写日期，如 2021-05-06"))
         files = tuple((f.name, f.read()) for f in request.FILES.getlist("evidence"))
         refusal = refusal_record(
             acting_user=request.user,
@@ -111,7 +113,7 @@ def refusal_new(request):
         )
     except (RefusalError, NoticeUnreadable, UploadRejected) as error:
         return _refusal_form_again(request, error)
-    messages.success(request, "已记录拒绝，并已向教育行政部门报送违规线索。请下载拒绝函。")
+    messages.success(request, _("已记录拒绝，并已向教育行政部门报送违规线索。请下载拒绝函。"))
     return redirect("gate:refusal", pk=refusal.pk)
 
 
@@ -122,9 +124,9 @@ def _refusal_form_again(request, error: Exception):
         context = _screen_context(request, checked_text(request.POST.get("content", "")))
     except NoticeUnreadable:
         context = _screen_context(request)
-    context["refusal_error"] = f"拒绝未记录：{str(error).rstrip('。')}。"
+    context["refusal_error"] = _("拒绝未记录：%(error)s。") % {"error": str(error).rstrip("。")}
     if request.FILES.getlist("evidence"):
-        context["refusal_error"] += "证据文件需要重新选择。"
+        context["refusal_error"] += _("证据文件需要重新选择。")
     context["typed"] = {name: request.POST.get(name, "") for name in REFUSAL_FIELDS}
     if request.POST.get("form_token"):
         context["form_token"] = request.POST["form_token"]  # the same form: a later success is still one
@@ -168,7 +170,7 @@ def evidence_file(request, pk, evidence_id):
 def _cases_for(user):
     scope = scope_for(user)
     if not (scope.everything or scope.roles & {Role.EDUCATION_BUREAU, Role.INSPECTOR}):
-        raise PermissionDenied("只有教育行政部门和督导人员可以查看违规线索")
+        raise PermissionDenied(_("只有教育行政部门和督导人员可以查看违规线索"))
     return ViolationCase.objects.filter(refusal__in=refusals_for(user)).select_related(
         "refusal__school", "refusal__requester_unit"
     )
@@ -193,7 +195,7 @@ def case_detail(request, pk):
     if close and request.POST.get("confirmed") != "1":
         # Closing is final: a page of its own asks first (works without JavaScript).
         if not action_taken.strip():
-            messages.error(request, ACTION_REQUIRED)
+            messages.error(request, _(ACTION_REQUIRED))
             return redirect("gate:case", pk=pk)
         return render(request, "gate/case_close.html", context | {"action_taken": action_taken.strip()})
     try:
@@ -201,7 +203,7 @@ def case_detail(request, pk):
     except RefusalError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "已办结。" if close else "已保存处理情况。")
+        messages.success(request, _("已办结。") if close else _("已保存处理情况。"))
     return redirect("gate:case", pk=pk)
 
 

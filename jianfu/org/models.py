@@ -2,15 +2,16 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class DivisionKind(models.TextChoices):
-    PROVINCE = "province", "省"
-    PREFECTURE = "prefecture", "市（州）"
-    DISTRICT = "district", "区"
-    COUNTY = "county", "县"
-    AUTONOMOUS_COUNTY = "autonomous_county", "自治县"
-    MANAGEMENT_COMMITTEE = "management_committee", "管委会"
+    PROVINCE = "province", _("省")
+    PREFECTURE = "prefecture", _("市（州）")
+    DISTRICT = "district", _("区")
+    COUNTY = "county", _("县")
+    AUTONOMOUS_COUNTY = "autonomous_county", _("自治县")
+    MANAGEMENT_COMMITTEE = "management_committee", _("管委会")
 
 
 class Division(models.Model):
@@ -37,17 +38,17 @@ class Division(models.Model):
 
 
 class UnitKind(models.TextChoices):
-    PARTY_COMMITTEE = "party_committee", "党委"
-    GOVERNMENT = "government", "人民政府"
-    PARTY_OFFICE = "party_office", "党委办公室"
-    GOVERNMENT_OFFICE = "government_office", "政府办公室"
-    EDUCATION_BUREAU = "education_bureau", "教育局"
-    STATISTICS_BUREAU = "statistics_bureau", "统计局"
-    SUPERVISION_BUREAU = "supervision_bureau", "督查督办局"
-    DISCIPLINE_COMMISSION = "discipline_commission", "纪委监委"
-    EDUCATION_INSPECTORATE = "education_inspectorate", "教育督导室"
-    DEPARTMENT = "department", "其他部门"
-    TOWNSHIP = "township", "乡镇（街道）"
+    PARTY_COMMITTEE = "party_committee", _("党委")
+    GOVERNMENT = "government", _("人民政府")
+    PARTY_OFFICE = "party_office", _("党委办公室")
+    GOVERNMENT_OFFICE = "government_office", _("政府办公室")
+    EDUCATION_BUREAU = "education_bureau", _("教育局")
+    STATISTICS_BUREAU = "statistics_bureau", _("统计局")
+    SUPERVISION_BUREAU = "supervision_bureau", _("督查督办局")
+    DISCIPLINE_COMMISSION = "discipline_commission", _("纪委监委")
+    EDUCATION_INSPECTORATE = "education_inspectorate", _("教育督导室")
+    DEPARTMENT = "department", _("其他部门")
+    TOWNSHIP = "township", _("乡镇（街道）")
 
 
 class Unit(models.Model):
@@ -79,9 +80,9 @@ class Level(models.Model):
 
 
 class Area(models.TextChoices):
-    URBAN = "urban", "城区"
-    TOWNSHIP = "township", "乡镇"
-    VILLAGE = "village", "村"
+    URBAN = "urban", _("城区")
+    TOWNSHIP = "township", _("乡镇")
+    VILLAGE = "village", _("村")
 
 
 class School(models.Model):
@@ -102,15 +103,15 @@ class School(models.Model):
 
 
 class StaffingStatus(models.TextChoices):
-    ESTABLISHED = "established", "在编"
-    NON_ESTABLISHED = "non_established", "非在编"
+    ESTABLISHED = "established", _("在编")
+    NON_ESTABLISHED = "non_established", _("非在编")
 
 
 class PostStatus(models.TextChoices):
-    ON_POST = "on_post", "在岗"
-    SECONDED = "seconded", "借用"
-    ASSIGNED = "assigned", "抽调"
-    OTHER_OFF_POST = "other_off_post", "其他离岗"
+    ON_POST = "on_post", _("在岗")
+    SECONDED = "seconded", _("借用")
+    ASSIGNED = "assigned", _("抽调")
+    OTHER_OFF_POST = "other_off_post", _("其他离岗")
 
 
 class Teacher(models.Model):
@@ -140,13 +141,13 @@ class Teacher(models.Model):
 
 
 class Role(models.TextChoices):
-    EDUCATION_BUREAU = "education_bureau", "教育行政部门"
-    APPROVER = "approver", "审批机关"
-    JOINT_REVIEWER = "joint_reviewer", "联合审核单位"
-    REQUESTER = "requester", "提出单位"
-    PRINCIPAL = "principal", "学校（校长/办公室）"
-    TEACHER = "teacher", "教师"
-    INSPECTOR = "inspector", "督导/纪检（只读）"
+    EDUCATION_BUREAU = "education_bureau", _("教育行政部门")
+    APPROVER = "approver", _("审批机关")
+    JOINT_REVIEWER = "joint_reviewer", _("联合审核单位")
+    REQUESTER = "requester", _("提出单位")
+    PRINCIPAL = "principal", _("学校（校长/办公室）")
+    TEACHER = "teacher", _("教师")
+    INSPECTOR = "inspector", _("督导/纪检（只读）")
 
 
 SCHOOL_ROLES = frozenset({Role.PRINCIPAL, Role.TEACHER})

@@ -5,6 +5,7 @@ import secrets
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from jianfu.audit.services import audit_record
 from jianfu.org.access import can_manage_roster
@@ -12,7 +13,7 @@ from jianfu.org.imports.export import SPECS
 from jianfu.org.imports.sheet import ImportRejected, read_rows
 from jianfu.org.models import SCHOOL_ROLES, ApiToken, Role, RoleAssignment, School, Unit
 
-NOT_A_ROSTER_MANAGER = "只有教育行政部门工作人员可以导入名册；请联系本级教育局"
+NOT_A_ROSTER_MANAGER = gettext_noop("只有教育行政部门工作人员可以导入名册；请联系本级教育局")
 
 
 def roster_import(*, kind: str, data: bytes, acting_user, progress=None) -> dict:

@@ -3,6 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from jianfu.org import selectors
@@ -79,14 +81,14 @@ def unit_list(request):
 @require_http_methods(["GET", "POST"])
 def roster_import_page(request):
     if not can_manage_roster(request.user):
-        raise PermissionDenied(NOT_A_ROSTER_MANAGER)
+        raise PermissionDenied(_(NOT_A_ROSTER_MANAGER))
     errors, kind = [], request.POST.get("kind", "teachers")
     if request.method == "POST":
         upload = request.FILES.get("file")
         if kind not in SPECS:
-            errors = ["请选择要导入的名册类别（学校、教师或单位）"]
+            errors = [_("请选择要导入的名册类别（学校、教师或单位）")]
         elif upload is None:
-            errors = ["请选择要上传的 .xlsx 文件"]
+            errors = [_("请选择要上传的 .xlsx 文件")]
         else:
             try:
                 counts = roster_import(kind=kind, data=upload.read(), acting_user=request.user)
@@ -94,7 +96,9 @@ def roster_import_page(request):
                 errors = rejected.errors
             else:
                 messages.success(
-                    request, f"{TITLES[kind]}导入完成：新增 {counts['created']} 条，更新 {counts['updated']} 条。"
+                    request,
+                    _("%(kind)s导入完成：新增 %(created)s 条，更新 %(updated)s 条。")
+                    % {"kind": TITLES[kind], "created": counts["created"], "updated": counts["updated"]},
                 )
                 return redirect("org:import")
     return render(request, "org/import.html", {"errors": errors, "kind": kind, "titles": TITLES})
@@ -105,14 +109,14 @@ def roster_download(request, kind, template=False):
     if kind not in SPECS:
         raise Http404
     if template and not can_manage_roster(request.user):
-        raise PermissionDenied(NOT_A_ROSTER_MANAGER)
+        raise PermissionDenied(_(NOT_A_ROSTER_MANAGER))
     name = f"{kind}-{'template' if template else 'export'}.xlsx"
     response = HttpResponse(workbook_bytes(kind, request.user, template=template), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
-LOCKED_ACCOUNTS_ONLY_FOR_BUREAUS = "只有教育行政部门工作人员可以查看和解锁本辖区被锁定的账号"
+LOCKED_ACCOUNTS_ONLY_FOR_BUREAUS = gettext_noop("只有教育行政部门工作人员可以查看和解锁本辖区被锁定的账号")
 
 
 @login_required
@@ -120,10 +124,10 @@ LOCKED_ACCOUNTS_ONLY_FOR_BUREAUS = "只有教育行政部门工作人员可以�
 def locked_accounts(request):
     """Accounts in this bureau's subtree locked by failed sign-ins; each can be unlocked (audited)."""
     if not can_manage_roster(request.user):
-        raise PermissionDenied(LOCKED_ACCOUNTS_ONLY_FOR_BUREAUS)
+        raise PermissionDenied(_(LOCKED_ACCOUNTS_ONLY_FOR_BUREAUS))
     if request.method == "POST":
         user = lockout.account_get_for_unlock(username=request.POST.get("username", ""), acting_user=request.user)
         lockout.account_unlock(user=user, acting_user=request.user)
-        messages.success(request, f"账号 {user.get_username()} 已解锁，可以立即重新登录。")
+        messages.success(request, _("账号 %(name)s 已解锁，可以立即重新登录。") % {"name": user.get_username()})
         return redirect("org:locked_accounts")
     return render(request, "web/locked_accounts.html", {"accounts": lockout.locked_accounts_for(request.user)})

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jianfu.documents.uploads import UploadRejected, upload_response
@@ -27,12 +28,12 @@ def attachment_upload(request, pk):
     upload = request.FILES.get("file")
     try:
         if upload is None:
-            raise DemandError("请选择要上传的文件")
+            raise DemandError(_("请选择要上传的文件"))
         attachment_add(acting_user=request.user, demand=demand, name=upload.name, data=upload.read())
     except (DemandError, UploadRejected) as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"已上传附件「{upload.name}」。")
+        messages.success(request, _("已上传附件「%(name)s」。") % {"name": upload.name})
     return redirect("registry:demand", pk=pk)
 
 
@@ -53,7 +54,7 @@ def result_upload(request, pk):
     upload = request.FILES.get("file")
     try:
         if school is None:
-            raise DemandError("学校标识码不存在；请核对后重填")
+            raise DemandError(_("学校标识码不存在；请核对后重填"))
         result_file(
             acting_user=request.user,
             demand=demand,
@@ -65,7 +66,7 @@ def result_upload(request, pk):
     except (DemandError, UploadRejected) as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"已报送 {school.name} 的检查结果，各部门均可查阅。")
+        messages.success(request, _("已报送 %(school)s 的检查结果，各部门均可查阅。") % {"school": school.name})
     return redirect("registry:demand", pk=pk)
 
 

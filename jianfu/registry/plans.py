@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext_noop
 
 from jianfu.audit.services import audit_record
 from jianfu.registry.errors import DemandError
@@ -14,7 +15,7 @@ from jianfu.workflow.demand import Action, State
 
 # Approving the plan registers every demand in it at once and cannot be undone: the approver confirms
 # the very set the page showed (its count), so a plan that grew meanwhile is not approved unseen.
-PLAN_CONFIRMATION_NEEDED = "请先勾选“我已核对”：年度计划一经批准，其中的事项将全部登记备案，不能撤回"
+PLAN_CONFIRMATION_NEEDED = gettext_noop("请先勾选“我已核对”：年度计划一经批准，其中的事项将全部登记备案，不能撤回")
 PLAN_CHANGED = "年度计划在您核对后有变化：现有 {now} 项等待审批，而不是您确认的 {confirmed} 项；请重新核对后再批准"
 
 

@@ -6,6 +6,7 @@ import segno
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from jianfu.documents.language import official_language
 from jianfu.documents.official import to_pdf
 from jianfu.org.models import Division
 from jianfu.registry.documents import annual_list_document, annual_list_xlsx
@@ -63,6 +64,12 @@ def verify_page(request, code: str):
 
 
 def annual_list_download(request, year: int, division: str, fmt: str):
+    """The published list: an official Chinese document, whatever language the site is read in."""
+    with official_language():
+        return _annual_list_file(request, year, division, fmt)
+
+
+def _annual_list_file(request, year: int, division: str, fmt: str):
     if fmt not in ("xlsx", "pdf"):
         raise Http404
     division_obj = _division(division)

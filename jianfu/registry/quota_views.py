@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jianfu.org.access import divisions_for, get_for_user, managed_divisions, scope_for
 from jianfu.org.models import Role
@@ -28,7 +29,7 @@ READERS = {Role.EDUCATION_BUREAU, Role.INSPECTOR, Role.APPROVER}
 def quota_page(request):
     scope = scope_for(request.user)
     if not (scope.everything or scope.roles & READERS):
-        raise PermissionDenied("只有教育行政部门、审批机关和督导人员可以查看总量")
+        raise PermissionDenied(_("只有教育行政部门、审批机关和督导人员可以查看总量"))
     try:
         year = quota_year(request.GET.get("year") or timezone.localdate().year)
     except QuotaError as error:
@@ -70,7 +71,10 @@ def _enter_baseline(request) -> None:
     except QuotaError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"已录入 {division.name} 的基数：{baseline.count} 项。")
+        messages.success(
+            request,
+            _("已录入 %(division)s 的基数：%(count)s 项。") % {"division": division.name, "count": baseline.count},
+        )
 
 
 def _correct_baseline(request) -> None:
@@ -88,5 +92,7 @@ def _correct_baseline(request) -> None:
         messages.error(request, str(error))
     else:
         messages.success(
-            request, f"已更正 {division.name} {baseline.year} 年的基数为 {baseline.count} 项（已记入审计）。"
+            request,
+            _("已更正 %(division)s %(year)s 年的基数为 %(count)s 项（已记入审计）。")
+            % {"division": division.name, "year": baseline.year, "count": baseline.count},
         )

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jianfu.audit.services import audit_record
 from jianfu.org.access import can_manage_roster, scope_for
@@ -34,29 +35,40 @@ def quota_year(value, *, today: date | None = None) -> int:
     last = (today or timezone.localdate()).year + 1
     text = str(value).strip()
     if not (text.isascii() and text.isdigit() and FIRST_YEAR <= int(text) <= last):
-        raise QuotaError(f"年度应为 {FIRST_YEAR} 至 {last} 之间的四位数字，而不是「{text[:20]}」；请改正")
+        raise QuotaError(
+            _("年度应为 %(first)s 至 %(last)s 之间的四位数字，而不是「%(text)s」；请改正")
+            % {"first": FIRST_YEAR, "last": last, "text": text[:20]}
+        )
     return int(text)
 
 
 def _baseline_year(value, today: date) -> int:
     text = str(value).strip()
     if not (text.isascii() and text.isdigit() and FIRST_YEAR <= int(text) <= today.year):
-        raise QuotaError(f"基数年度应为 {FIRST_YEAR} 至 {today.year} 年之间的年份，而不是「{text[:20]}」；请改正")
+        raise QuotaError(
+            _("基数年度应为 %(first)s 至 %(last)s 年之间的年份，而不是「%(text)s」；请改正")
+            % {"first": FIRST_YEAR, "last": today.year, "text": text[:20]}
+        )
     return int(text)
 
 
 def _count(value) -> int:
     text = str(value).strip()
     if not (text.isascii() and text.isdigit() and int(text) <= MAX_COUNT):
-        raise QuotaError(f"基数应为 0 至 {MAX_COUNT} 之间的整数（项数），而不是「{text[:20]}」；请改正")
+        raise QuotaError(
+            _("基数应为 0 至 %(max)s 之间的整数（项数），而不是「%(text)s」；请改正")
+            % {"max": MAX_COUNT, "text": text[:20]}
+        )
     return int(text)
 
 
 def _quota_category(code: str) -> str:
     categories = {c.code: c.label for c in active_engine().pack.categories.values() if c.quota}
     if code not in categories:
-        names = "、".join(categories.values())
-        raise QuotaError(f"事项类别「{code[:32]}」不计入总量；基数只能按以下类别录入：{names}")
+        names = _("、").join(categories.values())
+        raise QuotaError(
+            _("事项类别「%(code)s」不计入总量；基数只能按以下类别录入：%(names)s") % {"code": code[:32], "names": names}
+        )
     return code
 
 
@@ -126,7 +138,7 @@ def quota_baseline_set(*, acting_user, division, category: str, year, count) -> 
     """Entered once: the count the quota is cut from may not quietly change later. `year` and
     `count` may be given as typed (text) or as numbers; both are checked."""
     if not can_manage_roster(acting_user, division):
-        raise PermissionDenied("只有本级或上级教育行政部门可以录入基数")
+        raise PermissionDenied(_("只有本级或上级教育行政部门可以录入基数"))
     category = _quota_category(category)
     year = _baseline_year(year, timezone.localdate())
     count = _count(count)
@@ -136,8 +148,15 @@ def quota_baseline_set(*, acting_user, division, category: str, year, count) -> 
         )
         if not created:
             raise QuotaError(
-                f"{division.name} {year} 年的基数已录入（{baseline.count} 项），不能再改；"
-                f"如确有错误，请{corrector_of(division)}填写理由更正"
+                _(
+                    "%(division)s %(year)s 年的基数已录入（%(count)s 项），不能再改；如确有错误，请%(corrector)s填写理由更正"
+                )
+                % {
+                    "division": division.name,
+                    "year": year,
+                    "count": baseline.count,
+                    "corrector": corrector_of(division),
+                }
             )
         audit_record(
             acting_user=acting_user,
@@ -152,8 +171,8 @@ def quota_baseline_set(*, acting_user, division, category: str, year, count) -> 
 def corrector_of(division) -> str:
     """Who corrects a division's baseline, in words."""
     if _is_top_level(division):
-        return f"由{division.name}审批机关"
-    return "由上级教育行政部门"
+        return _("由%(division)s审批机关") % {"division": division.name}
+    return _("由上级教育行政部门")
 
 
 def _is_top_level(division) -> bool:
@@ -175,11 +194,14 @@ def may_correct_baseline(user, division) -> bool:
 def quota_baseline_correct(*, acting_user, division, category: str, year, count, reason: str) -> QuotaBaseline:
     """Set a wrong baseline right, keeping what it was, who changed it and why."""
     if not may_correct_baseline(acting_user, division):
-        raise PermissionDenied(f"{division.name}的基数只能{corrector_of(division)}更正")
+        raise PermissionDenied(
+            _("%(division)s的基数只能%(corrector)s更正")
+            % {"division": division.name, "corrector": corrector_of(division)}
+        )
     count = _count(count)
     reason = reason.strip()
     if not reason:
-        raise QuotaError("请填写更正理由：原基数错在哪里、正确的数从何而来")
+        raise QuotaError(_("请填写更正理由：原基数错在哪里、正确的数从何而来"))
     with transaction.atomic():
         baseline = (
             QuotaBaseline.objects.select_for_update()
@@ -187,9 +209,11 @@ def quota_baseline_correct(*, acting_user, division, category: str, year, count,
             .first()
         )
         if baseline is None:
-            raise QuotaError(f"{division.name}尚未录入该年度、该类别的基数；请先由本级教育行政部门录入")
+            raise QuotaError(
+                _("%(division)s尚未录入该年度、该类别的基数；请先由本级教育行政部门录入") % {"division": division.name}
+            )
         if baseline.count == count:
-            raise QuotaError(f"更正后的基数与原基数相同（{count} 项）；请填写正确的基数")
+            raise QuotaError(_("更正后的基数与原基数相同（%(count)s 项）；请填写正确的基数") % {"count": count})
         QuotaCorrection.objects.create(
             baseline=baseline, previous_count=baseline.count, count=count, reason=reason, corrected_by=acting_user
         )

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jianfu.registry.selectors import demand_list_for_school, term_of
 
@@ -24,7 +25,8 @@ def calendar_year(value: str | None, *, today: date | None = None) -> int:
         return this_year
     if not (text.isascii() and text.isdigit() and FIRST_YEAR <= int(text) <= this_year + 1):
         raise CalendarYearError(
-            f"年度应为 {FIRST_YEAR} 至 {this_year + 1} 之间的四位数字，而不是「{text[:20]}」；请从年度列表中选择"
+            _("年度应为 %(first)s 至 %(last)s 之间的四位数字，而不是「%(text)s」；请从年度列表中选择")
+            % {"first": FIRST_YEAR, "last": this_year + 1, "text": text[:20]}
         )
     return int(text)
 

@@ -6,8 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jianfu.documents.language import official_language
 from jianfu.documents.official import to_docx, to_pdf
 from jianfu.org.access import scope_for
 from jianfu.org.models import School
@@ -78,12 +80,12 @@ def _demand_form(request, demand):
             except DemandError as error:
                 messages.error(request, str(error))
             else:
-                messages.success(request, "已保存为草稿。请查看下方的政策预审结果，确认无误后提交审核。")
+                messages.success(request, _("已保存为草稿。请查看下方的政策预审结果，确认无误后提交审核。"))
                 return redirect("registry:demand", pk=demand.pk)
     else:
         form = DemandForm(user=request.user, initial=form_initial(demand) if demand else None)
     if not form.fields["requester"].queryset.exists():
-        raise PermissionDenied("只有提出单位的工作人员可以提出事项")
+        raise PermissionDenied(_("只有提出单位的工作人员可以提出事项"))
     return render(
         request,
         "registry/demand_form.html",
@@ -104,10 +106,10 @@ def demand_action(request, pk):
     try:
         action = Action(request.POST.get("action", ""))
     except ValueError:
-        messages.error(request, "无法识别的操作；请刷新页面后重试")
+        messages.error(request, _("无法识别的操作；请刷新页面后重试"))
         return redirect("registry:demand", pk=demand.pk)
     if action not in {a.action for a in actions_for(demand, request.user)}:
-        raise PermissionDenied("您不能对此事项执行该操作")
+        raise PermissionDenied(_("您不能对此事项执行该操作"))
     try:
         demand = demand_act(
             acting_user=request.user,
@@ -119,7 +121,7 @@ def demand_action(request, pk):
     except DemandError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"已办理：事项现为「{demand.get_state_display()}」。")
+        messages.success(request, _("已办理：事项现为「%(state)s」。") % {"state": demand.get_state_display()})
     return redirect("registry:demand", pk=pk)
 
 
@@ -138,7 +140,7 @@ def demand_merge_view(request, pk):
     except DemandError as error:
         messages.error(request, str(error))
         return redirect("registry:demand", pk=pk)
-    messages.success(request, f"已合并为联合事项《{joint.title}》，原事项均指向它。")
+    messages.success(request, _("已合并为联合事项《%(title)s》，原事项均指向它。") % {"title": joint.title})
     return redirect("registry:demand", pk=joint.pk)
 
 
@@ -148,7 +150,8 @@ def demand_certificate(request, pk, fmt):
     if not demand.registration_number or fmt not in ("pdf", "docx"):
         raise Http404
     try:
-        document = certificate(demand, verification_url(request, demand.verification_code))
+        with official_language():  # an official Chinese document, whatever language the site is read in
+            document = certificate(demand, verification_url(request, demand.verification_code))
     except PublicAddressMissing as missing:
         messages.error(request, str(missing))
         return redirect("registry:demand", pk=demand.pk)
@@ -184,12 +187,14 @@ def plan_approve(request, year):
     """Works without JavaScript: the form's required checkbox is the confirmation, checked again here."""
     confirmed = request.POST.get("count", "")
     if request.POST.get("confirm") != "yes" or not confirmed.isdigit():
-        messages.error(request, PLAN_CONFIRMATION_NEEDED)
+        messages.error(request, _(PLAN_CONFIRMATION_NEEDED))
         return redirect("registry:queue")
     try:
         registered = annual_plan_approve(acting_user=request.user, year=year, confirmed_count=int(confirmed))
     except DemandError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"{year} 年度计划已批准：{len(registered)} 项事项已登记。")
+        messages.success(
+            request, _("%(year)s 年度计划已批准：%(n)s 项事项已登记。") % {"year": year, "n": len(registered)}
+        )
     return redirect("registry:queue")

@@ -15,6 +15,7 @@ import re
 from base64 import b32encode
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.oath import totp
@@ -29,8 +30,9 @@ from jianfu.org.models import DemoMark, Role
 
 TWO_FACTOR_ROLES = frozenset({Role.EDUCATION_BUREAU, Role.APPROVER, Role.JOINT_REVIEWER, Role.INSPECTOR})
 RECOVERY_CODE_COUNT = 10
-WRONG_CODE = "验证码不正确或已过期：请输入验证器应用中当前显示的 6 位数字，或一个未用过的恢复码。"
-NO_CODE = "请输入验证码：验证器应用中当前显示的 6 位数字，或一个恢复码。"
+# Marked for translation here, translated where a page shows them (tests look for the Chinese).
+WRONG_CODE = gettext_noop("验证码不正确或已过期：请输入验证器应用中当前显示的 6 位数字，或一个未用过的恢复码。")
+NO_CODE = gettext_noop("请输入验证码：验证器应用中当前显示的 6 位数字，或一个恢复码。")
 
 
 def demo_usernames() -> frozenset[str]:

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 
@@ -42,7 +43,7 @@ def setup(request):
         if codes is not None:
             otp_login(request, device)
             return render(request, "web/two_factor_codes.html", {"codes": codes, "next": _next(request)})
-        error = WRONG_CODE if code.strip() else NO_CODE
+        error = gettext(WRONG_CODE if code.strip() else NO_CODE)
     context = {
         "qr": segno.make(device.config_url, error="m").svg_inline(scale=4, border=2),
         "secret": secret_of(device),
@@ -64,7 +65,7 @@ def verify(request):
         code = request.POST.get("code", "")
         if second_factor_verify(request, code) is not None:
             return redirect(_next(request))
-        error = WRONG_CODE if code.strip() else NO_CODE
+        error = gettext(WRONG_CODE if code.strip() else NO_CODE)
     return render(
         request, "web/two_factor_verify.html", {"error": error, "next": _next(request)}, status=400 if error else 200
     )

@@ -3,15 +3,17 @@ string is written as text (jianfu.documents.sheets), so a name beginning with "=
 
 import io
 
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
+from jianfu.documents.language import official_language
 from jianfu.documents.sheets import append_row
 from jianfu.org.access import can_see_full_id_number, schools_for, teachers_for, units_for
 from jianfu.org.identity import decrypt_id_number
 from jianfu.org.imports import schools, teachers, units
 
 SPECS = {"schools": schools, "teachers": teachers, "units": units}
-TITLES = {"schools": "学校", "teachers": "教师", "units": "单位"}
+TITLES = {"schools": gettext_lazy("学校"), "teachers": gettext_lazy("教师"), "units": gettext_lazy("单位")}
 
 
 def _rows(kind: str, user):
@@ -46,10 +48,16 @@ def _rows(kind: str, user):
 
 
 def workbook_bytes(kind: str, user, *, template: bool = False) -> bytes:
-    """The user's visible rows of one kind; an empty sheet with a 填写说明 sheet if `template`."""
+    """The user's visible rows of one kind; an empty sheet with a 填写说明 sheet if `template`. Always
+    in Chinese, the language the import reads back."""
+    with official_language():
+        return _workbook_bytes(kind, user, template=template)
+
+
+def _workbook_bytes(kind: str, user, *, template: bool) -> bytes:
     columns = SPECS[kind].COLUMNS
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(TITLES[kind])
+    sheet = book.create_sheet(str(TITLES[kind]))
     append_row(sheet, [column.header for column in columns])
     if not template:
         for row in _rows(kind, user):

@@ -2,6 +2,7 @@
 
 import re
 
+from jianfu.documents.language import official_labels
 from jianfu.org.imports.lookups import DivisionResolver, schools_by_code
 from jianfu.org.imports.sheet import Column, RowError, split_list, text
 from jianfu.org.models import Area, Level, School
@@ -16,7 +17,7 @@ COLUMNS = [
     Column("核定编制数", "staff_quota", required=False, hint="整数"),
 ]
 _CODE = re.compile(r"^[0-9A-Za-z]{6,16}$")
-AREA_BY_LABEL = {label: value for value, label in Area.choices}
+AREA_BY_LABEL = {label: value for value, label in official_labels(Area).items()}
 
 
 def count(value, header: str, row: int, errors: list[RowError]) -> int:

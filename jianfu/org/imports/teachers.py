@@ -7,6 +7,7 @@ moves the teacher; each such move is audited with the schools it went from and t
 """
 
 from jianfu.audit.services import audit_record
+from jianfu.documents.language import official_labels
 from jianfu.org.access import can_manage_roster
 from jianfu.org.identity import (
     encrypt_id_number,
@@ -29,8 +30,8 @@ COLUMNS = [
     Column("兼任职务", "duties", required=False, hint="如 班主任、年级组长，用顿号分隔"),
     Column("参加工作日期", "started_on", required=False, hint="如 2010-09-01"),
 ]
-STAFFING_BY_LABEL = {label: value for value, label in StaffingStatus.choices}
-POST_BY_LABEL = {label: value for value, label in PostStatus.choices}
+STAFFING_BY_LABEL = {label: value for value, label in official_labels(StaffingStatus).items()}
+POST_BY_LABEL = {label: value for value, label in official_labels(PostStatus).items()}
 NOT_IMPORTABLE_HERE = "该身份证号无法导入到本单位；如属调动，请联系市教育局办理"
 UPDATED_FIELDS = ["school", "name", "staffing_status", "post_status", "subject", "duties", "started_on"]
 

@@ -1,5 +1,6 @@
 """Units: keyed by 单位代码; a known code updates the unit, a new one creates it."""
 
+from jianfu.documents.language import official_labels
 from jianfu.org.access import can_manage_roster
 from jianfu.org.imports.lookups import DivisionResolver, chunks
 from jianfu.org.imports.sheet import Column, RowError, text
@@ -8,10 +9,10 @@ from jianfu.org.models import Unit, UnitKind
 COLUMNS = [
     Column("单位代码", "code", hint="本地统一的单位代码，如 520402-JYJ"),
     Column("单位名称", "name"),
-    Column("单位类别", "kind", hint="、".join(label for _, label in UnitKind.choices)),
+    Column("单位类别", "kind", hint="、".join(official_labels(UnitKind).values())),
     Column("所属区划", "division", hint="区划代码或全称"),
 ]
-KIND_BY_LABEL = {label: value for value, label in UnitKind.choices}
+KIND_BY_LABEL = {label: value for value, label in official_labels(UnitKind).items()}
 
 
 def plan(rows, acting_user, progress=None):
