@@ -84,7 +84,7 @@ SOURCES: dict[str, str] = {
     "secondment_months": RECORDS,  # from start and end
     "short_assignment_days": RECORDS,  # from start and end
     "duplicated_fields": RECORDS,  # the form's fields against other active forms' fields
-    "statistics_approval_number": RECORDS,  # the statistics bureau's approval step, else a confirmed number
+    "statistics_approval_number": REVIEWER,  # a confirmed number; the statistics bureau's step in the platform
     "history": RECORDS,
     "year_count": RECORDS,
     "work_assigned_on": REVIEWER,
@@ -111,7 +111,15 @@ SOURCES: dict[str, str] = {
 # reviewer confirms them, the default is judged. Every other reviewer fact is an admission: a rule
 # fires only when it departs from its default, so the requester's unconfirmed word may be judged —
 # it can add a finding, never take one away. tests/policy/test_fact_sources.py holds the pack to it.
-CLAIMS = frozenset({"related_to_teaching", "national_requirement", "frontline_teachers", "statutory_hr_training"})
+CLAIMS = frozenset(
+    {
+        "related_to_teaching",
+        "national_requirement",
+        "frontline_teachers",
+        "statutory_hr_training",
+        "statistics_approval_number",
+    }
+)
 
 VALUE_LABELS = {
     "screenshot": "工作截图",

@@ -124,6 +124,7 @@ class VerifyOut(Schema):
     end: str | None
     scope: str | None
     school_in_scope: bool | None
+    dismissed: list[dict] = []  # findings on its words the reviewing bureau dismissed: {clause, reason}
 
 
 @router.get("/demands", response=list[DemandOut], summary="可见的事项")

@@ -8,7 +8,7 @@ from datetime import date
 
 from jianfu.packs.active import active_engine
 from jianfu.policy.durations import days_spanned, months_spanned
-from jianfu.policy.facts import CLAIMS, REVIEWER, SOURCES
+from jianfu.policy.facts import CLAIMS, REVIEWER, SOURCES, value_ok
 from jianfu.registry.models import Demand, DemandTransition, ReviewDecision
 from jianfu.workflow.demand import OPEN_STATES, Action, State
 
@@ -96,9 +96,26 @@ def reviewed_declarations(demand: Demand) -> dict:
     declared = {k: v for k, v in (demand.declared_facts or {}).items() if k in CHECKLIST}
     confirmed = confirmed_declarations(demand)
     facts = {key: value for key, value in declared.items() if key not in CLAIMS} | confirmed
-    if isinstance(facts.get("work_assigned_on"), str):
-        facts["work_assigned_on"] = date.fromisoformat(facts["work_assigned_on"])
-    return {key: value for key, value in facts.items() if value is not None}
+    return _typed(facts)
+
+
+def _typed(values: dict) -> dict:
+    """Declared values the engine can read: a date from its ISO text; a value of the wrong type is left
+    out (the form refuses it; an old record may hold one) rather than stopping the pre-check."""
+    values = dict(values)
+    if isinstance(values.get("work_assigned_on"), str):
+        try:
+            values["work_assigned_on"] = date.fromisoformat(values["work_assigned_on"])
+        except ValueError:
+            del values["work_assigned_on"]
+    return {key: value for key, value in values.items() if value is not None and value_ok(key, value)}
+
+
+def unconfirmed_claims(demand: Demand) -> dict:
+    """The requester's answers that would clear a rule if true, not yet certified by a reviewer."""
+    declared = {k: v for k, v in (demand.declared_facts or {}).items() if k in CHECKLIST and k in CLAIMS}
+    confirmed = confirmed_declarations(demand)
+    return _typed({k: v for k, v in declared.items() if k not in confirmed})
 
 
 def confirmed_declarations(demand: Demand) -> dict:

@@ -9,17 +9,19 @@ reviewing bureau dismisses it with a reason; dismissed, it stays on the demand a
 from dataclasses import dataclass, replace
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from jianfu.gate.texts import NoticeUnreadable, notice_text
 from jianfu.packs.active import active_engine
 from jianfu.policy.model import Finding, Severity
 from jianfu.policy.screening.engine import screen
-from jianfu.registry.facts import FINDING, facts_for
+from jianfu.registry.facts import FINDING, facts_for, unconfirmed_claims
 from jianfu.registry.models import Demand, ReviewDecision
 from jianfu.registry.quotas import quota_state
 from jianfu.registry.sharing import existing_results_findings
 
 TEXT_RULE_PREFIX = "negative_list."
+AWAITING_NOTE = gettext_lazy("（提出单位申报的情况待审核单位核实）")
 MISSING_FIELDS_RULE = "required_fields_missing"
 # How each required field of a category (categories.yaml) is named to the requester, and whether the
 # demand has it. start, end, title, content and requester the form itself requires.
@@ -49,6 +51,7 @@ class Precheck:
     route: object
     quota_used: int
     quota_limit: int | None
+    awaiting_review: frozenset = frozenset()  # rules that stand only until a reviewer certifies a claim
 
     @property
     def blocking(self) -> list[Finding]:
@@ -62,13 +65,29 @@ def demand_precheck(demand: Demand, *, at=None, submitted_on=None, registering: 
     used, limit, history = quota_state(demand.division, demand.category, demand.year)
     facts = facts_for(demand, history=history, year_count=used, submitted_on=submitted_on, registering=registering)
     at = at or timezone.localdate()
+    judged = engine.evaluate(facts, at)
+    awaiting = awaiting_review(engine, demand, facts, judged, at)
+    judged = [
+        replace(f, message=f"{f.message}{AWAITING_NOTE}") if f.rule in awaiting and f.severity == Severity.BLOCK else f
+        for f in judged
+    ]
     findings = (
         missing_field_findings(demand, engine.pack)
-        + engine.evaluate(facts, at)
+        + judged
         + existing_results_findings(demand)
         + text_findings(demand, engine.pack)
     )
-    return Precheck(findings, engine.route_for(facts, at), used, limit)
+    return Precheck(findings, engine.route_for(facts, at), used, limit, awaiting)
+
+
+def awaiting_review(engine, demand: Demand, facts: dict, judged: list[Finding], at) -> frozenset:
+    """The rules that fire only because a requester's claim ("与教育教学相关", "国家有明确规定"…) is not
+    yet certified: they block registration, not submission — the reviewer is the one to check."""
+    claims = unconfirmed_claims(demand)
+    if not claims:
+        return frozenset()
+    if_true = {f.rule for f in engine.evaluate(facts | claims, at)}
+    return frozenset(f.rule for f in judged if f.rule not in if_true)
 
 
 def is_text_finding(finding: Finding) -> bool:
@@ -103,9 +122,12 @@ def text_findings(demand: Demand, pack) -> list[Finding]:
     asks for blocks, citing its clause, until the reviewing bureau dismisses it with a reason."""
     screening = screen(demand_text(demand), pack)
     dismissed = dismissed_findings(demand)
+    consent_items = {f"{TEXT_RULE_PREFIX}{item.clause}" for item in pack.negative_list if item.text.startswith("未经")}
     findings = []
     for finding in screening.findings:
-        if not is_text_finding(finding):
+        # "未经…同意/审批的…" (A.1–A.4, A.18, A.19): the registry's route is that consent, so a demand's
+        # own words naming such a thing are what it asks consent for, not a block.
+        if not is_text_finding(finding) or finding.rule in consent_items:
             continue
         worded = replace(finding, message=f"事项文字{finding.message}")
         reason = dismissed.get(finding.rule)

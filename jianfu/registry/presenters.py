@@ -5,13 +5,16 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from jianfu.packs.active import active_engine
 from jianfu.policy.model import SEVERITY_LABELS
 from jianfu.registry.access import demand_allowed_actions, is_education_bureau_of, may_request_for
+from jianfu.registry.facts import CHECKLIST, DECLARED, confirmed_declarations
 from jianfu.registry.models import Demand
 from jianfu.registry.precheck import demand_precheck
-from jianfu.registry.selectors import category_labels
+from jianfu.registry.questions import QUESTIONS
+from jianfu.registry.selectors import category_labels, may_review
 from jianfu.registry.similar import similar_demands
 from jianfu.workflow.demand import OPEN_STATES, Action, State
 
@@ -41,7 +44,50 @@ BUTTONS = (
 
 def actions_for(demand: Demand, user) -> list[Button]:
     allowed = demand_allowed_actions(user, demand)
+    if Action.ADVANCE in allowed and registration_blockers(demand):
+        allowed -= {Action.ADVANCE}  # "同意并登记" would be refused: the page says what stands first
     return [_worded(button, demand) for button in BUTTONS if button.action in allowed]
+
+
+def registration_blockers(demand: Demand) -> list:
+    """What would stop the last step from registering the demand now (an undismissed text finding, a
+    rule the records still break): the bureau decides those before it is offered "同意并登记"."""
+    if demand.state not in OPEN_STATES or demand.step != len(demand.route) - 1:
+        return []
+    return demand_precheck(demand, registering=True).blocking
+
+
+def checklist(demand: Demand) -> list[dict]:
+    """The requester's declarations as the reviewer's checklist: the answer, and what was certified."""
+    declared = demand.declared_facts or {}
+    certified = confirmed_declarations(demand)
+    decisions = {d.subject: d for d in demand.review_decisions.filter(subject__startswith=DECLARED)}
+    rows = []
+    for question in QUESTIONS:
+        if question.key not in CHECKLIST:
+            continue
+        rows.append(
+            {
+                "key": question.key,
+                "question": question,
+                "declared": _shown(question, declared.get(question.key)),
+                "declared_raw": declared.get(question.key),
+                "certified": _shown(question, certified[question.key]) if question.key in certified else None,
+                "decision": decisions.get(f"{DECLARED}{question.key}"),
+            }
+        )
+    return rows
+
+
+def _shown(question, value) -> str:
+    if value in (None, "", [], ()):
+        return gettext("否") if not (question.choices or question.number or question.text) else gettext("（未填）")
+    if value is True:
+        return gettext("是")
+    if question.choices:
+        labels = dict(question.choices)
+        return "、".join(str(labels.get(v, v)) for v in value)
+    return str(value)
 
 
 def _worded(button: Button, demand: Demand) -> Button:
@@ -66,6 +112,10 @@ def demand_context(demand: Demand, user) -> dict:
         "precheck": precheck,
         "severity_labels": {s.value: label for s, label in SEVERITY_LABELS.items()},
         "buttons": actions_for(demand, user),
+        "may_review": may_review(user, demand),
+        "checklist": checklist(demand) if demand.state not in (State.DRAFT, State.RETURNED) else [],
+        "registration_blockers": registration_blockers(demand) if may_review(user, demand) else [],
+        "decisions": demand.review_decisions.select_related("reviewer"),
         "transitions": demand.transitions.select_related("actor"),
         "current_step": demand.step if demand.state in OPEN_STATES else None,
         "similar": similar_demands(demand, viewer=user) if demand.state in {State.DRAFT} | OPEN_STATES else [],

@@ -237,7 +237,11 @@ def _refuse_unfit_submission(check, reason: str) -> None:
     review only with the requester's explanation, for the bureau to uphold or dismiss. (The quota is
     the register's state, not the demand's: the bureau may merge or the year may free a place.)"""
     pack = active_engine().pack
-    fixable = [f for f in check.blocking if not is_text_finding(f) and not is_quota_finding(f, pack)]
+    fixable = [
+        f
+        for f in check.blocking
+        if not is_text_finding(f) and not is_quota_finding(f, pack) and f.rule not in check.awaiting_review
+    ]
     if fixable:
         raise DemandError(SUBMIT_BLOCKED.format(reasons=_cited(fixable)))
     worded = [f for f in check.blocking if is_text_finding(f)]

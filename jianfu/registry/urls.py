@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jianfu.registry import files_views, form_views, public, quota_views, views
+from jianfu.registry import files_views, form_views, public, quota_views, review_views, views
 
 app_name = "registry"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("demands/<int:pk>/edit/", views.demand_edit, name="edit"),
     path("demands/<int:pk>/act/", views.demand_action, name="act"),
     path("demands/<int:pk>/merge/", views.demand_merge_view, name="merge"),
+    path("demands/<int:pk>/findings/<str:rule>/", review_views.finding_decision, name="finding_decision"),
+    path("demands/<int:pk>/declarations/<str:key>/", review_views.declaration_review, name="declaration_review"),
     path("demands/<int:pk>/attachments/", files_views.attachment_upload, name="attach"),
     path("demands/<int:pk>/attachments/<int:attachment_id>", files_views.attachment_download, name="attachment"),
     path("demands/<int:pk>/results/", files_views.result_upload, name="file_result"),

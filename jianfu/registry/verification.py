@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from jianfu.org.access import scope_for
 from jianfu.org.models import School
-from jianfu.registry.models import Demand
+from jianfu.registry.facts import FINDING
+from jianfu.registry.models import Demand, ReviewDecision
 from jianfu.registry.selectors import demand_list_for_school, scope_text
 from jianfu.web import throttle
 from jianfu.workflow.demand import State
@@ -66,6 +67,9 @@ def _answer(status: Status, demand: Demand | None = None, school_in_scope: bool 
         "start": demand and demand.start.isoformat(),
         "end": demand and demand.end.isoformat(),
         "scope": demand and scope_text(demand),
+        # What the screening of its words found and the reviewing bureau dismissed, with the reason:
+        # a school reading the page sees the clause was looked at, not overlooked.
+        "dismissed": dismissed_on_review(demand) if demand else [],
         "school_in_scope": school_in_scope,
     }
 
@@ -89,3 +93,14 @@ def over_the_limit(address: str) -> bool:
     Callers pass `request.META["REMOTE_ADDR"]`, which `jianfu.web.addresses.ClientAddressMiddleware`
     has already made the client address (X-Forwarded-For only from a trusted proxy)."""
     return throttle.hit("verify", address, seconds=60) > REQUESTS_PER_MINUTE
+
+
+def dismissed_on_review(demand: Demand) -> list[dict]:
+    latest = {}
+    for decision in demand.review_decisions.filter(subject__startswith=FINDING).order_by("at", "id"):
+        latest[decision.subject] = decision
+    return [
+        {"clause": d.clause, "reason": d.reason}
+        for d in latest.values()
+        if d.verdict == ReviewDecision.Verdict.DISMISSED
+    ]
