@@ -16,13 +16,15 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.db import transaction
+from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import translation
 
 from jianfu.packs.active import active_engine
 from jianfu.workflow.demand import State
 from tests.web.every_page import data_strings, json_strings, leftovers, url_patterns, visible_text
 from tests.web.every_state import WALKED_AT, build_every_state
-from tests.world import build_world
+from tests.world import PASSWORD, build_world
 
 # Routes the walk does not open, each with its reason. Anything else must be fillable below.
 NOT_WALKED = {
@@ -251,3 +253,22 @@ def _report(actor, found: dict[str, list[str]]) -> str:
         lines.append(f"  {page}")
         lines += [f"      {s}" for s in snippets]
     return "\n".join(lines)
+
+
+def test_the_error_pages_speak_english_to_an_english_session(everything, db, client):
+    """404, 403 and 400 come up in the walk; here a 404 for any address, the 429 of a locked account and
+    of a throttled address, and the standalone 500 page."""
+    from django.views.defaults import server_error
+
+    client = english_client(client, None)
+    data = data_of_the_world(active_engine().pack)
+    locked = client.post("/login/", {"username": everything.locked_username, "password": PASSWORD})
+    pages = {
+        "404": client.get("/no-such-page/"),
+        "429 locked": locked,
+    }
+    with translation.override("en"):
+        pages["500"] = server_error(RequestFactory().get("/"))
+    assert (pages["404"].status_code, locked.status_code, pages["500"].status_code) == (404, 429, 500)
+    found = {name: leftovers(visible_text(r.content.decode()), data) for name, r in pages.items()}
+    assert not any(found.values()), found
