@@ -206,6 +206,7 @@ def concurrent_approvals_figure(county: Division, approvals: int = 8) -> Figure:
                 route=ROUTE,
                 waiting_for="party_committee",
                 declared_facts={"on_activity_list": True},
+                in_annual_plan=True,  # on the year's activity list: the registry reads it from its records
             )
         )
     barrier, errors = threading.Barrier(approvals), []

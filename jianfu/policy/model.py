@@ -120,6 +120,9 @@ class Category:
     temporary_when: tuple[str, ...] = ()  # outside_plan | after_collection_window
     required_fields: tuple[str, ...] = ()
     quota: bool = False
+    # Negative-list items (A.x) that describe what this category is: its route vets exactly that, so a
+    # demand's own words naming it are not held against it (a campus activity is a 宣传教育活动, A.10).
+    vetted_items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

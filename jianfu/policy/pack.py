@@ -214,7 +214,7 @@ def _category(code: str, data, parent, unit_kinds: dict, c: Checker) -> Category
     c.keys(
         data,
         required={"label", "clause", "requesters", "route"},
-        optional={"temporary_route", "temporary_when", "emergency_skips", "required_fields", "quota"},
+        optional={"temporary_route", "temporary_when", "emergency_skips", "required_fields", "quota", "vetted_items"},
     )
     c.clause_ref(data, "clause")
     c.one_of(data, "requesters", {"any", "education_only"})
@@ -237,6 +237,7 @@ def _category(code: str, data, parent, unit_kinds: dict, c: Checker) -> Category
         tuple(data.get("temporary_when") or ()),
         tuple(data.get("required_fields") or ()),
         bool(data.get("quota", False)),
+        tuple(str(item) for item in data.get("vetted_items") or ()),
     )
 
 

@@ -38,7 +38,7 @@ INSPECTIONS = [
     "学校安全隐患排查整治督查",
 ]
 ACTIVITIES = ["禁毒宣传教育进校园", "防溺水安全教育进校园", "防艾知识宣传进校园", "交通安全宣传进校园"]
-ON_SITE = {"party_approved": True, "evaluation_methods": ["on_site"]}
+ON_SITE = {"kind": "check", "evaluation_methods": ["on_site"]}
 HOW = "按年度计划实地开展，不要求学校提供照片、截图或台账。"
 # Registered inspections of each county: the first year after the baseline starts between these two
 # figures (well under half of any baseline the demo enters), then one fewer each year, never below
@@ -176,9 +176,7 @@ class _County:
         for title in titles[: registered - 1]:
             self.go(self.new(year, title, year.around_today(rng)), submit, review, joint, approve, on=plan_day)
         for title in rng.sample(ACTIVITIES, 2):
-            activity = self.new(
-                year, title, year.around_today(rng), "campus_activity", declared={"on_activity_list": True}
-            )
+            activity = self.new(year, title, year.around_today(rng), "campus_activity", declared={})
             self.go(activity, submit, review, review, on=plan_day)
         self.go(
             self.new(year, "学生体质健康抽测", year.ahead(rng)), submit, review, joint, on=plan_day
@@ -195,12 +193,13 @@ class _County:
             "要求教师下载安装政务APP并投票",
             year.ahead(rng),
             "app_demand",
-            declared={"app_actions": ["install", "vote"]},
+            declared={"app_actions": ["install", "vote"], "related_to_teaching": True},  # a claim for the bureau
         )
-        self.go(app, submit, rejected, on=plan_day)
-        duty = {"teacher_street_duty": True}
+        explained = (self.clerk, Action.SUBMIT, "该APP用于教学资源学习，投票为优秀课例评选")
+        self.go(app, explained, rejected, on=plan_day)
+        duty = {"teacher_street_duty": True}  # a block the requester sees on its draft: it withdraws it
         street = self.new(year, "创文志愿服务（教师路口执勤）", year.ahead(rng), "city_campaign", declared=duty)
-        self.go(street, submit, (self.clerk, Action.WITHDRAW, ""), on=plan_day)
+        self.go(street, (self.clerk, Action.WITHDRAW, ""), on=plan_day)
         first = self.go(self.new(year, "秋季学校食品安全检查", year.ahead(rng)), submit, on=plan_day)
         second = self.go(self.new(year, "秋季学校食品安全抽查", year.ahead(rng)), submit, on=plan_day)
         merged = demand_merge(
@@ -210,8 +209,7 @@ class _County:
             reason="内容相同相近，合并进行",
         )
         self.go(merged, review, joint, on=plan_day)
-        consulted = {"education_consulted": True, "party_approved": True, "evaluation_methods": ["on_site"]}
-        temporary = self.new(year, "疫情防控临时检查", year.around_today(rng), in_annual_plan=False, declared=consulted)
+        temporary = self.new(year, "疫情防控临时检查", year.around_today(rng), in_annual_plan=False)
         self.go(temporary, submit, review, approve, on=today)  # outside the plan: submitted today
         flood = self.new(
             year,
@@ -220,7 +218,7 @@ class _County:
             "campus_activity",
             requester=self.education,
             emergency=True,
-            declared={"on_activity_list": False},
+            declared={},
         )
         self.go(flood, (self.bureau, Action.REGISTER_EMERGENCY, "汛期紧急，事后补办审核"), on=today)
         self.new(

@@ -122,12 +122,15 @@ def text_findings(demand: Demand, pack) -> list[Finding]:
     asks for blocks, citing its clause, until the reviewing bureau dismisses it with a reason."""
     screening = screen(demand_text(demand), pack)
     dismissed = dismissed_findings(demand)
-    consent_items = {f"{TEXT_RULE_PREFIX}{item.clause}" for item in pack.negative_list if item.text.startswith("未经")}
+    category = pack.categories.get(demand.category)
+    vetted = {f"{TEXT_RULE_PREFIX}{clause}" for clause in (category.vetted_items if category else ())}
+    vetted |= {f"{TEXT_RULE_PREFIX}{item.clause}" for item in pack.negative_list if item.text.startswith("未经")}
     findings = []
     for finding in screening.findings:
         # "未经…同意/审批的…" (A.1–A.4, A.18, A.19): the registry's route is that consent, so a demand's
-        # own words naming such a thing are what it asks consent for, not a block.
-        if not is_text_finding(finding) or finding.rule in consent_items:
+        # own words naming such a thing are what it asks consent for, not a block; likewise the items
+        # its category is about (categories.yaml: vetted_items).
+        if not is_text_finding(finding) or finding.rule in vetted:
             continue
         worded = replace(finding, message=f"事项文字{finding.message}")
         reason = dismissed.get(finding.rule)
