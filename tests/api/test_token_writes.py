@@ -33,6 +33,8 @@ WRITE_ENDPOINTS_TESTED = {
     ("put", "/api/v1/demands/{pk}"),
     ("post", "/api/v1/demands/{pk}/actions"),
     ("post", "/api/v1/screen"),
+    ("post", "/api/v1/demands/{pk}/findings/{rule}"),
+    ("post", "/api/v1/demands/{pk}/declarations/{key}"),
 }
 
 
@@ -128,3 +130,33 @@ def test_a_wrong_token_with_a_session_falls_back_to_the_session_and_its_csrf_che
     browser = Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION="Bearer not-a-token")
     browser.force_login(world.department_clerk)
     assert send(browser, "post", "/api/v1/demands", PAYLOAD).status_code == 403
+
+
+def test_token_clients_of_the_bureau_decide_findings_and_declarations_without_csrf(world):
+    """The reviewer's two decisions (issue 9): dismiss a finding on the demand's words, confirm a declaration."""
+    clerk, bureau = token_client("department_clerk"), token_client("county_officer")
+    body = PAYLOAD | {
+        "category": "campus_activity",
+        "content": "请各校安排教师到路口值守。",
+        "declared": {"teacher_street_duty": False},
+    }
+    demand_id = send(clerk, "post", "/api/v1/demands", body).json()["id"]
+    for client, action, state, reason in (
+        (clerk, "submit", "draft", "家长志愿者值守"),
+        (bureau, "claim", "submitted", ""),
+    ):
+        send(
+            client,
+            "post",
+            f"/api/v1/demands/{demand_id}/actions",
+            {"action": action, "expected_state": state, "reason": reason},
+        )
+    dismissed = send(
+        bureau,
+        "post",
+        f"/api/v1/demands/{demand_id}/findings/negative_list.A.15",
+        {"dismiss": True, "reason": "教师不上路口"},
+    )
+    assert dismissed.status_code == 200, dismissed.content
+    confirmed = send(bureau, "post", f"/api/v1/demands/{demand_id}/declarations/teacher_street_duty", {"value": False})
+    assert confirmed.status_code == 200 and confirmed.json()["verdict"] == "confirmed", confirmed.content
