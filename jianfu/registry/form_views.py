@@ -17,6 +17,7 @@ from jianfu.registry.access import requester_units
 from jianfu.registry.forms import bound_demand_form, targetable_schools
 from jianfu.registry.models import Demand
 from jianfu.registry.precheck import Precheck, demand_precheck
+from jianfu.registry.services import demand_fill
 
 QUERY_MAX = 50  # a school's name or code; anything longer is not a search for one
 SCHOOLS_SHOWN = 20  # the suggestions a phone can show; typing more narrows them
@@ -105,20 +106,7 @@ def precheck_as_if_saved(data: dict, *, user, stored: Demand | None) -> Precheck
     read the database.)"""
     with transaction.atomic():
         demand = Demand.objects.select_for_update().get(pk=stored.pk) if stored else Demand(created_by=user)
-        declared = data.get("declared") or {}
-        demand.year, demand.category = data["start"].year, data["category"]
-        demand.title, demand.content = data.get("title", ""), data.get("content", "")
-        demand.legal_basis = data.get("legal_basis", "")
-        demand.requester, demand.division = data["requester"], data["requester"].division
-        demand.start, demand.end, demand.estimated_hours = data["start"], data["end"], data["estimated_hours"]
-        demand.target_areas = ",".join(sorted(data.get("target_areas") or []))
-        demand.in_annual_plan, demand.emergency = data.get("in_annual_plan", False), data.get("emergency", False)
-        demand.declared_facts, demand.kind = declared, declared.get("kind", "")
-        demand.fields = [f.strip() for f in (data.get("fields") or "").replace("，", ",").split(",") if f.strip()]
-        demand.save()
-        demand.target_counties.set(data.get("target_counties") or [])
-        demand.target_levels.set(data.get("target_levels") or [])
-        demand.target_schools.set(data.get("target_schools") or [])
+        demand_fill(demand, data)
         try:
             return demand_precheck(demand)
         finally:

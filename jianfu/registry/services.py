@@ -100,11 +100,13 @@ def demand_update(*, acting_user, demand_id: int, data: dict) -> Demand:
     return demand
 
 
-def _apply(demand: Demand, data: dict) -> None:
-    """The form's cleaned data onto the demand, saved with its scope."""
+def demand_fill(demand: Demand, data: dict) -> None:
+    """The form's cleaned data onto the demand, saved with its scope. Saving a demand and the form's
+    live pre-check (which saves inside a transaction it rolls back) both fill a demand this way."""
     declared = data.get("declared") or {}
-    demand.year, demand.category, demand.title = data["start"].year, data["category"], data["title"]
-    demand.content, demand.legal_basis = data["content"], data.get("legal_basis", "")
+    demand.year, demand.category = data["start"].year, data["category"]
+    demand.title, demand.content = data.get("title", ""), data.get("content", "")
+    demand.legal_basis = data.get("legal_basis", "")
     demand.requester, demand.division = data["requester"], data["requester"].division
     demand.start, demand.end, demand.estimated_hours = data["start"], data["end"], data["estimated_hours"]
     demand.target_areas = ",".join(sorted(data.get("target_areas") or []))
@@ -115,6 +117,10 @@ def _apply(demand: Demand, data: dict) -> None:
     demand.target_counties.set(data.get("target_counties") or [])
     demand.target_levels.set(data.get("target_levels") or [])
     demand.target_schools.set(data.get("target_schools") or [])
+
+
+def _apply(demand: Demand, data: dict) -> None:
+    demand_fill(demand, data)
     # A draft carries what the pre-check says of it as saved (the API answers with it): a block shows
     # before anyone presses "submit".
     demand.findings = [f.as_dict() for f in demand_precheck(demand).findings]

@@ -16,13 +16,13 @@ from jianfu.org.models import School
 from jianfu.org.selectors import school_get_for_user
 from jianfu.registry import selectors
 from jianfu.registry.documents import certificate
-from jianfu.registry.forms import DemandForm
+from jianfu.registry.forms import DemandForm, bound_demand_form
 from jianfu.registry.merging import demand_merge
 from jianfu.registry.plans import PLAN_CONFIRMATION_NEEDED, annual_plan_approve, plan_awaiting_approval
 from jianfu.registry.presenters import actions_for, demand_context, form_initial
 from jianfu.registry.public import file_response
 from jianfu.registry.public_address import PublicAddressMissing, verification_url
-from jianfu.registry.questions import QUESTIONS, declared_from_post
+from jianfu.registry.questions import QUESTIONS
 from jianfu.registry.school_calendar import CalendarYearError, calendar_terms, calendar_year, calendar_years
 from jianfu.registry.services import DemandError, demand_act, demand_create, demand_update
 from jianfu.web.paging import page_of
@@ -67,10 +67,8 @@ def demand_edit(request, pk):
 def _demand_form(request, demand):
     declared = demand.declared_facts if demand else {}
     if request.method == "POST":
-        data = request.POST.copy()
-        declared = declared_from_post(request.POST)
-        data["declared"] = json.dumps(declared)
-        form = DemandForm(data=data, user=request.user)
+        form = bound_demand_form(request.POST, user=request.user)
+        declared = json.loads(form.data["declared"])
         if form.is_valid():
             try:
                 if demand is None:
