@@ -59,40 +59,37 @@ def quota_page(request):
 
 
 def _enter_baseline(request) -> None:
-    division = get_for_user(managed_divisions(request.user), code=request.POST.get("division", ""))
-    try:
-        baseline = quota_baseline_set(
-            acting_user=request.user,
-            division=division,
-            category=request.POST.get("category", ""),
-            year=request.POST.get("baseline_year", ""),
-            count=request.POST.get("count", ""),
-        )
-    except QuotaError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("已录入 %(division)s 的基数：%(count)s 项。") % {"division": division.name, "count": baseline.count},
-        )
+    _baseline_post(
+        request,
+        divisions=managed_divisions(request.user),
+        service=quota_baseline_set,
+        success=_("已录入 %(division)s 的基数：%(count)s 项。"),
+    )
 
 
 def _correct_baseline(request) -> None:
-    division = get_for_user(divisions_for(request.user), code=request.POST.get("division", ""))
+    _baseline_post(
+        request,
+        divisions=divisions_for(request.user),
+        service=quota_baseline_correct,
+        success=_("已更正 %(division)s %(year)s 年的基数为 %(count)s 项（已记入审计）。"),
+        reason=request.POST.get("reason", ""),
+    )
+
+
+def _baseline_post(request, *, divisions, service, success: str, **extra) -> None:
+    """Entering and correcting a baseline take the same fields and answer the same way."""
+    division = get_for_user(divisions, code=request.POST.get("division", ""))
     try:
-        baseline = quota_baseline_correct(
+        baseline = service(
             acting_user=request.user,
             division=division,
             category=request.POST.get("category", ""),
             year=request.POST.get("baseline_year", ""),
             count=request.POST.get("count", ""),
-            reason=request.POST.get("reason", ""),
+            **extra,
         )
     except QuotaError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request,
-            _("已更正 %(division)s %(year)s 年的基数为 %(count)s 项（已记入审计）。")
-            % {"division": division.name, "year": baseline.year, "count": baseline.count},
-        )
+        messages.success(request, success % {"division": division.name, "year": baseline.year, "count": baseline.count})
