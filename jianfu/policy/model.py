@@ -5,6 +5,12 @@ from datetime import date
 from enum import StrEnum
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a label for the catalogue without translating it: this module is pure; the pages that
+    show a severity translate its label (registry/presenters.py, form_views.py)."""
+    return message
+
+
 class Severity(StrEnum):
     BLOCK = "block"
     NEEDS_APPROVAL = "needs_approval"
@@ -13,10 +19,10 @@ class Severity(StrEnum):
 
 
 SEVERITY_LABELS = {
-    Severity.BLOCK: "不得开展",
-    Severity.NEEDS_APPROVAL: "须经审批",
-    Severity.WARN: "提醒",
-    Severity.INFO: "说明",
+    Severity.BLOCK: gettext_noop("不得开展"),
+    Severity.NEEDS_APPROVAL: gettext_noop("须经审批"),
+    Severity.WARN: gettext_noop("提醒"),
+    Severity.INFO: gettext_noop("说明"),
 }
 
 
@@ -99,6 +105,7 @@ class Limit:
     values: tuple[DatedValue, ...]  # ascending by `since`
     note: str = ""
     deadline: str = ""  # a date limit that is a deadline of the year names it here ("…收集截止")
+    unit: str = ""  # a count of days says how it counts them: working_days (policy/calendar.py) or days
 
     def at(self, when: date) -> DatedValue | None:
         current = None

@@ -242,7 +242,9 @@ def _category(code: str, data, parent, unit_kinds: dict, c: Checker) -> Category
 
 
 def _limit(code: str, data, c: Checker) -> Limit:
-    c.keys(data, required={"label", "governed_by", "values"}, optional={"note", "deadline"})
+    c.keys(data, required={"label", "governed_by", "values"}, optional={"note", "deadline", "unit"})
+    if "unit" in data:
+        c.one_of(data, "unit", {"working_days", "days"})
     values, previous = [], None
     raw_values = data.get("values")
     if not isinstance(raw_values, dict) or not raw_values:
@@ -277,6 +279,7 @@ def _limit(code: str, data, c: Checker) -> Limit:
         tuple(values),
         data.get("note", ""),
         data.get("deadline", ""),
+        data.get("unit", ""),
     )
 
 
