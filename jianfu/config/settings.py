@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "jianfu.registry",
     "jianfu.gate",
     "jianfu.ops",
+    "django_tasks_db",  # app label django_tasks_database: the durable queue of reminders
+    "jianfu.deadlines",
 ]
 
 MIDDLEWARE = [
@@ -106,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "jianfu.web.context.site",
+                "jianfu.deadlines.context.inbox_count",
             ],
             "builtins": ["jianfu.web.templatetags.jianfu_tags"],
         },
@@ -202,3 +205,21 @@ JIANFU_POLICY_PACK_DIRS = env_list("JIANFU_POLICY_PACK_DIRS", [])
 
 # The address printed on certificates and lists and put in their QR codes (see docs/operations.md).
 JIANFU_PUBLIC_URL = env_public_url("JIANFU_PUBLIC_URL")
+
+# Deadlines (jianfu/deadlines): reminders wait in the database and `jianfu worker` sends them, so a
+# restart loses nothing. Mail goes through Django's mail settings (the console in the demo); further
+# channels (SMS, 钉钉/企业微信) are classes named in JIANFU_NOTIFICATION_CHANNELS. JIANFU_CALENDAR_FILES
+# lays an operator's holiday files over the shipped table (jianfu/policy/calendar_cn.yaml).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+_mail_backend = env_str("JIANFU_MAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {
+    "default": {
+        "BACKEND": _mail_backend,
+        "OPTIONS": {"host": env_str("EMAIL_HOST", "localhost"), "port": env_int("EMAIL_PORT", 25)}
+        if _mail_backend.endswith("smtp.EmailBackend")
+        else {},
+    }
+}
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "jianfu@localhost")
+JIANFU_NOTIFICATION_CHANNELS = env_list("JIANFU_NOTIFICATION_CHANNELS", ["jianfu.deadlines.channels.EmailChannel"])
+JIANFU_CALENDAR_FILES = env_list("JIANFU_CALENDAR_FILES", [])

@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("jianfu.registry.urls")),
     path("gate/", include("jianfu.gate.urls")),
     path("audit/", include("jianfu.audit.urls")),
+    path("inbox/", include("jianfu.deadlines.urls")),
 ]

@@ -73,9 +73,13 @@ class CaseState(models.TextChoices):
 
 
 class ViolationCase(models.Model):
-    """Opened by every refusal, for the education bureau of the school's county."""
+    """Opened by every refusal, for the education bureau of the school's county; or, without a refusal,
+    by a demand that broke a time limit (an emergency left unjustified, 2.3: jianfu/deadlines)."""
 
-    refusal = models.OneToOneField(Refusal, on_delete=models.PROTECT, related_name="case")
+    refusal = models.OneToOneField(Refusal, null=True, blank=True, on_delete=models.PROTECT, related_name="case")
+    demand = models.ForeignKey(
+        "registry.Demand", null=True, blank=True, on_delete=models.PROTECT, related_name="violation_cases"
+    )
     division = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="violation_cases")
     state = models.CharField(max_length=12, choices=CaseState.choices, default=CaseState.OPEN)
     action_taken = models.TextField("处理措施", blank=True)
