@@ -11,8 +11,8 @@ from tests.registry.conftest import filed
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
-def at(year, month, day, hour=10):
-    return datetime(year, month, day, hour, 0, tzinfo=SHANGHAI)
+def at(year, month, day, hour=10, minute=0):
+    return datetime(year, month, day, hour, minute, tzinfo=SHANGHAI)
 
 
 @pytest.fixture

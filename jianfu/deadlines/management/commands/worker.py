@@ -5,8 +5,11 @@ tasks, database backend). --once does one round and exits (for cron and tests)."
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
 
 from jianfu.deadlines.reminders import deadlines_sweep
 
@@ -19,18 +22,6 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=5.0, help="两轮之间等待的秒数（默认 5）")
 
     def handle(self, *args, once: bool, interval: float, **options):
-        worker_id = get_random_string(32)
-        while True:
-            swept = deadlines_sweep()
-            ran = self._drain(worker_id)
-            if options["verbosity"] > 1:
-                self.stdout.write(f"swept {swept}, ran {ran}")
-            if once:
-                return
-            time.sleep(interval)
-
-    def _drain(self, worker_id: str) -> int:
-        """Runs every queued task that is due, then returns (db_worker's batch mode, in this process)."""
         worker = Worker(
             queue_names=["*"],
             interval=0,
@@ -38,8 +29,30 @@ class Command(BaseCommand):
             backend_name="default",
             startup_delay=False,
             max_tasks=None,
-            worker_id=worker_id,
+            worker_id=get_random_string(32),
             excluded_queue_names=[],
         )
-        worker.run()
-        return worker._run_tasks
+        while True:
+            swept = deadlines_sweep()
+            ran = _drain(worker)
+            if options["verbosity"] > 1:
+                self.stdout.write(f"swept {swept}, ran {ran}")
+            if once:
+                return
+            close_old_connections()  # between rounds, as a request would: never keep a broken connection
+            time.sleep(interval)
+
+
+def _drain(worker: Worker) -> int:
+    """Runs every queued task that is due, one at a time, each claimed under a lock so that several
+    workers never run the same task (db_worker's own loop, without its sleeping and signal handling)."""
+    ran = 0
+    while True:
+        with exclusive_transaction(DBTaskResult.objects.db):
+            task = DBTaskResult.objects.ready().filter(backend_name=worker.backend_name).get_locked()
+            if task is not None:
+                task.claim(worker.worker_id)
+        if task is None:
+            return ran
+        worker.run_task(task)
+        ran += 1
