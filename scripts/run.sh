@@ -41,5 +41,12 @@ echo "减负通已启动：http://127.0.0.1:$port （Ctrl-C 停止）"
 # gunicorn, not `runserver --insecure`: it is the server production runs (README, docs/operations.md),
 # so a local run takes the same path — whitenoise's manifest, several requests at once, no reloader —
 # and Django itself warns that runserver is not made for serving.
-exec .venv/bin/gunicorn jianfu.config.wsgi \
-  --bind "127.0.0.1:$port" --workers 2 --threads 4 --timeout 120 --access-logfile - --log-level warning
+# The deadlines worker (reminders, notifications, escalations) runs beside the web server and stops
+# with it: whichever of the two ends, the other is stopped too.
+.venv/bin/jianfu worker &
+worker=$!
+.venv/bin/gunicorn jianfu.config.wsgi \
+  --bind "127.0.0.1:$port" --workers 2 --threads 4 --timeout 120 --access-logfile - --log-level warning &
+server=$!
+trap 'kill "$worker" "$server" 2>/dev/null; wait' EXIT INT TERM
+wait -n "$worker" "$server"
