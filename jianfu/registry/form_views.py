@@ -74,12 +74,12 @@ def live_precheck(request, pk=None):
     data = form.cleaned_data
     missing = [str(form.fields[name].label) for name in PRECHECK_NEEDS if name not in data]
     if missing:
-        message = _("政策预审需要先填好：%(fields)s") % {"fields": "、".join(missing)}
+        message = _("政策预审需要先填好：%(fields)s") % {"fields": _("、").join(missing)}
         return refused(message, 400, problems=problems_of(form))
     precheck = precheck_as_if_saved(data, user=request.user, stored=stored)
     return JsonResponse(
         {
-            "findings": [f.as_dict() | {"severity_label": SEVERITY_LABELS[f.severity]} for f in precheck.findings],
+            "findings": [f.as_dict() | {"severity_label": _(SEVERITY_LABELS[f.severity])} for f in precheck.findings],
             "route": [{"label": step.label, "clause": step.clause} for step in precheck.route.steps],
             "quota": {"used": precheck.quota_used, "limit": precheck.quota_limit},
             "problems": problems_of(form),
@@ -92,7 +92,7 @@ def problems_of(form) -> list[str]:
     """The form's errors as the page shows them: the field's label, then what to fix."""
     labels = {name: field.label for name, field in form.fields.items()}
     return [
-        f"{labels.get(name, '')}：{error}" if name in labels else error
+        _("%(label)s：%(error)s") % {"label": labels[name], "error": error} if name in labels else error
         for name, errors in form.errors.items()
         for error in errors
     ]

@@ -7,6 +7,9 @@ from operator import or_
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from jianfu.org.models import Area, Division, Level, School
 from jianfu.packs.active import active_engine
@@ -45,57 +48,68 @@ def targetable_schools(user) -> QuerySet[School]:
     return School.objects.filter(county__in=targetable_counties(user)).select_related("county")
 
 
-def too_long(label: str, limit: int, fix: str = "请精简后再提交") -> dict:
-    """The error message of a text field over its limit: names the field, the limit and the length."""
-    return {"max_length": f"「{label}」最多 {limit} 字，现有 %(show_value)d 字；{fix}"}
+SHORTEN = _("请精简后再提交")
+
+
+def too_long(label, limit: int, fix=SHORTEN) -> dict:
+    """The error message of a text field over its limit: names the field, the limit and the length
+    (Django fills in %(show_value)d). Lazy, so each reader gets it in their language."""
+    message = _("「{label}」最多 {limit} 字，现有 %(show_value)d 字；{fix}")
+    return {"max_length": format_lazy(message, label=label, limit=limit, fix=fix)}
+
+
+def joined(items) -> str:
+    return gettext("、").join(str(item) for item in items)
 
 
 class DemandForm(forms.Form):
-    requester = forms.ModelChoiceField(queryset=None, label="提出单位", empty_label=None)
-    category = forms.ChoiceField(label="事项类别")
-    title = forms.CharField(label="事项名称", max_length=TITLE_MAX, error_messages=too_long("事项名称", TITLE_MAX))
+    requester = forms.ModelChoiceField(queryset=None, label=_("提出单位"), empty_label=None)
+    category = forms.ChoiceField(label=_("事项类别"))
+    title = forms.CharField(
+        label=_("事项名称"), max_length=TITLE_MAX, error_messages=too_long(_("事项名称"), TITLE_MAX)
+    )
     content = forms.CharField(
-        label="主要内容",
+        label=_("主要内容"),
         max_length=CONTENT_MAX,
-        error_messages=too_long("主要内容", CONTENT_MAX, "请精简，完整的通知或方案请作为附件上传"),
+        error_messages=too_long(_("主要内容"), CONTENT_MAX, _("请精简，完整的通知或方案请作为附件上传")),
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     legal_basis = forms.CharField(
-        label="依据（文件名称与文号）",
+        label=_("依据（文件名称与文号）"),
         max_length=LEGAL_BASIS_MAX,
         required=False,
-        error_messages=too_long("依据", LEGAL_BASIS_MAX, "请只写文件名称与文号"),
+        error_messages=too_long(_("依据"), LEGAL_BASIS_MAX, _("请只写文件名称与文号")),
     )
     # Checkboxes, not Ctrl-click lists: a phone has no Ctrl key, and a ticked box shows what is chosen.
     target_counties = forms.ModelMultipleChoiceField(
-        queryset=None, label="涉及县（区）", required=False, widget=forms.CheckboxSelectMultiple
+        queryset=None, label=_("涉及县（区）"), required=False, widget=forms.CheckboxSelectMultiple
     )
     target_levels = forms.ModelMultipleChoiceField(
-        queryset=Level.objects.all(), label="涉及学段", required=False, widget=forms.CheckboxSelectMultiple
+        queryset=Level.objects.all(), label=_("涉及学段"), required=False, widget=forms.CheckboxSelectMultiple
     )
     target_areas = forms.MultipleChoiceField(
-        choices=Area.choices, label="涉及区域", required=False, widget=forms.CheckboxSelectMultiple
+        choices=Area.choices, label=_("涉及区域"), required=False, widget=forms.CheckboxSelectMultiple
     )
     # Codes, so that the form works without JavaScript; with it, the school picker (static/js/demand_form.js)
     # searches by name or code and writes the codes here.
     target_schools = forms.CharField(
-        label="指定学校（学校标识码，用逗号分隔）",
+        label=_("指定学校（学校标识码，用逗号分隔）"),
         max_length=SCHOOL_CODES_MAX,
         required=False,
-        error_messages=too_long("指定学校", SCHOOL_CODES_MAX, "学校很多时请改选涉及的县（区）、学段或区域"),
+        error_messages=too_long(_("指定学校"), SCHOOL_CODES_MAX, _("学校很多时请改选涉及的县（区）、学段或区域")),
     )
-    start = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    end = forms.DateField(label="结束日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    estimated_hours = forms.DecimalField(label="每校预计占用教师工时（小时）", max_digits=7, decimal_places=1)
+    start = forms.DateField(label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label=_("结束日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    estimated_hours = forms.DecimalField(label=_("每校预计占用教师工时（小时）"), max_digits=7, decimal_places=1)
     fields = forms.CharField(
-        label="报表字段（逗号分隔，报表、统计、调研填写）",
+        label=_("报表字段（逗号分隔，报表、统计、调研填写）"),
         max_length=FIELDS_MAX,
         required=False,
-        error_messages=too_long("报表字段", FIELDS_MAX),
+        error_messages=too_long(_("报表字段"), FIELDS_MAX),
     )
-    in_annual_plan = forms.BooleanField(label="已列入本年度计划", required=False)
-    emergency = forms.BooleanField(label="紧急事项（仅教育行政部门）", required=False)
-    declared = forms.JSONField(label="申报情况", required=False)
+    in_annual_plan = forms.BooleanField(label=_("已列入本年度计划"), required=False)
+    emergency = forms.BooleanField(label=_("紧急事项（仅教育行政部门）"), required=False)
+    declared = forms.JSONField(label=_("申报情况"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,56 +132,69 @@ class DemandForm(forms.Form):
         schools = list(School.objects.filter(code__in=codes).select_related("county"))
         unknown = sorted(set(codes) - {s.code for s in schools})
         if unknown:
-            raise forms.ValidationError(f"学校标识码 {'、'.join(unknown)} 不存在；请核对后重填")
+            raise forms.ValidationError(
+                gettext("学校标识码 %(codes)s 不存在；请核对后重填") % {"codes": joined(unknown)}
+            )
         return schools
 
     def clean_estimated_hours(self):
         hours = self.cleaned_data["estimated_hours"]
         if hours <= 0:
-            raise forms.ValidationError("预计工时必须大于 0；请填写每所学校预计占用的教师工时")
+            raise forms.ValidationError(gettext("预计工时必须大于 0；请填写每所学校预计占用的教师工时"))
         return hours
 
     def clean_declared(self):
         declared = self.cleaned_data.get("declared") or {}
         if not isinstance(declared, dict):
-            raise forms.ValidationError("申报情况应为键值表")
+            raise forms.ValidationError(gettext("申报情况应为键值表"))
         size = len(json.dumps(declared, ensure_ascii=False))
         if size > DECLARED_MAX:
-            raise forms.ValidationError(f"「申报情况」最多 {DECLARED_MAX} 字，现有 {size} 字；请只填写问题的答案")
+            raise forms.ValidationError(
+                gettext("「申报情况」最多 %(limit)s 字，现有 %(size)s 字；请只填写问题的答案")
+                % {"limit": DECLARED_MAX, "size": size}
+            )
         unknown = sorted(set(declared) - DECLARABLE)
         if unknown:
-            raise forms.ValidationError(f"无法识别的申报项 {'、'.join(unknown)}")
+            raise forms.ValidationError(gettext("无法识别的申报项 %(keys)s") % {"keys": joined(unknown)})
         for key in DECLARED_NUMBERS & set(declared):
             value = declared[key]
             if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-                label = next(q.label for q in QUESTIONS if q.key == key)
-                raise forms.ValidationError(f"「{label}」应为大于 0 的数字，而不是 {value!r}；请改正")
+                label = gettext(next(q.label for q in QUESTIONS if q.key == key))
+                raise forms.ValidationError(
+                    gettext("「%(label)s」应为大于 0 的数字，而不是 %(value)r；请改正")
+                    % {"label": label, "value": value}
+                )
         for key in DECLARED_LISTS & set(declared):
             if not isinstance(declared[key], list):
-                raise forms.ValidationError(f"申报项 {key} 应为列表")
+                raise forms.ValidationError(gettext("申报项 %(key)s 应为列表") % {"key": key})
         return declared
 
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
-            self.add_error("end", "结束日期早于开始日期；请把结束日期改为开始日期当天或之后")
+            self.add_error("end", gettext("结束日期早于开始日期；请把结束日期改为开始日期当天或之后"))
         requester = data.get("requester")
         schools = data.get("target_schools") or []
         if requester:
             outside = [s.code for s in schools if not s.county.path.startswith(requester.division.path)]
             if outside:
                 self.add_error(
-                    "target_schools", f"学校 {'、'.join(outside)} 不在提出单位的管辖范围内；请删去或改由其上级单位提出"
+                    "target_schools",
+                    gettext("学校 %(codes)s 不在提出单位的管辖范围内；请删去或改由其上级单位提出")
+                    % {"codes": joined(outside)},
                 )
             counties = data.get("target_counties") or []
             foreign = [c.name for c in counties if not c.path.startswith(requester.division.path)]
             if foreign:
-                self.add_error("target_counties", f"{'、'.join(foreign)} 不在提出单位的管辖范围内；请删去")
+                self.add_error(
+                    "target_counties",
+                    gettext("%(counties)s 不在提出单位的管辖范围内；请删去") % {"counties": joined(foreign)},
+                )
         if not (data.get("target_counties") or schools) and requester and requester.division.is_county_level is False:
-            self.add_error("target_counties", "请至少选择一个县（区）或指定学校：事项范围不能为空")
+            self.add_error("target_counties", gettext("请至少选择一个县（区）或指定学校：事项范围不能为空"))
         if data.get("emergency") and requester and requester.kind != "education_bureau":
-            self.add_error("emergency", "只有教育行政部门可以登记紧急事项；其他单位请按临时事项报审")
+            self.add_error("emergency", gettext("只有教育行政部门可以登记紧急事项；其他单位请按临时事项报审"))
         return data
 
 

@@ -4,12 +4,16 @@ write: the demand's page, the API and the services (at submission and registrati
 Three kinds of finding, by where their facts come from: the pack's rules judged on the records (and
 the reviewer's confirmed declarations), the required fields of the category, and the screening of
 the demand's own words (title, content, attachments). A text finding blocks like any other until the
-reviewing bureau dismisses it with a reason; dismissed, it stays on the demand as "经审核排除"."""
+reviewing bureau dismisses it with a reason; dismissed, it stays on the demand as "经审核排除".
+
+The platform's own words in a finding (the field names, "事项文字", the notes) are in the reader's
+language; the services that keep findings with a demand ask under `official_language()`, so what is
+stored and audited is Chinese like the pack's messages it quotes."""
 
 from dataclasses import dataclass, replace
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from jianfu.gate.texts import NoticeUnreadable, notice_text
 from jianfu.packs.active import active_engine
@@ -29,19 +33,19 @@ MISSING_FIELDS_RULE = "required_fields_missing"
 # absence is a reminder, not a block (NOT_YET_ASKED).
 NOT_YET_ASKED = frozenset({"kind"})
 REQUIRED_FIELDS = {
-    "title": ("事项名称", lambda d: bool(d.title.strip())),
-    "content": ("主要内容", lambda d: bool(d.content.strip())),
-    "requester": ("提出单位", lambda d: bool(d.requester_id)),
-    "start": ("开始日期", lambda d: bool(d.start)),
-    "end": ("结束日期", lambda d: bool(d.end)),
-    "estimated_hours": ("每校预计占用教师工时", lambda d: bool(d.estimated_hours)),
-    "kind": ("检查方式", lambda d: bool(d.kind)),
-    "fields": ("报表字段", lambda d: bool(d.fields)),
+    "title": (gettext_noop("事项名称"), lambda d: bool(d.title.strip())),
+    "content": (gettext_noop("主要内容"), lambda d: bool(d.content.strip())),
+    "requester": (gettext_noop("提出单位"), lambda d: bool(d.requester_id)),
+    "start": (gettext_noop("开始日期"), lambda d: bool(d.start)),
+    "end": (gettext_noop("结束日期"), lambda d: bool(d.end)),
+    "estimated_hours": (gettext_noop("每校预计占用教师工时"), lambda d: bool(d.estimated_hours)),
+    "kind": (gettext_noop("检查方式"), lambda d: bool(d.kind)),
+    "fields": (gettext_noop("报表字段"), lambda d: bool(d.fields)),
     "statistics_approval_number": (
-        "统计审批文号",
+        gettext_noop("统计审批文号"),
         lambda d: bool((d.declared_facts or {}).get("statistics_approval_number")),
     ),
-    "scope": ("涉及县（区）、学段、区域或指定学校", lambda d: _has_scope(d)),
+    "scope": (gettext_noop("涉及县（区）、学段、区域或指定学校"), lambda d: _has_scope(d)),
 }
 
 
@@ -111,8 +115,11 @@ def missing_field_findings(demand: Demand, pack) -> list[Finding]:
         (Severity.WARN, [f for f in missing if f in NOT_YET_ASKED]),
     ):
         if fields:
-            names = [REQUIRED_FIELDS[f][0] for f in fields]
-            message = f"「{category.label}」须填写：{'、'.join(names)}；请补充后再提交"
+            names = [gettext(REQUIRED_FIELDS[f][0]) for f in fields]
+            message = gettext("「%(category)s」须填写：%(fields)s；请补充后再提交") % {
+                "category": category.label,
+                "fields": gettext("、").join(names),
+            }
             findings.append(Finding(MISSING_FIELDS_RULE, category.clause, severity, message, tuple(names)))
     return findings
 
@@ -132,10 +139,11 @@ def text_findings(demand: Demand, pack) -> list[Finding]:
         # its category is about (categories.yaml: vetted_items).
         if not is_text_finding(finding) or finding.rule in vetted:
             continue
-        worded = replace(finding, message=f"事项文字{finding.message}")
+        worded = replace(finding, message=gettext("事项文字%(message)s") % {"message": finding.message})
         reason = dismissed.get(finding.rule)
         if reason is not None:
-            worded = replace(worded, severity=Severity.INFO, message=f"{worded.message}（经审核排除：{reason}）")
+            dismissal = gettext("（经审核排除：%(reason)s）") % {"reason": reason}
+            worded = replace(worded, severity=Severity.INFO, message=worded.message + dismissal)
         findings.append(worded)
     return findings
 

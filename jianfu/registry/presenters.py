@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from jianfu.packs.active import active_engine
 from jianfu.policy.model import SEVERITY_LABELS
@@ -30,15 +30,15 @@ class Button:
 # The buttons in the order the page shows them, with their words; which of them a person sees is
 # decided by access.demand_allowed_actions, the same function demand_act checks.
 BUTTONS = (
-    Button(Action.SUBMIT, "确认提交审核", primary=True),
-    Button(Action.WITHDRAW, "撤回"),
-    Button(Action.COMPLETE, "标记为已完成"),
-    Button(Action.CLAIM, "开始办理"),
-    Button(Action.ADVANCE, "通过", primary=True),
-    Button(Action.RETURN, "退回修改", needs_reason=True),
-    Button(Action.REJECT, "驳回", needs_reason=True),
-    Button(Action.REVOKE, "撤销登记", needs_reason=True),
-    Button(Action.REGISTER_EMERGENCY, "紧急登记（事后补办）", needs_reason=True),
+    Button(Action.SUBMIT, gettext_lazy("确认提交审核"), primary=True),
+    Button(Action.WITHDRAW, gettext_lazy("撤回")),
+    Button(Action.COMPLETE, gettext_lazy("标记为已完成")),
+    Button(Action.CLAIM, gettext_lazy("开始办理")),
+    Button(Action.ADVANCE, gettext_lazy("通过"), primary=True),
+    Button(Action.RETURN, gettext_lazy("退回修改"), needs_reason=True),
+    Button(Action.REJECT, gettext_lazy("驳回"), needs_reason=True),
+    Button(Action.REVOKE, gettext_lazy("撤销登记"), needs_reason=True),
+    Button(Action.REGISTER_EMERGENCY, gettext_lazy("紧急登记（事后补办）"), needs_reason=True),
 )
 
 
@@ -86,7 +86,7 @@ def _shown(question, value) -> str:
         return gettext("是")
     if question.choices:
         labels = dict(question.choices)
-        return "、".join(str(labels.get(v, v)) for v in value)
+        return gettext("、").join(gettext(labels[v]) if v in labels else str(v) for v in value)
     return str(value)
 
 
@@ -95,8 +95,9 @@ def _worded(button: Button, demand: Demand) -> Button:
     if button.action != Action.ADVANCE:
         return button
     if demand.step == len(demand.route) - 1:
-        return replace(button, label="同意并登记")
-    return replace(button, label=f"{demand.route[demand.step]['label']}通过，转下一环节")
+        return replace(button, label=gettext("同意并登记"))
+    # The step's name is the pack's words, as the route shows it.
+    return replace(button, label=gettext("%(step)s通过，转下一环节") % {"step": demand.route[demand.step]["label"]})
 
 
 def demand_context(demand: Demand, user) -> dict:
@@ -110,7 +111,7 @@ def demand_context(demand: Demand, user) -> dict:
         "findings": findings,
         "route": route,
         "precheck": precheck,
-        "severity_labels": {s.value: label for s, label in SEVERITY_LABELS.items()},
+        "severity_labels": {s.value: gettext(label) for s, label in SEVERITY_LABELS.items()},
         "buttons": actions_for(demand, user),
         "may_review": may_review(user, demand),
         "checklist": checklist(demand) if demand.state not in (State.DRAFT, State.RETURNED) else [],

@@ -60,7 +60,11 @@ def verify_page(request, code: str):
     """The same page, in the same shape, for a valid code and for an unknown one."""
     if over_the_limit(request.META.get("REMOTE_ADDR", "")):
         return render(request, "registry/verify.html", {"limited": True}, status=429)
-    return render(request, "registry/verify.html", {"result": verify(code, user=request.user), "code": code})
+    return render(
+        request,
+        "registry/verify.html",
+        {"result": verify(code, user=request.user, in_reader_language=True), "code": code},
+    )
 
 
 def annual_list_download(request, year: int, division: str, fmt: str):

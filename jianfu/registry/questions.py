@@ -3,11 +3,13 @@ records cannot tell."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop as _
+
 
 @dataclass(frozen=True)
 class Question:
     key: str
-    label: str
+    label: str  # Chinese, a catalogue id: pages translate it (and the choices' labels) where they show it
     choices: tuple[tuple[str, str], ...] = ()  # empty: a yes/no question
     number: bool = False
     text: bool = False  # a free answer, such as an approval number
@@ -18,47 +20,47 @@ class Question:
 # and an assignment's days are measured from the dates (registry/facts.py). What is asked here is a
 # claim: the reviewing bureau confirms or corrects each answer before a rule may rely on it.
 QUESTIONS = (
-    Question("statistics_approval_number", "统计审批文号（统计调查）", text=True),
+    Question("statistics_approval_number", _("统计审批文号（统计调查）"), text=True),
     Question(
         "evaluation_methods",
-        "评价方式",
+        _("评价方式"),
         (
-            ("on_site", "实地查看"),
-            ("records", "查阅资料"),
-            ("screenshot", "工作截图"),
-            ("photo", "照片"),
-            ("video", "录制视频"),
-            ("app_upload", "APP上传"),
+            ("on_site", _("实地查看")),
+            ("records", _("查阅资料")),
+            ("screenshot", _("工作截图")),
+            ("photo", _("照片")),
+            ("video", _("录制视频")),
+            ("app_upload", _("APP上传")),
         ),
     ),
     Question(
         "app_actions",
-        "要求教师",
+        _("要求教师"),
         (
-            ("follow", "关注公众号"),
-            ("install", "下载安装APP"),
-            ("vote", "投票"),
-            ("like", "点赞"),
-            ("quiz", "网络答题"),
-            ("survey", "问卷调查"),
+            ("follow", _("关注公众号")),
+            ("install", _("下载安装APP")),
+            ("vote", _("投票")),
+            ("like", _("点赞")),
+            ("quiz", _("网络答题")),
+            ("survey", _("问卷调查")),
         ),
     ),
     Question(
         "teacher_duties",
-        "安排教师承担",
+        _("安排教师承担"),
         (
-            ("security", "安保"),
-            ("canteen", "食堂管理"),
-            ("dormitory", "宿舍检查"),
-            ("fee_collection", "代收费用"),
-            ("industry_support", "产业发展包保"),
+            ("security", _("安保")),
+            ("canteen", _("食堂管理")),
+            ("dormitory", _("宿舍检查")),
+            ("fee_collection", _("代收费用")),
+            ("industry_support", _("产业发展包保")),
         ),
     ),
-    Question("teacher_street_duty", "安排教师上街执勤"),
-    Question("commercial", "含商业广告或商业活动"),
-    Question("sent_directly_to_schools", "直接向学校发文或通知"),
-    Question("participation_targets", "对学校提出参与率、达标率要求"),
-    Question("short_assignment_headcount", "每校抽调人数", number=True),
+    Question("teacher_street_duty", _("安排教师上街执勤")),
+    Question("commercial", _("含商业广告或商业活动")),
+    Question("sent_directly_to_schools", _("直接向学校发文或通知")),
+    Question("participation_targets", _("对学校提出参与率、达标率要求")),
+    Question("short_assignment_headcount", _("每校抽调人数"), number=True),
 )
 
 

@@ -1,6 +1,7 @@
 """Reads of the registry, scoped to what the person may see."""
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext
 
 from jianfu.org.access import get_for_user
 from jianfu.org.models import Area, RoleAssignment
@@ -75,19 +76,21 @@ def demand_list_for_school(*, school, year: int | None = None) -> QuerySet[Deman
 
 
 def term_of(day) -> str:
-    """Chinese school terms: spring from February to July, autumn from August to January."""
+    """Chinese school terms: spring from February to July, autumn from August to January; named in the
+    reader's language."""
     if 2 <= day.month <= 7:
-        return f"{day.year}年春季学期"
-    return f"{day.year if day.month >= 8 else day.year - 1}年秋季学期"
+        return gettext("%(year)s年春季学期") % {"year": day.year}
+    return gettext("%(year)s年秋季学期") % {"year": day.year if day.month >= 8 else day.year - 1}
 
 
 def scope_text(demand: Demand) -> str:
-    """The target scope in words: counties, levels, areas and named schools."""
+    """The target scope in words: counties, levels, areas and named schools, in the active language
+    (documents ask under `official_language()`, and split on the Chinese "、" they get)."""
     areas = dict(Area.choices)
     parts = [c.name for c in demand.target_counties.all()] + [lv.name for lv in demand.target_levels.all()]
     parts += [str(areas.get(a, a)) for a in demand.target_areas.split(",") if a]
     parts += [s.name for s in demand.target_schools.all()]
-    return "、".join(parts) or f"{demand.division.name}全部学校"
+    return gettext("、").join(parts) or gettext("%(division)s全部学校") % {"division": demand.division.name}
 
 
 def category_labels() -> dict[str, str]:

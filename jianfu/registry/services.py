@@ -6,9 +6,10 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from jianfu.audit.services import audit_record
+from jianfu.documents.language import official_language
 from jianfu.org.access import get_for_user
 from jianfu.packs.active import active_engine
 from jianfu.policy.facts import FACTS, value_ok
@@ -36,14 +37,15 @@ from jianfu.workflow.demand import (
     next_position,
 )
 
-NOT_YOUR_STEP = "此事项当前环节不由您办理；请等待有权限的单位处理"
-OWN_DEMAND = "不能审核、审批本单位或本人提出的事项（回避原则）"
-ALREADY_ACTED = "您已审核过此事项，不能再审批它（审核与审批分离）"
-REQUESTER_ONLY = "只有提出单位可以提交或撤回此事项"
-COMPLETE_REFUSED = "只有提出单位可以在事项结束日之后将已登记的事项标记为已完成"
-MERGE_ELSEWHERE = "合并事项请在事项页面选择要合并的同类事项，由本级教育行政部门合并为联合事项"
-NOT_AN_EMERGENCY = "此事项未标为紧急事项；请按正常程序报审"
-BUREAU_ONLY = "只有本级教育行政部门可以登记紧急事项或撤销登记"
+# Lazy: each is worded in the language of whoever reads it (the page's, or Chinese for the API).
+NOT_YOUR_STEP = gettext_lazy("此事项当前环节不由您办理；请等待有权限的单位处理")
+OWN_DEMAND = gettext_lazy("不能审核、审批本单位或本人提出的事项（回避原则）")
+ALREADY_ACTED = gettext_lazy("您已审核过此事项，不能再审批它（审核与审批分离）")
+REQUESTER_ONLY = gettext_lazy("只有提出单位可以提交或撤回此事项")
+COMPLETE_REFUSED = gettext_lazy("只有提出单位可以在事项结束日之后将已登记的事项标记为已完成")
+MERGE_ELSEWHERE = gettext_lazy("合并事项请在事项页面选择要合并的同类事项，由本级教育行政部门合并为联合事项")
+NOT_AN_EMERGENCY = gettext_lazy("此事项未标为紧急事项；请按正常程序报审")
+BUREAU_ONLY = gettext_lazy("只有本级教育行政部门可以登记紧急事项或撤销登记")
 REASON_MAX = 1_000  # an opinion or a reason, kept with the demand's history and shown on its page
 SUBMIT_BLOCKED = gettext_lazy("此事项有不得开展的问题，不能提交：{reasons}；请修改后再提交")
 TEXT_NEEDS_EXPLANATION = gettext_lazy(
@@ -61,7 +63,7 @@ CORRECTION_NEEDS_REASON = gettext_lazy("更正申报情况须写明理由")
 
 def demand_create(*, acting_user, data: dict) -> Demand:
     if not requester_units(acting_user).filter(pk=data["requester"].pk).exists():
-        raise PermissionDenied("您不能以该单位名义提出事项")
+        raise PermissionDenied(gettext("您不能以该单位名义提出事项"))
     with transaction.atomic():
         demand = Demand(created_by=acting_user)
         _apply(demand, data)
@@ -84,9 +86,11 @@ def demand_update(*, acting_user, demand_id: int, data: dict) -> Demand:
             not may_request_for(acting_user, demand)
             or not requester_units(acting_user).filter(pk=data["requester"].pk).exists()
         ):
-            raise PermissionDenied("只有提出单位可以修改此事项")
+            raise PermissionDenied(gettext("只有提出单位可以修改此事项"))
         if demand.state not in (State.DRAFT, State.RETURNED):
-            raise StaleDecision(f"事项已是「{STATE_LABELS[State(demand.state)]}」，不能再修改；请刷新后查看")
+            raise StaleDecision(
+                gettext("事项已是「%(state)s」，不能再修改；请刷新后查看") % {"state": state_label(demand.state)}
+            )
         before = demand_snapshot(demand)
         _apply(demand, data)
         audit_record(
@@ -122,8 +126,9 @@ def demand_fill(demand: Demand, data: dict) -> None:
 def _apply(demand: Demand, data: dict) -> None:
     demand_fill(demand, data)
     # A draft carries what the pre-check says of it as saved (the API answers with it): a block shows
-    # before anyone presses "submit".
-    demand.findings = [f.as_dict() for f in demand_precheck(demand).findings]
+    # before anyone presses "submit". Kept findings are records: Chinese, whoever saved.
+    with official_language():
+        demand.findings = [f.as_dict() for f in demand_precheck(demand).findings]
     demand.save(update_fields=["findings"])
 
 
@@ -143,7 +148,10 @@ def demand_act(
     original, with the joint demand it goes into as `merged_into`."""
     today = on or timezone.localdate()
     if len(reason) > REASON_MAX:
-        raise DemandError(f"「意见或理由」最多 {REASON_MAX} 字，现有 {len(reason)} 字；请精简，详细材料请作为附件上传")
+        raise DemandError(
+            gettext("「意见或理由」最多 %(limit)s 字，现有 %(length)s 字；请精简，详细材料请作为附件上传")
+            % {"limit": REASON_MAX, "length": len(reason)}
+        )
     with transaction.atomic():
         get_for_user(demands_for(acting_user), pk=demand_id)  # 404 unless this person may see it
         demand = Demand.objects.select_for_update().select_related("division", "requester").get(pk=demand_id)
@@ -158,7 +166,7 @@ def demand_act(
                 reason,
             )
         except TransitionError as error:
-            raise DemandError(str(error)) from None
+            raise DemandError(error.worded(gettext)) from None
         _check_may(acting_user, demand, action, today, merged_into)
         # Whether it may happen at all, and whether this person may do it, come before what the policy
         # says about it: a stranger is told it is not theirs, not that the plan window has closed.
@@ -228,9 +236,11 @@ def _fix_route(demand: Demand, today: date, reason: str = "") -> None:
     window_end = active_engine().deadline_date("annual_plan_collection_end", demand.year)
     if demand.in_annual_plan and window_end and today > window_end:
         raise DemandError(
-            f"{demand.year} 年度计划已于 {window_end:%Y-%m-%d} 截止收集；请取消“已列入本年度计划”，按临时事项报审"
+            gettext("%(year)s 年度计划已于 %(day)s 截止收集；请取消“已列入本年度计划”，按临时事项报审")
+            % {"year": demand.year, "day": f"{window_end:%Y-%m-%d}"}
         )
-    check = demand_precheck(demand, at=today, submitted_on=today)
+    with official_language():  # the findings kept with the demand are records: Chinese, whoever submits
+        check = demand_precheck(demand, at=today, submitted_on=today)
     _refuse_unfit_submission(check, reason)
     demand.route = [{"action": s.action, "by": s.by, "clause": s.clause, "label": s.label} for s in check.route.steps]
     demand.temporary = check.route.temporary
@@ -256,7 +266,8 @@ def _refuse_unfit_submission(check, reason: str) -> None:
 
 
 def _cited(findings) -> str:
-    return "；".join(f"{f.message}（第 {f.clause} 条）" for f in findings)
+    """The findings named in a refusal: each message (the pack's words) with its clause."""
+    return gettext("；").join(f.message + gettext("（第 %(clause)s 条）") % {"clause": f.clause} for f in findings)
 
 
 def _register(demand: Demand, today: date) -> None:
@@ -270,8 +281,19 @@ def _register(demand: Demand, today: date) -> None:
 
 def _stale_message(demand: Demand) -> str:
     last = demand.transitions.select_related("actor").last()
-    who = f"{last.actor.get_username()} 于 {timezone.localtime(last.at):%Y-%m-%d %H:%M}" if last else "他人"
-    return f"此事项已由 {who} 处理，当前状态为「{STATE_LABELS[State(demand.state)]}」；您的操作未执行，请刷新后查看"
+    state = state_label(demand.state)
+    if last is None:
+        return gettext("此事项已由他人处理，当前状态为「%(state)s」；您的操作未执行，请刷新后查看") % {"state": state}
+    return gettext("此事项已由 %(who)s 于 %(at)s 处理，当前状态为「%(state)s」；您的操作未执行，请刷新后查看") % {
+        "who": last.actor.get_username(),
+        "at": f"{timezone.localtime(last.at):%Y-%m-%d %H:%M}",
+        "state": state,
+    }
+
+
+def state_label(state: str) -> str:
+    """A state's name in the reader's language (the labels are catalogue ids in workflow/demand.py)."""
+    return gettext(STATE_LABELS[State(state)])
 
 
 def demand_snapshot(demand: Demand) -> dict:
@@ -295,7 +317,10 @@ def demand_finding_decide(*, acting_user, demand_id: int, rule: str, dismiss: bo
     it with a written reason (shown in the demand's history and on its public page as 经审核排除).
     While a text finding is not dismissed, the demand cannot be registered."""
     if len(reason) > REASON_MAX:
-        raise DemandError(f"「理由」最多 {REASON_MAX} 字，现有 {len(reason)} 字；请精简")
+        raise DemandError(
+            gettext("「理由」最多 %(limit)s 字，现有 %(length)s 字；请精简")
+            % {"limit": REASON_MAX, "length": len(reason)}
+        )
     with transaction.atomic():
         demand = _locked_for_review(acting_user, demand_id)
         finding = next((f for f in text_findings(demand, active_engine().pack) if f.rule == rule), None)
@@ -333,7 +358,10 @@ def demand_declaration_review(*, acting_user, demand_id: int, key: str, value, r
     if not value_ok(key, value):
         raise DemandError(WRONG_VALUE.format(key=key, value=value, kind=kind))
     if len(reason) > REASON_MAX:
-        raise DemandError(f"「理由」最多 {REASON_MAX} 字，现有 {len(reason)} 字；请精简")
+        raise DemandError(
+            gettext("「理由」最多 %(limit)s 字，现有 %(length)s 字；请精简")
+            % {"limit": REASON_MAX, "length": len(reason)}
+        )
     with transaction.atomic():
         demand = _locked_for_review(acting_user, demand_id)
         declared = (demand.declared_facts or {}).get(key, FACTS[key][1])
@@ -371,7 +399,8 @@ def _locked_for_review(user, demand_id: int) -> Demand:
 def _refresh_text_findings(demand: Demand) -> None:
     """The findings kept with the demand show the text findings as they now stand."""
     kept = [f for f in demand.findings or [] if not str(f.get("rule", "")).startswith("negative_list.")]
-    demand.findings = kept + [f.as_dict() for f in text_findings(demand, active_engine().pack)]
+    with official_language():
+        demand.findings = kept + [f.as_dict() for f in text_findings(demand, active_engine().pack)]
     demand.save(update_fields=["findings", "updated_at"])
 
 

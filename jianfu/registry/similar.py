@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from jianfu.registry.access import demands_for
 from jianfu.registry.models import Demand
@@ -79,9 +80,12 @@ def similar_demands(demand: Demand, limit: int = 5, *, viewer=None) -> list[Simi
         overlap = (min(demand.end, other.end) - max(demand.start, other.start)).days + 1
         score = 0.7 * likeness + 0.3 * min(1.0, overlap / 30)
         if likeness >= THRESHOLD or score >= THRESHOLD + 0.15:
-            shared = "、".join(shared_phrases(demand.title, other.title))
-            reason = f"同年同类，时间重叠 {overlap} 天，文字相似 {likeness:.0%}" + (
-                f"（共有“{shared}”）" if shared else ""
-            )
+            shared = gettext("、").join(shared_phrases(demand.title, other.title))
+            reason = gettext("同年同类，时间重叠 %(days)s 天，文字相似 %(likeness)s") % {
+                "days": overlap,
+                "likeness": f"{likeness:.0%}",
+            }
+            if shared:  # the phrases are the titles' own words
+                reason += gettext("（共有“%(shared)s”）") % {"shared": shared}
             found.append(Similar(other, round(score, 3), reason))
     return sorted(found, key=lambda s: -s.score)[:limit]

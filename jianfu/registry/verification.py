@@ -2,13 +2,20 @@
 
 Every answer has the same shape and costs the same single query, found or not, so that answers do
 not tell an enumerator which guesses came close; requests are rate-limited per address as well.
+
+The answer is a record as much as a reply: a school's refusal keeps it, its letter quotes it, the API
+and `jianfu verify` print it. So it is worded in Chinese, the platform's official language; only the
+public page asks for it in its reader's language (`in_reader_language=True`).
 """
 
+from contextlib import nullcontext
 from enum import StrEnum
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
+from jianfu.documents.language import official_language
 from jianfu.org.access import scope_for
 from jianfu.org.models import School
 from jianfu.registry.facts import FINDING
@@ -20,10 +27,10 @@ from jianfu.workflow.demand import State
 LOOKED_UP_STATES = (State.REGISTERED, State.DONE, State.REVOKED)
 REQUESTS_PER_MINUTE = 30
 MESSAGES = {
-    "valid": "有效：此事项已登记备案，可以按登记的范围和时间开展。",
-    "expired": "已过期：此事项的登记时间已结束，学校可以拒绝继续开展。",
-    "revoked": "已撤销：此事项的登记已被教育行政部门撤销，学校有权拒绝。",
-    "unknown": "查无此备案：没有对应的已登记事项。未登记的事项，学校有权拒绝。",
+    "valid": gettext_noop("有效：此事项已登记备案，可以按登记的范围和时间开展。"),
+    "expired": gettext_noop("已过期：此事项的登记时间已结束，学校可以拒绝继续开展。"),
+    "revoked": gettext_noop("已撤销：此事项的登记已被教育行政部门撤销，学校有权拒绝。"),
+    "unknown": gettext_noop("查无此备案：没有对应的已登记事项。未登记的事项，学校有权拒绝。"),
 }
 
 
@@ -34,7 +41,12 @@ class Status(StrEnum):
     UNKNOWN = "unknown"
 
 
-def verify(key: str, *, user=None, today=None) -> dict:
+def verify(key: str, *, user=None, today=None, in_reader_language: bool = False) -> dict:
+    with nullcontext() if in_reader_language else official_language():
+        return _verify(key, user=user, today=today)
+
+
+def _verify(key: str, *, user, today) -> dict:
     key = key.strip()
     today = today or timezone.localdate()
     usable = 0 < len(key) <= 64 and all(c.isalnum() or c in "〔〕-号" for c in key)
@@ -60,7 +72,7 @@ def _answer(status: Status, demand: Demand | None = None, school_in_scope: bool 
     return {
         "status": status.value,
         "valid": status == Status.VALID,
-        "message": MESSAGES[status],
+        "message": gettext(MESSAGES[status]),
         "number": demand and demand.registration_number,
         "title": demand and demand.title,
         "requester": demand and demand.requester.name,

@@ -18,6 +18,7 @@ from jianfu.registry import selectors
 from jianfu.registry.documents import certificate
 from jianfu.registry.forms import DemandForm, bound_demand_form
 from jianfu.registry.merging import demand_merge
+from jianfu.registry.models import STATE_CHOICES
 from jianfu.registry.plans import PLAN_CONFIRMATION_NEEDED, annual_plan_approve, plan_awaiting_approval
 from jianfu.registry.presenters import actions_for, demand_context, form_initial
 from jianfu.registry.public import file_response
@@ -26,7 +27,7 @@ from jianfu.registry.questions import QUESTIONS
 from jianfu.registry.school_calendar import CalendarYearError, calendar_terms, calendar_year, calendar_years
 from jianfu.registry.services import DemandError, demand_act, demand_create, demand_update
 from jianfu.web.paging import page_of
-from jianfu.workflow.demand import STATE_LABELS, Action
+from jianfu.workflow.demand import Action
 
 
 @login_required
@@ -39,7 +40,7 @@ def demand_list(request):
         {
             "page": page_of(request, demands),
             "filters": {"state": state},
-            "states": STATE_LABELS.items(),
+            "states": STATE_CHOICES,  # labels translated for the reader
         },
     )
 

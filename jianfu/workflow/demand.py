@@ -12,6 +12,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for the catalogue (makemessages reads the name) without translating it: this
+    module is pure, and the pages that show its words translate them (registry/models.py, services)."""
+    return message
+
+
 class State(StrEnum):
     DRAFT = "draft"
     SUBMITTED = "submitted"
@@ -41,18 +47,18 @@ class Action(StrEnum):
 
 
 STATE_LABELS = {
-    State.DRAFT: "草稿",
-    State.SUBMITTED: "已提交",
-    State.IN_REVIEW: "审核中",
-    State.JOINT_REVIEW: "联合审核中",
-    State.APPROVAL: "审批中",
-    State.REGISTERED: "已登记",
-    State.DONE: "已完成",
-    State.RETURNED: "已退回修改",
-    State.REJECTED: "已驳回",
-    State.WITHDRAWN: "已撤回",
-    State.MERGED: "已合并",
-    State.REVOKED: "已撤销登记",
+    State.DRAFT: gettext_noop("草稿"),
+    State.SUBMITTED: gettext_noop("已提交"),
+    State.IN_REVIEW: gettext_noop("审核中"),
+    State.JOINT_REVIEW: gettext_noop("联合审核中"),
+    State.APPROVAL: gettext_noop("审批中"),
+    State.REGISTERED: gettext_noop("已登记"),
+    State.DONE: gettext_noop("已完成"),
+    State.RETURNED: gettext_noop("已退回修改"),
+    State.REJECTED: gettext_noop("已驳回"),
+    State.WITHDRAWN: gettext_noop("已撤回"),
+    State.MERGED: gettext_noop("已合并"),
+    State.REVOKED: gettext_noop("已撤销登记"),
 }
 STEP_STATES = {
     "review": State.IN_REVIEW,
@@ -65,8 +71,22 @@ OPEN_STATES = frozenset({State.SUBMITTED, State.IN_REVIEW, State.JOINT_REVIEW, S
 NEEDS_REASON = frozenset({Action.RETURN, Action.REJECT, Action.REGISTER_EMERGENCY, Action.REVOKE})
 
 
+REASON_REQUIRED = gettext_noop("请填写理由：退回、驳回、撤销登记和紧急登记都须写明原因")
+NOT_FROM_THIS_STATE = gettext_noop("事项当前状态为「%(state)s」，不能执行此操作；请刷新页面查看最新状态")
+
+
 class TransitionError(Exception):
-    """The action is not allowed from the demand's present state; `message` is Chinese."""
+    """The action is not allowed from the demand's present state. Its text is Chinese; `worded(gettext)`
+    gives it in the reader's language (the message and the state's label are catalogue ids)."""
+
+    def __init__(self, message: str, state: State | None = None):
+        self.message, self.state = message, state
+        super().__init__(self.worded())
+
+    def worded(self, translate=lambda text: text) -> str:
+        if self.state is None:
+            return translate(self.message)
+        return translate(self.message) % {"state": translate(STATE_LABELS[self.state])}
 
 
 @dataclass(frozen=True)
@@ -83,7 +103,7 @@ def next_position(position: Position, action: Action, route_actions: tuple[str, 
     """Where `action` takes a demand at `position` along a route of step actions, or TransitionError."""
     state = position.state
     if action in NEEDS_REASON and not reason.strip():
-        raise TransitionError("请填写理由：退回、驳回、撤销登记和紧急登记都须写明原因")
+        raise TransitionError(REASON_REQUIRED)
     if action == Action.SUBMIT and state in (State.DRAFT, State.RETURNED):
         return Position(State.SUBMITTED, 0)
     if action == Action.CLAIM and state == State.SUBMITTED:
@@ -103,4 +123,4 @@ def next_position(position: Position, action: Action, route_actions: tuple[str, 
         return Position(State.DONE, position.step)
     if action == Action.REVOKE and state in (State.REGISTERED, State.DONE):
         return Position(State.REVOKED, position.step)
-    raise TransitionError(f"事项当前状态为「{STATE_LABELS[state]}」，不能执行此操作；请刷新页面查看最新状态")
+    raise TransitionError(NOT_FROM_THIS_STATE, state)

@@ -57,30 +57,19 @@ NOT_WALKED = {
 # verification, the demand templates and the pure workflow module): pages whose interface they write,
 # and strings they write that other pages show. Each is reported, and the test is an expected failure
 # while any of them is seen; nothing else may be Chinese. Empty this once those files are translated.
-PENDING_PAGES = {
-    "registry:new": "registry/forms.py, templates/registry/demand_form.html",
-    "registry:edit": "registry/forms.py, templates/registry/demand_form.html",
-    "registry:demand": "registry/presenters.py, templates/registry/demand_detail.html",
-    "registry:verify": "registry/verification.py (messages), registry/selectors.py (scope_text)",
-}
-PENDING_TEXT = {
-    "|".join(
-        [
-            "草稿",
-            "已提交",
-            "审核中",
-            "联合审核中",
-            "审批中",
-            "已登记",
-            "已完成",
-            "已退回修改",
-            "已驳回",
-            "已撤回",
-            "已合并",
-            "已撤销登记",
-        ]
-    ): ("workflow/demand.py: STATE_LABELS need gettext_noop (registry/models.py translates them)"),
-    r"\d{4}年[春秋]季学期": "registry/selectors.py: term_of",
+PENDING_PAGES = {}
+PENDING_TEXT = {}
+
+# Routes of work that another engineer is building at this moment (the inbox of issue 10's deadlines
+# app). The pages without parameters are walked; these need objects the walk does not make yet. Walk
+# them (add them to addresses()) once that work lands.
+IN_PROGRESS_ROUTES = {
+    "deadlines:read_all": "the inbox (deadlines app), built now by another engineer",
+    "deadlines:notification": "the inbox (deadlines app), built now by another engineer",
+    "deadlines:letter": "the inbox (deadlines app), built now by another engineer",
+    "deadlines:obligation": "the inbox (deadlines app), built now by another engineer",
+    "deadlines:fulfil": "the inbox (deadlines app), built now by another engineer",
+    "deadlines:waive": "the inbox (deadlines app), built now by another engineer",
 }
 
 ACTORS = [
@@ -154,6 +143,8 @@ def addresses(everything) -> dict[str, list[str]]:
         "gate:cases": [""],
         "gate:case": [c.pk for c in everything.cases],
         "audit:verify": [""],
+        "deadlines:inbox": [""],
+        "deadlines:overdue": [""],
     }
     return {key: [str(value) for value in values] for key, values in fill.items()}
 
@@ -163,7 +154,7 @@ def page_addresses(everything) -> list[tuple[str, str]]:
     fill, out, unknown = addresses(everything), [], []
     for route in url_patterns():
         if any(route.key == skip or route.route.startswith(skip) for skip in NOT_WALKED if skip.endswith("/")) or (
-            route.key in NOT_WALKED
+            route.key in NOT_WALKED or route.key in IN_PROGRESS_ROUTES
         ):
             continue
         if route.key not in fill:
@@ -219,10 +210,14 @@ def chinese_left_on(client, address: str, data, pending: set) -> tuple[int, list
 
 def data_of_the_world(pack):
     """Database text and the pack's, and what is made of data alone: a refusal's title is the first
-    words of the notice."""
+    words of the notice, and the phrases two similar demands' titles share are pieces of them."""
     from jianfu.gate.models import Refusal
+    from jianfu.registry.models import Demand
+    from jianfu.registry.similar import shared_phrases
 
-    return data_strings(pack, extra=tuple(r.title for r in Refusal.objects.all()))
+    titles = list(Demand.objects.values_list("title", flat=True))
+    shared = {phrase for a in titles for b in titles if a != b for phrase in shared_phrases(a, b)}
+    return data_strings(pack, extra=(*(r.title for r in Refusal.objects.all()), *shared))
 
 
 @pytest.mark.parametrize("actor", ACTORS, ids=lambda a: a or "anonymous")
