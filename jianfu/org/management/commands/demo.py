@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from jianfu.deadlines.demo import deadlines_demo_is_loaded, deadlines_demo_load
 from jianfu.org.demo.load import DEMO_PASSWORD, SCHOOLS_PER_COUNTY, demo_accounts, demo_is_loaded, demo_load
 from jianfu.registry.demo import registry_demo_is_loaded, registry_demo_load
 
@@ -45,6 +46,8 @@ class Command(BaseCommand):
             started = time.perf_counter()
             count = registry_demo_load()
             self.stderr.write(f"涉校事项演示数据已生成：{count} 项，用时 {time.perf_counter() - started:.1f} 秒。")
+        if not options["no_registry"] and not deadlines_demo_is_loaded():
+            deadlines_demo_load()  # open, met and overdue obligations in every county (jianfu/deadlines/demo.py)
         accounts = demo_accounts()
         if options["json"]:
             self.stdout.write(
