@@ -31,6 +31,8 @@ unset DATABASE_URL DJANGO_SETTINGS_MODULE
 # Certificates and lists print this address and put it in their QR codes; on one's own machine it is
 # the address served here. An address set on purpose (a real server name) is used as given.
 export JIANFU_PUBLIC_URL="${JIANFU_PUBLIC_URL:-http://127.0.0.1:$port}"
+# The demo's reminders and notifications are mailed to the console (the worker's output), not sent.
+export JIANFU_MAIL_BACKEND="${JIANFU_MAIL_BACKEND:-django.core.mail.backends.console.EmailBackend}"
 
 .venv/bin/jianfu migrate --no-input -v0
 # With DEBUG off, whitenoise serves the collected, fingerprinted and compressed files (its manifest).

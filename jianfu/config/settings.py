@@ -211,7 +211,8 @@ JIANFU_PUBLIC_URL = env_public_url("JIANFU_PUBLIC_URL")
 # channels (SMS, 钉钉/企业微信) are classes named in JIANFU_NOTIFICATION_CHANNELS. JIANFU_CALENDAR_FILES
 # lays an operator's holiday files over the shipped table (jianfu/policy/calendar_cn.yaml).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-_mail_backend = env_str("JIANFU_MAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# SMTP unless told otherwise; `make run` (the demo) prints mail on the console instead.
+_mail_backend = env_str("JIANFU_MAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 MAILERS = {
     "default": {
         "BACKEND": _mail_backend,
