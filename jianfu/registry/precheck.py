@@ -29,9 +29,6 @@ AWAITING_NOTE = gettext_lazy("（提出单位申报的情况待审核单位核�
 MISSING_FIELDS_RULE = "required_fields_missing"
 # How each required field of a category (categories.yaml) is named to the requester, and whether the
 # demand has it. start, end, title, content and requester the form itself requires.
-# The inspection's kind (督查/检查/评比/考核) is not yet asked by the demand form: until it is, its
-# absence is a reminder, not a block (NOT_YET_ASKED).
-NOT_YET_ASKED = frozenset({"kind"})
 REQUIRED_FIELDS = {
     "title": (gettext_noop("事项名称"), lambda d: bool(d.title.strip())),
     "content": (gettext_noop("主要内容"), lambda d: bool(d.content.strip())),
@@ -39,7 +36,7 @@ REQUIRED_FIELDS = {
     "start": (gettext_noop("开始日期"), lambda d: bool(d.start)),
     "end": (gettext_noop("结束日期"), lambda d: bool(d.end)),
     "estimated_hours": (gettext_noop("每校预计占用教师工时"), lambda d: bool(d.estimated_hours)),
-    "kind": (gettext_noop("检查方式"), lambda d: bool(d.kind)),
+    "kind": (gettext_noop("督查检查评比考核的类型"), lambda d: bool(d.kind)),
     "fields": (gettext_noop("报表字段"), lambda d: bool(d.fields)),
     "statistics_approval_number": (
         gettext_noop("统计审批文号"),
@@ -109,19 +106,14 @@ def missing_field_findings(demand: Demand, pack) -> list[Finding]:
     if category is None:
         return []
     missing = [f for f in category.required_fields if f in REQUIRED_FIELDS and not REQUIRED_FIELDS[f][1](demand)]
-    findings = []
-    for severity, fields in (
-        (Severity.BLOCK, [f for f in missing if f not in NOT_YET_ASKED]),
-        (Severity.WARN, [f for f in missing if f in NOT_YET_ASKED]),
-    ):
-        if fields:
-            names = [gettext(REQUIRED_FIELDS[f][0]) for f in fields]
-            message = gettext("「%(category)s」须填写：%(fields)s；请补充后再提交") % {
-                "category": category.label,
-                "fields": gettext("、").join(names),
-            }
-            findings.append(Finding(MISSING_FIELDS_RULE, category.clause, severity, message, tuple(names)))
-    return findings
+    if not missing:
+        return []
+    names = [gettext(REQUIRED_FIELDS[f][0]) for f in missing]
+    message = gettext("「%(category)s」须填写：%(fields)s；请补充后再提交") % {
+        "category": category.label,
+        "fields": gettext("、").join(names),
+    }
+    return [Finding(MISSING_FIELDS_RULE, category.clause, Severity.BLOCK, message, tuple(names))]
 
 
 def text_findings(demand: Demand, pack) -> list[Finding]:

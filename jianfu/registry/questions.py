@@ -13,6 +13,10 @@ class Question:
     choices: tuple[tuple[str, str], ...] = ()  # empty: a yes/no question
     number: bool = False
     text: bool = False  # a free answer, such as an approval number
+    single: bool = False  # with choices: exactly one of them (radio buttons), kept as a string
+    # What the demand *is* (kept on the demand itself, like its category), not a claim about it: the
+    # inspection's kind. The reviewer's checklist leaves it out; every other answer is a claim.
+    describes_demand: bool = False
 
 
 # Only what the records cannot hold is asked. Consultation, approval and filing are the route's steps
@@ -20,6 +24,13 @@ class Question:
 # and an assignment's days are measured from the dates (registry/facts.py). What is asked here is a
 # claim: the reviewing bureau confirms or corrects each answer before a rule may rely on it.
 QUESTIONS = (
+    Question(
+        "kind",
+        _("督查检查评比考核的类型"),
+        (("supervision", _("督查")), ("check", _("检查")), ("appraisal", _("评比")), ("assessment", _("考核"))),
+        single=True,
+        describes_demand=True,
+    ),
     Question("statistics_approval_number", _("统计审批文号（统计调查）"), text=True),
     Question(
         "evaluation_methods",
@@ -76,7 +87,7 @@ def declared_from_post(post) -> dict:
                     declared[question.key] = float(raw) if "." in raw else int(raw)
                 except ValueError:
                     declared[question.key] = raw  # the form refuses it with the field named
-        elif question.text:
+        elif question.text or question.single:  # one string, left out when empty
             if post.get(name, "").strip():
                 declared[question.key] = post[name].strip()
         elif question.choices:

@@ -31,6 +31,7 @@ def test_a_demand_goes_from_a_department_to_the_published_list(e2e_world, page_a
     clerk.get_by_label("结束日期").fill(f"{NEXT}-09-10")
     clerk.get_by_label("每校预计占用教师工时（小时）").fill("2")
     clerk.get_by_label("已列入本年度计划").check()
+    clerk.get_by_role("group", name="督查检查评比考核的类型").get_by_label("检查", exact=True).check()
     clerk.get_by_role("button", name="保存并预审").click()
     clerk.locator("section.findings").wait_for()
     assert clerk.locator(".finding.block").count() == 0, "nothing stops this inspection"

@@ -61,8 +61,10 @@ def test_every_fact_has_a_source_and_none_is_the_requester_alone():
 
 
 def test_no_question_asks_what_the_records_hold_and_every_answer_is_on_the_reviewer_s_checklist():
-    asked = {question.key for question in QUESTIONS}
+    asked = {question.key for question in QUESTIONS if not question.describes_demand}
     assert {key for key in asked if SOURCES[key] == RECORDS} == set()
+    # What describes the demand itself (its kind) is kept on the demand, never a claim to certify.
+    assert {q.key for q in QUESTIONS if q.describes_demand} == {"kind"} and "kind" not in CHECKLIST
     assert asked <= CHECKLIST
     for gone in ("party_approved", "education_consulted", "education_approved", "party_filed", "on_activity_list"):
         assert gone not in asked

@@ -2,8 +2,10 @@
 
 from datetime import date
 
+import pytest
 import time_machine
 
+from jianfu.registry.errors import DemandError
 from jianfu.registry.facts import facts_for
 from jianfu.registry.models import Demand, DemandTransition
 from jianfu.registry.precheck import demand_precheck
@@ -148,3 +150,19 @@ def test_unknown_declared_keys_are_ignored_by_the_api_not_refused(world, client_
     assert response.status_code == 201, response.content
     assert Demand.objects.get(pk=response.json()["id"]).declared_facts == {"seat_filling": True}
     assert "training_seat_filling" in rules(response.json()["findings"])
+
+
+def test_an_inspection_without_its_kind_is_not_submitted_and_the_form_asks_for_it(world, file_demand, client_for):
+    """Problem 5, to the last field: the form asks the inspection's kind (one of four), and a draft
+    without it is held back like any other missing field."""
+    client = client_for(world.department_clerk)
+    form = client.get("/demands/new/").content.decode()
+    assert form.count('type="radio" name="declared.kind"') == 4
+    demand = file_demand(declared={"evaluation_methods": ["on_site"]})
+    missing = rules(demand.findings)["required_fields_missing"]
+    assert missing["severity"] == "block" and "督查检查评比考核的类型" in missing["message"]
+    with pytest.raises(DemandError, match="不能提交"):
+        demand_act(
+            acting_user=world.department_clerk, demand_id=demand.pk, action=Action.SUBMIT, expected_state="draft"
+        )
+    assert "required_fields_missing" not in rules(file_demand().findings)
