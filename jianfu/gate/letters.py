@@ -14,7 +14,7 @@ from jianfu.documents.language import official_language
 from jianfu.documents.official import OfficialDocument, chinese_date
 from jianfu.gate.models import Refusal
 from jianfu.packs.active import active_engine
-from jianfu.policy.screening.engine import sentences
+from jianfu.policy.screening.engine import UNCERTAIN_RULE, sentences
 
 QUOTE_CHARS = 240  # all quotations together
 SENTENCE_CHARS = 110  # one quotation; a longer sentence keeps the clauses around its trigger
@@ -80,7 +80,10 @@ def refusal_letter(refusal: Refusal) -> OfficialDocument:
 def _refusal_letter(refusal: Refusal) -> OfficialDocument:
     pack = active_engine().pack
     source = f"《{pack.title}》（{pack.document_number}）"  # named once, where the letter first cites it
-    findings = [f for f in refusal.screening.get("findings", []) if f["clause"] in pack.clauses]
+    # A doubtful verdict's note is advice to the school, not a ground the letter may cite.
+    findings = [
+        f for f in refusal.screening.get("findings", []) if f["clause"] in pack.clauses and f["rule"] != UNCERTAIN_RULE
+    ]
     rights = [_right_sentence(pack, clause_id) for clause_id in rights_to_refuse(pack, findings)]
     if findings:
         cited = [f"根据{source}，" + findings_sentence(pack, findings), *rights]

@@ -12,11 +12,10 @@ from django.utils import timezone
 from jianfu.audit.services import audit_record
 from jianfu.documents.uploads import check_upload, store_upload
 from jianfu.gate.models import CaseState, Channel, Evidence, Refusal, ViolationCase
+from jianfu.gate.screening import notice_screening
 from jianfu.gate.texts import checked_text
 from jianfu.org.access import can_manage_roster, scope_for
 from jianfu.org.models import Role, RoleAssignment, School
-from jianfu.packs.active import active_engine
-from jianfu.policy.screening.engine import screen
 from jianfu.registry.verification import verify
 
 
@@ -92,7 +91,7 @@ def refusal_record(
         raise RefusalError("收到日期：不能晚于今天；请改正")
     content = checked_text(content)
     kinds = [(name, data, check_upload(name, data)) for name, data in files]  # refuse bad files before writing
-    screening = screen(content, active_engine().pack).as_dict()
+    screening = notice_screening(content, user=acting_user).as_dict()
     registration = verify(number, user=acting_user) if number.strip() else {}
     try:
         with transaction.atomic():

@@ -16,6 +16,7 @@ from jianfu.gate.highlight import highlighted
 from jianfu.gate.letters import refusal_letter
 from jianfu.gate.models import Channel, ViolationCase
 from jianfu.gate.public import lists_index, verification_target
+from jianfu.gate.screening import notice_screening
 from jianfu.gate.services import (
     ACTION_REQUIRED,
     RefusalError,
@@ -29,12 +30,13 @@ from jianfu.gate.texts import NoticeUnreadable, checked_text, notice_text
 from jianfu.org.access import get_for_user, scope_for, units_for
 from jianfu.org.models import Role, School
 from jianfu.packs.active import active_engine
-from jianfu.policy.screening.engine import screen
 from jianfu.registry.public import file_response
 
 VERDICT_LABELS = {
     "refusable": gettext_lazy("可以拒绝：属于减负清单"),
     "needs_registration": gettext_lazy("须登记备案：请核验备案号"),
+    "uncertain": gettext_lazy("不确定：请向教育行政部门核实"),
+    "registered": gettext_lazy("已登记备案：按登记的范围和时间开展"),
     "no_finding": gettext_lazy("未发现属于减负清单的内容"),
 }
 # The typed fields of the refusal form, given back when the form comes back with a message.
@@ -55,13 +57,16 @@ def _screen_context(request, text: str | None = None) -> dict:
         "today": timezone.localdate(),
     }
     if text is not None:
-        result = screen(text, active_engine().pack)
+        result = notice_screening(text, user=request.user)
         context |= {
             "text": text,
             "result": result,
             "verdict": VERDICT_LABELS[result.verdict],
             "segments": highlighted(text, result.hits),
             "clauses": _quoted(result),
+            "rule_findings": _quoted_rules(result),
+            "registrations": result.as_dict()["registrations"],
+            "possible_items": _items_named(result.possible_items),
             "form_token": refusal_form_token(request.user),
         }
     return context
@@ -82,6 +87,17 @@ def screen_page(request):
 def _quoted(result) -> list:
     pack = active_engine().pack
     return [(f, pack.clauses[f.clause]) for f in result.findings if f.clause in pack.clauses]
+
+
+def _quoted_rules(result) -> list:
+    pack = active_engine().pack
+    return [(f, pack.clauses[f.clause]) for f in result.rule_findings if f.clause in pack.clauses]
+
+
+def _items_named(numbers) -> list:
+    """The doubtful verdict's candidates, with the list's own words for each."""
+    items = {item.no: item for item in active_engine().pack.negative_list}
+    return [items[no] for no in numbers if no in items]
 
 
 @login_required

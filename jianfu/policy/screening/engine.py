@@ -1,16 +1,24 @@
-"""Screening: text in, findings out, with the phrases that triggered each and where they stand.
+"""Screening: text in, findings out, with the words that caused each and where they stand.
 
-Method (chosen for accuracy on real notices, speed and explainability, in that order): the text is cut
-into sentences; a sentence that forbids something ("不得…", "严禁…") is set aside, since it is not a
-demand; in the rest, each negative-list item of the pack is recognised by its signal phrases or by an
-action and an object standing in the same sentence ("下载 … APP", "执勤 … 路口"); items that the list
-limits to matters "unrelated to teaching" are not counted in a sentence about teaching. Every hit
-names its phrase and character offsets, so a principal can see why. No model, no dictionary to load:
-the first screening in a fresh process costs a pack load, and a notice of 1,000 characters well under
-a millisecond.
+Two halves that explain themselves:
+- the lexicon (lexicon.py and the pack's negative_list.yaml): the text is cut into sentences; a sentence
+  that forbids something ("不得…", "严禁…") is set aside, since it is not a demand; in the rest, each
+  negative-list item is recognised by its signal phrases or by an action and an object standing in the
+  same sentence ("下载 … APP", "执勤 … 路口"); whether the sentence is about teaching is noted;
+- a linear model over character n-grams (model.py), trained on real notices, whose features include
+  the lexicon's findings, and whose calibrated probability per item decides: an item is flagged when it
+  is likely enough; a notice whose best item is doubtful gets the verdict `uncertain` with its candidates.
+Every flagged item carries its words: the lexicon's phrases, and the n-grams that weighed most for it,
+each with its offsets in the text. Text rules that are not list items (participation-rate targets,
+coupling to assessment, work judged by screenshots, teachers drafted to rehearse a show) are reported
+beside the items as `rule_findings`. Registration numbers in the text are found here and verified by the
+Django layer (the gate), which holds the registry; here they stay 未核验.
+
+Without a model file (before the first build) the lexicon alone decides, as it did before the model.
 """
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field, replace
 
 from jianfu.policy.model import Finding, NegativeItem, Pack, Severity
 from jianfu.policy.screening.lexicon import (
@@ -20,9 +28,17 @@ from jianfu.policy.screening.lexicon import (
     REGISTRATION_MARK,
     SENTENCE_ENDS,
     TEACHING,
+    TEXT_RULE_CLAUSES,
+    TEXT_RULES,
 )
+from jianfu.policy.screening.model import BURDEN, META, Model, features, shipped_model
+from jianfu.policy.screening.normalise import folded, normalised
 
-REFUSABLE, NEEDS_REGISTRATION, NO_FINDING = "refusable", "needs_registration", "no_finding"
+REFUSABLE, NEEDS_REGISTRATION, UNCERTAIN, NO_FINDING = "refusable", "needs_registration", "uncertain", "no_finding"
+UNVERIFIED = "unverified"
+UNVERIFIED_MESSAGE = "未核验：本机没有登记库，请在减负通「核验备案号」中核验。"
+UNCERTAIN_MESSAGE = "不确定：请向教育行政部门核实"
+UNCERTAIN_RULE = "screening.uncertain"
 
 
 @dataclass(frozen=True)
@@ -34,18 +50,41 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class NumberSeen:
+    """A registration number as it stands in the notice, and the same number written canonically."""
+
+    number: str
+    start: int
+    end: int
+    raw: str
+
+
+@dataclass(frozen=True)
 class Screening:
     verdict: str
     negative_list_items: tuple[int, ...]
     findings: tuple[Finding, ...]
     hits: tuple[Hit, ...]
+    possible_items: tuple[int, ...] = ()
+    rule_findings: tuple[Finding, ...] = ()
+    numbers: tuple[NumberSeen, ...] = ()
+    probabilities: dict = field(default_factory=dict)  # item (or "burden") -> calibrated probability
+    registrations: tuple[dict, ...] = ()  # filled in by the gate; without a registry, 未核验
 
     def as_dict(self) -> dict:
+        registrations = self.registrations or tuple(
+            {"number": n.number, "start": n.start, "end": n.end, "status": UNVERIFIED, "message": UNVERIFIED_MESSAGE}
+            for n in self.numbers
+        )
         return {
             "verdict": self.verdict,
             "negative_list_items": list(self.negative_list_items),
             "findings": [f.as_dict() for f in self.findings],
             "hits": [{"item": h.no, "phrase": h.phrase, "start": h.start, "end": h.end} for h in self.hits],
+            "possible_items": list(self.possible_items),
+            "rule_findings": [f.as_dict() for f in self.rule_findings],
+            "registrations": [dict(r) for r in registrations],
+            "probabilities": {str(k): round(v, 3) for k, v in self.probabilities.items()},
         }
 
 
@@ -62,7 +101,9 @@ def sentences(text: str):
 
 
 def _forbids(sentence: str, position: int) -> bool:
-    """A prohibition word before the phrase, in the same clause of the sentence."""
+    """A prohibition word before the phrase, in the same clause of the sentence. "不得不" (had to) is
+    the opposite of a prohibition: it is blanked out before looking."""
+    sentence = sentence.replace("不得不", "＿＿＿")
     clause_start = max(sentence.rfind(mark, 0, position) for mark in "，,：:") + 1
     return any(word in sentence[clause_start:position] for word in PROHIBITIONS) or any(
         word in sentence[:position] for word in ("不得", "严禁", "禁止", "杜绝")
@@ -85,30 +126,187 @@ def _item_hits(item: NegativeItem, sentence: str, offset: int) -> list[Hit]:
     return hits
 
 
-def screen(text: str, pack: Pack) -> Screening:
-    text = text.strip()
-    demanding = any(word in text for word in DEMANDS)
-    hits: list[Hit] = []
-    registrable: list[Hit] = []
+@dataclass(frozen=True)
+class Reading:
+    """What the lexicon sees in a notice: hits outside and inside teaching sentences, and the cues."""
+
+    text: str
+    demanded: str  # the text with what it forbids blanked out (same length): what the model reads
+    hits: tuple[Hit, ...]  # in sentences not about teaching (or of items the list does not limit)
+    teaching_hits: tuple[Hit, ...]  # of "unrelated to teaching" items, in sentences about teaching
+    registrable: tuple[Hit, ...]
+    demanding: bool
+    forbidding: bool
+    rule_hits: tuple[tuple[str, Hit], ...]  # (text rule code, where)
+
+    @property
+    def cued(self) -> bool:
+        """Does anything in the text ask, or name a kind of demand? A text with neither (a paragraph of
+        praise, a news item) is never flagged nor doubtful, whatever its vocabulary."""
+        return bool(self.demanding or self.hits or self.teaching_hits or self.rule_hits or self.registrable)
+
+    def meta(self) -> set[str]:
+        """The lexicon's findings as features of the model."""
+        feats = {f"{META}lex:{h.no}" for h in self.hits} | {f"{META}lexT:{h.no}" for h in self.teaching_hits}
+        feats |= {f"{META}rule:{code}" for code, _hit in self.rule_hits}
+        if self.demanding:
+            feats.add(f"{META}demand")
+        if self.forbidding:
+            feats.add(f"{META}forbid")
+        if self.registrable:
+            feats.add(f"{META}registrable")
+        return feats
+
+
+BLANK = "□"
+_FIRM = ("不得", "严禁", "禁止", "杜绝")
+
+
+def _without_prohibitions(text: str) -> str:
+    """What a notice forbids is not what it demands: from a firm prohibition (不得, 严禁…) to the end of
+    its sentence, and from a softer one (避免, 取消…) to the end of its clause, the text is blanked out,
+    keeping every offset. "不得不" (had to) is no prohibition."""
+    if not any(word in text for word in PROHIBITIONS):
+        return text
+    chars = list(text)
     for offset, sentence in sentences(text):
-        about_teaching = any(word in sentence for word in TEACHING)
-        for item in pack.negative_list:
-            if item.unrelated_only and about_teaching:
-                continue
-            hits += _item_hits(item, sentence, offset)
-        for word in REGISTRABLE:
+        plain = sentence.replace("不得不", "＿＿＿")
+        firm = [plain.find(word) for word in _FIRM if word in plain]
+        if firm:
+            start = offset + min(firm)
+            chars[start : offset + len(sentence)] = BLANK * (offset + len(sentence) - start)
+            plain = plain[: min(firm)]
+        for word in PROHIBITIONS:
+            position = plain.find(word)
+            while position >= 0:
+                ends = [plain.find(mark, position) for mark in "，,：:"]
+                end = min([e for e in ends if e >= 0], default=len(plain))
+                chars[offset + position : offset + end] = BLANK * (end - position)
+                position = plain.find(word, end)
+    return "".join(chars)
+
+
+def _present(item: NegativeItem, text: str) -> NegativeItem | None:
+    """The item with only the words that occur somewhere in the text (one substring search per word for
+    the whole notice, instead of one per sentence), or None when it cannot match at all."""
+    signals = tuple(phrase for phrase in item.signals if phrase in text)
+    pairs = []
+    for actions, objects in item.pairs:
+        actions = tuple(a for a in actions if a in text)
+        objects = tuple(o for o in objects if o in text) if actions else ()
+        if objects:
+            pairs.append((actions, objects))
+    if not signals and not pairs:
+        return None
+    return replace(item, signals=signals, pairs=tuple(pairs))
+
+
+def read(text: str, pack: Pack) -> Reading:
+    text = normalised(text.strip())
+    hits: list[Hit] = []
+    teaching_hits: list[Hit] = []
+    registrable: list[Hit] = []
+    present = [item for item in (_present(item, text) for item in pack.negative_list) if item]
+    teaching_words = [word for word in TEACHING if word in text]
+    registrable_words = [word for word in REGISTRABLE if word in text]
+    for offset, sentence in sentences(text) if present or registrable_words else ():
+        about_teaching = any(word in sentence for word in teaching_words)
+        for item in present:
+            found = _item_hits(item, sentence, offset)
+            (teaching_hits if item.unrelated_only and about_teaching else hits).extend(found)
+        for word in registrable_words:
             position = sentence.find(word)
             if position >= 0 and not _forbids(sentence, position):
                 registrable.append(Hit(0, word, offset + position, offset + position + len(word)))
-    hits = list(dict.fromkeys(hits))  # a phrase found as a signal and as half of a pair counts once
-    if not demanding:
-        hits = []
-    items = tuple(sorted({hit.no for hit in hits}))
+    rule_hits = []
+    for code, pattern in TEXT_RULES:
+        for match in pattern.finditer(text):
+            sentence_start = max(text.rfind(end, 0, match.start()) for end in SENTENCE_ENDS) + 1
+            if not _forbids(text[sentence_start : match.end()], match.start() - sentence_start):
+                rule_hits.append((code, Hit(0, match.group(), match.start(), match.end())))
+                break
+    return Reading(
+        text=text,
+        demanded=_without_prohibitions(text),
+        hits=tuple(dict.fromkeys(hits)),  # a phrase found as a signal and as half of a pair counts once
+        teaching_hits=tuple(dict.fromkeys(teaching_hits)),
+        registrable=tuple(registrable),
+        demanding=any(word in text for word in DEMANDS),
+        forbidding=any(word in text.replace("不得不", "") for word in ("不得", "严禁", "禁止")),
+        rule_hits=tuple(rule_hits),
+    )
+
+
+PASSAGE_CHARS = 100  # about the length of a corpus example (median 80, 90 % under 110 characters)
+
+
+def passages(text: str):
+    """(start, end) of runs of whole sentences of about PASSAGE_CHARS: a long notice asks several things,
+    and each is judged in its own passage, as the model was trained (on examples of a few sentences)."""
+    start = end = 0
+    for offset, sentence in sentences(text):
+        end = offset + len(sentence)
+        if end - start >= PASSAGE_CHARS:
+            yield start, end
+            start = end
+    if end > start:
+        yield start, end
+
+
+def _within(reading: Reading, start: int, end: int) -> Reading:
+    """The reading of one passage (offsets stay those of the whole text)."""
+    inside = lambda hits: tuple(h for h in hits if start <= h.start < end)  # noqa: E731
+    text = reading.text[start:end]
+    return Reading(
+        text=text,
+        demanded=reading.demanded[start:end],
+        hits=inside(reading.hits),
+        teaching_hits=inside(reading.teaching_hits),
+        registrable=inside(reading.registrable),
+        demanding=any(word in text for word in DEMANDS),
+        forbidding=any(word in text.replace("不得不", "") for word in ("不得", "严禁", "禁止")),
+        rule_hits=tuple((code, h) for code, h in reading.rule_hits if start <= h.start < end),
+    )
+
+
+def screen(text: str, pack: Pack, model: Model | None = None) -> Screening:
+    reading = read(text, pack)
+    model = model or shipped_model()
+    known = {item.no for item in pack.negative_list}
+    probabilities: dict = {}
+    possible: tuple[int, ...] = ()
+    if model is None:
+        hits = list(reading.hits) if reading.demanding else []
+        items = tuple(sorted({hit.no for hit in hits}))
+    else:
+        flagged, doubtful, hits = set(), {}, []
+        for start, end in passages(reading.text):
+            passage = _within(reading, start, end)
+            feats = features(passage.demanded, passage.meta())
+            chances = {
+                (name if name == BURDEN else int(name)): p
+                for name, p in model.probabilities(feats).items()
+                if name == BURDEN or int(name) in known
+            }
+            for name, p in chances.items():
+                probabilities[name] = max(p, probabilities.get(name, 0.0))
+            found, unsure = decide(chances, model.thresholds) if passage.cued else ((), ())
+            flagged.update(found)
+            for no in unsure:
+                doubtful[no] = max(chances[no], doubtful.get(no, 0.0))
+            for no in found:
+                hits += _evidence(passage, no, model.evidence(feats, str(no)), start)
+        items = tuple(sorted(flagged))
+        if not items and doubtful:
+            possible = tuple(sorted(doubtful, key=doubtful.get, reverse=True)[:3])
+        hits = list(dict.fromkeys(hits))
     findings = tuple(_finding(pack, no, [h for h in hits if h.no == no]) for no in items)
-    registered = any(mark in text for mark in REGISTRATION_MARK)
+    rule_findings = tuple(_rule_finding(pack, code, hit) for code, hit in reading.rule_hits)
+    rule_findings = tuple(f for f in rule_findings if f is not None)
+    numbers = tuple(registration_numbers(reading.text, pack))
     if items:
         verdict = REFUSABLE
-    elif demanding and registrable and not registered and not any(word in text for word in TEACHING):
+    elif _needs_registration(reading, numbers):
         verdict = NEEDS_REGISTRATION
         findings = (
             Finding(
@@ -116,12 +314,75 @@ def screen(text: str, pack: Pack) -> Screening:
                 "1.1",
                 Severity.NEEDS_APPROVAL,
                 "这是须经教育行政部门登记的事项，通知中没有备案号；请向提出单位索要备案号并核验，未登记的学校有权拒绝。",
-                tuple(f"{h.phrase}@{h.start}" for h in registrable[:5]),
+                tuple(f"{h.phrase}@{h.start}" for h in reading.registrable[:5]),
             ),
         )
+    elif possible:
+        verdict = UNCERTAIN
+        findings = (_uncertain_finding(pack, possible),)
     else:
         verdict = NO_FINDING
-    return Screening(verdict, items, findings, tuple(hits))
+    return Screening(
+        verdict,
+        items,
+        findings,
+        tuple(sorted(hits, key=lambda h: (h.start, h.no))),
+        possible_items=possible,
+        rule_findings=rule_findings,
+        numbers=numbers,
+        probabilities=probabilities,
+    )
+
+
+def decide(probabilities: dict, thresholds: dict) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Flagged items, and (when none is flagged) the doubtful candidates, from calibrated probabilities."""
+    burden = probabilities.get(BURDEN, 1.0)
+    ranked = sorted(((p, no) for no, p in probabilities.items() if no != BURDEN), reverse=True)
+    if burden >= thresholds["burden"]:
+        items = tuple(sorted(no for p, no in ranked if p >= thresholds["item"]))
+        if not items and ranked and ranked[0][0] >= thresholds["best_item"]:
+            items = (ranked[0][1],)  # a burden for sure: its likeliest item, if likely enough
+        if items:
+            return items, ()
+    if burden >= thresholds["doubt"] or (ranked and ranked[0][0] >= thresholds["item"]):
+        candidates = tuple(no for p, no in ranked[:3] if p >= thresholds["candidate"]) or (ranked[0][1],)
+        return (), candidates
+    return (), ()
+
+
+def _needs_registration(reading: Reading, numbers) -> bool:
+    registered = numbers or any(mark in reading.text for mark in REGISTRATION_MARK)
+    return (
+        reading.demanding
+        and bool(reading.registrable)
+        and not registered
+        and not any(word in reading.text for word in TEACHING)
+    )
+
+
+def _evidence(passage: Reading, no: int, grams: list[str], offset: int) -> list[Hit]:
+    """The words that caused item `no` in a passage: the lexicon's phrases for it, and the model's
+    n-grams found again in the text it read (folded: lower case, digits as 0; prohibitions blanked),
+    each as the reader's own words with their offsets. Where the lexicon found the item, the n-grams are
+    looked for only in the sentences it found it in, so the marks stay on the demand itself."""
+    lexical = [h for h in (*passage.hits, *passage.teaching_hits) if h.no == no]
+    plain = folded(passage.demanded)
+    areas = [(0, len(plain))]
+    if lexical:
+        areas = [
+            (s - offset, s - offset + len(sentence))
+            for s, sentence in ((offset + a, t) for a, t in sentences(passage.text))
+            if any(s <= h.start < s + len(sentence) for h in lexical)
+        ]
+    hits = list(lexical)
+    for gram in grams:
+        for low, high in areas:
+            position = plain.find(gram, low, high)
+            if position >= 0:
+                start = offset + position
+                hits.append(Hit(no, passage.text[position : position + len(gram)], start, start + len(gram)))
+                break
+    return hits
 
 
 def _finding(pack: Pack, no: int, hits: list[Hit]) -> Finding:
@@ -134,3 +395,78 @@ def _finding(pack: Pack, no: int, hits: list[Hit]) -> Finding:
         message=f"属于减负清单第 {no} 项「{item.text}」（触发词：{phrases}）；学校有权拒绝，请提出单位撤回或报教育行政部门。",
         evidence=tuple(f"{h.phrase}@{h.start}-{h.end}" for h in hits),
     )
+
+
+def _uncertain_finding(pack: Pack, possible: tuple[int, ...]) -> Finding:
+    """Not a list item (the letter cites none for it): the registration question of 1.1, put to the bureau."""
+    names = "、".join(f"第 {no} 项「{item.text}」" for no in possible for item in pack.negative_list if item.no == no)
+    return Finding(
+        rule=UNCERTAIN_RULE,
+        clause="1.1",
+        severity=Severity.WARN,
+        message=f"{UNCERTAIN_MESSAGE}。可能属于减负清单{names}；请把通知交本级教育行政部门认定后再决定是否拒绝。",
+        evidence=tuple(f"item:{no}" for no in possible),
+    )
+
+
+def _rule_finding(pack: Pack, code: str, hit: Hit) -> Finding | None:
+    """A text rule as a finding citing its clause: the pack's rule of that code when it has one, else the
+    lexicon's clause and title, if the pack has that clause (another city's pack may not)."""
+    clause, title = TEXT_RULE_CLAUSES[code]
+    rule = pack.rules.get(code)
+    if rule is not None:
+        clause, title = rule.clause, rule.title
+    if clause not in pack.clauses:
+        return None
+    return Finding(
+        rule=code,
+        clause=clause,
+        severity=Severity.BLOCK,
+        message=f"违反第 {clause} 条：{title}（通知中：「{hit.phrase}」）；请提出单位删除该要求。",
+        evidence=(f"{hit.phrase}@{hit.start}-{hit.end}",),
+    )
+
+
+# Registration numbers as the pack writes them (安教减备〔2021〕520402-0001号), found in any spacing and
+# with full-width digits (normalisation makes those ASCII).
+def _number_pattern(pack: Pack) -> re.Pattern:
+    prefix = pack.registration_format.split("〔", 1)[0]
+    spaced = r"\s*".join(re.escape(c) for c in prefix)
+    return re.compile(spaced + r"\s*[〔\[(（]\s*(\d{4})\s*[〕\])）]\s*((?:\d\s*){6}-\s*)?((?:\d\s*){1,6})\s*号?")
+
+
+def registration_numbers(text: str, pack: Pack):
+    """Every registration number in the (normalised) text, written canonically, once each."""
+    seen = set()
+    for match in _number_pattern(pack).finditer(text):
+        year, division, serial = match.group(1), match.group(2) or "", match.group(3)
+        division = re.sub(r"\s", "", division)
+        serial = int(re.sub(r"\s", "", serial))
+        number = pack.registration_format.format(year=year, division=division, serial=serial)
+        if number not in seen:
+            seen.add(number)
+            yield NumberSeen(number, match.start(), match.end(), match.group())
+
+
+def without_items(result: Screening, pack: Pack, covered: set[int]) -> Screening:
+    """The screening with the items a valid registration covers taken out (the gate decides which)."""
+    items = tuple(no for no in result.negative_list_items if no not in covered)
+    findings = tuple(
+        f for f in result.findings if not (f.rule.startswith("negative_list.") and _no(pack, f) in covered)
+    )
+    verdict = result.verdict
+    if result.verdict == REFUSABLE and not items:
+        verdict = NO_FINDING
+    if result.verdict == NEEDS_REGISTRATION:
+        verdict, findings = NO_FINDING, ()
+    return replace(
+        result,
+        verdict=verdict,
+        negative_list_items=items,
+        findings=findings,
+        hits=tuple(h for h in result.hits if h.no not in covered),
+    )
+
+
+def _no(pack: Pack, finding: Finding) -> int | None:
+    return next((i.no for i in pack.negative_list if i.clause == finding.clause), None)

@@ -1,11 +1,14 @@
-"""Scoring the screening against a labelled set: per item precision and recall, and the three rates
-the gate is judged on (burden notices flagged, legitimate notices flagged, right item among those flagged)."""
+"""Scoring the screening against a labelled set: per item precision and recall, and the rates the gate is
+judged on (burden notices flagged, legitimate notices flagged, right item among the burdens, doubtful).
+
+A notice is flagged when the screening names at least one list item (`negative_list_items`); a notice
+given `uncertain` is not flagged — its candidates are counted apart, as `uncertain`."""
 
 from collections import Counter
 from dataclasses import dataclass
 
 from jianfu.policy.model import Pack
-from jianfu.policy.screening.engine import screen
+from jianfu.policy.screening.engine import UNCERTAIN, screen
 
 
 @dataclass(frozen=True)
@@ -15,25 +18,43 @@ class Report:
     right_item: float  # of labelled notices, the share whose label is among the flagged items
     per_item: dict  # no -> (precision, recall, support)
     size: int
+    uncertain: float = 0.0  # of all notices, the share given the verdict `uncertain`
+    burden_uncertain: float = 0.0  # of burden notices, the share given `uncertain` (not flagged)
+    legit_uncertain: float = 0.0
+    burdens: int = 0
+    legitimate: int = 0
 
     def as_dict(self) -> dict:
         return {
             "burden_flagged": self.burden_flagged,
             "legit_flagged": self.legit_flagged,
             "right_item": self.right_item,
+            "uncertain": self.uncertain,
+            "burden_uncertain": self.burden_uncertain,
+            "legit_uncertain": self.legit_uncertain,
             "size": self.size,
+            "burdens": self.burdens,
+            "legitimate": self.legitimate,
             "per_item": {
                 str(no): {"precision": p, "recall": r, "support": n} for no, (p, r, n) in self.per_item.items()
             },
         }
 
 
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 3) if whole else 0.0
+
+
 def evaluate(examples: list[dict], pack: Pack) -> Report:
     burden = legit = burden_hit = legit_hit = right = 0
+    doubtful = burden_doubtful = legit_doubtful = 0
     true_pos, predicted, actual = Counter(), Counter(), Counter()
     for example in examples:
         labels = set(example.get("items") or [])
-        found = set(screen(example["text"], pack).negative_list_items)
+        result = screen(example["text"], pack)
+        found = set(result.negative_list_items)
+        unsure = result.verdict == UNCERTAIN
+        doubtful += unsure
         predicted.update(found)
         actual.update(labels)
         true_pos.update(found & labels)
@@ -41,19 +62,24 @@ def evaluate(examples: list[dict], pack: Pack) -> Report:
             burden += 1
             burden_hit += bool(found)
             right += bool(found & labels)
+            burden_doubtful += unsure
         else:
             legit += 1
             legit_hit += bool(found)
+            legit_doubtful += unsure
     per_item = {}
     for item in pack.negative_list:
         no = item.no
-        precision = true_pos[no] / predicted[no] if predicted[no] else 0.0
-        recall = true_pos[no] / actual[no] if actual[no] else 0.0
-        per_item[no] = (round(precision, 3), round(recall, 3), actual[no])
+        per_item[no] = (_share(true_pos[no], predicted[no]), _share(true_pos[no], actual[no]), actual[no])
     return Report(
-        round(burden_hit / burden, 3) if burden else 0.0,
-        round(legit_hit / legit, 3) if legit else 0.0,
-        round(right / burden, 3) if burden else 0.0,
+        _share(burden_hit, burden),
+        _share(legit_hit, legit),
+        _share(right, burden),
         per_item,
         len(examples),
+        uncertain=_share(doubtful, len(examples)),
+        burden_uncertain=_share(burden_doubtful, burden),
+        legit_uncertain=_share(legit_doubtful, legit),
+        burdens=burden,
+        legitimate=legit,
     )
