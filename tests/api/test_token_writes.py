@@ -105,7 +105,7 @@ def test_token_clients_walk_a_demand_through_its_route_without_csrf(world):
 def test_token_client_can_screen_a_notice_without_csrf(world):
     response = send(token_client("principal"), "post", "/api/v1/screen", {"text": "请各校组织教师下载某APP并投票。"})
     assert response.status_code == 200, response.content
-    assert response.json()["verdict"] in ("refusable", "needs_registration", "no_finding")
+    assert response.json()["verdict"] in ("refusable", "needs_registration", "uncertain", "no_finding")
 
 
 def test_a_session_write_without_the_csrf_token_is_still_refused(world):
