@@ -72,7 +72,7 @@ def build(pack: Pack, examples: list[dict]) -> dict:
         platt.append((a, b))
         held_out.append(1 / (1 + np.exp(-(a * scores + b))))
     weights = _as_entries(vocabulary, columns)
-    thresholds, figures = _thresholds(examples, [r.cued for r in readings], classes, held_out)
+    thresholds, figures = _thresholds(examples, readings, classes, held_out)
     return {
         "version": 1,
         "classes": classes,
@@ -151,7 +151,7 @@ def _as_entries(vocabulary: list[str], columns: list[np.ndarray]) -> dict[str, l
     return dict(sorted(weights.items()))
 
 
-def _thresholds(examples, cued, classes, held_out) -> tuple[dict, dict]:
+def _thresholds(examples, readings, classes, held_out) -> tuple[dict, dict]:
     """The verdict's thresholds, chosen on cross-validated probabilities; and the figures they give."""
     probabilities = [
         {
@@ -164,22 +164,24 @@ def _thresholds(examples, cued, classes, held_out) -> tuple[dict, dict]:
     for burden in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
         for item in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
             for best_item in (0.05, 0.1, 0.2, 0.3, 0.5):
-                thresholds = {"burden": burden, "item": item, "best_item": best_item, "doubt": 0.0, "candidate": 0.1}
-                figures = _figures(examples, cued, probabilities, thresholds)
-                if figures["legit_flagged"] > MAX_LEGIT_FLAGGED:
-                    continue
-                key = (figures["right_item"] + figures["burden_flagged"], burden)
-                if best is None or key > best[0]:
-                    best = (key, thresholds)
-    thresholds = best[1] if best else {"burden": 0.7, "item": 0.6, "best_item": 0.3, "candidate": 0.1}
+                for worded in (0.02, 0.05, 0.1, 0.2, 0.3, 2.0):  # 2.0: the lexicon alone never flags
+                    thresholds = {"burden": burden, "item": item, "best_item": best_item, "worded": worded}
+                    thresholds |= {"doubt": 0.0, "candidate": 0.1}
+                    figures = _figures(examples, readings, probabilities, thresholds)
+                    if figures["legit_flagged"] > MAX_LEGIT_FLAGGED:
+                        continue
+                    key = (figures["right_item"] + figures["burden_flagged"], burden, -worded)
+                    if best is None or key > best[0]:
+                        best = (key, thresholds)
+    thresholds = best[1] if best else {"burden": 0.9, "item": 0.8, "best_item": 0.5, "worded": 2.0, "candidate": 0.1}
     thresholds["doubt"] = round(thresholds["burden"] / 2, 2)
-    return thresholds, _figures(examples, cued, probabilities, thresholds)
+    return thresholds, _figures(examples, readings, probabilities, thresholds)
 
 
-def _figures(examples, cued, probabilities, thresholds) -> dict:
+def _figures(examples, readings, probabilities, thresholds) -> dict:
     burden = legit = burden_hit = legit_hit = right = doubtful = 0
-    for example, asks, p in zip(examples, cued, probabilities, strict=True):
-        items, possible = decide(p, thresholds) if asks else ((), ())
+    for example, reading, p in zip(examples, readings, probabilities, strict=True):
+        items, possible = decide(p, thresholds, reading.worded) if reading.cued else ((), ())
         doubtful += bool(possible)
         if example["items"]:
             burden += 1

@@ -140,6 +140,11 @@ class Reading:
     rule_hits: tuple[tuple[str, Hit], ...]  # (text rule code, where)
 
     @property
+    def worded(self) -> frozenset:
+        """Items whose own words the lexicon found, outside teaching, in a text that asks something."""
+        return frozenset(h.no for h in self.hits) if self.demanding else frozenset()
+
+    @property
     def cued(self) -> bool:
         """Does anything in the text ask, or name a kind of demand? A text with neither (a paragraph of
         praise, a news item) is never flagged nor doubtful, whatever its vocabulary."""
@@ -290,7 +295,7 @@ def screen(text: str, pack: Pack, model: Model | None = None) -> Screening:
             }
             for name, p in chances.items():
                 probabilities[name] = max(p, probabilities.get(name, 0.0))
-            found, unsure = decide(chances, model.thresholds) if passage.cued else ((), ())
+            found, unsure = decide(chances, model.thresholds, passage.worded) if passage.cued else ((), ())
             flagged.update(found)
             for no in unsure:
                 doubtful[no] = max(chances[no], doubtful.get(no, 0.0))
@@ -334,16 +339,23 @@ def screen(text: str, pack: Pack, model: Model | None = None) -> Screening:
     )
 
 
-def decide(probabilities: dict, thresholds: dict) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Flagged items, and (when none is flagged) the doubtful candidates, from calibrated probabilities."""
+def decide(probabilities: dict, thresholds: dict, worded: frozenset = frozenset()) -> tuple[tuple, tuple]:
+    """Flagged items, and (when none is flagged) the doubtful candidates, from calibrated probabilities.
+
+    An item is flagged when the notice is likely a burden and the item likely enough; or when the
+    lexicon found the list's own words for it in a sentence that asks something (`worded`) and the
+    model does not think it unlikely (thresholds["worded"])."""
     burden = probabilities.get(BURDEN, 1.0)
     ranked = sorted(((p, no) for no, p in probabilities.items() if no != BURDEN), reverse=True)
+    spoken = tuple(sorted(no for no in worded if probabilities.get(no, 0.0) >= thresholds.get("worded", 2.0)))
     if burden >= thresholds["burden"]:
-        items = tuple(sorted(no for p, no in ranked if p >= thresholds["item"]))
+        items = tuple(sorted({no for p, no in ranked if p >= thresholds["item"]} | set(spoken)))
         if not items and ranked and ranked[0][0] >= thresholds["best_item"]:
             items = (ranked[0][1],)  # a burden for sure: its likeliest item, if likely enough
         if items:
             return items, ()
+    if spoken:
+        return spoken, ()
     if burden >= thresholds["doubt"] or (ranked and ranked[0][0] >= thresholds["item"]):
         candidates = tuple(no for p, no in ranked[:3] if p >= thresholds["candidate"]) or (ranked[0][1],)
         return (), candidates

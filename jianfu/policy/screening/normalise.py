@@ -10,7 +10,9 @@ screening page stand on the words she gave.
 import re
 import unicodedata
 
-_FOLDABLE = re.compile("[\u2e80-\u2fdf\u3000\uf900-\ufaff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0002f800-\U0002fa1f]")
+_FOLDABLE = re.compile(
+    "[\uff0d\u2e80-\u2fdf\u3000\uf900-\ufaff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0002f800-\U0002fa1f]"
+)
 _DIGIT = re.compile(r"[0-9]")
 
 
