@@ -87,6 +87,9 @@ class ViolationCase(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Set by the bureau when it closes a case opened by a refusal: was the school right to refuse? The
+    # screening learns from it (jianfu screen --export-cases) and the cases page shows its precision.
+    refusal_upheld = models.BooleanField("拒绝是否成立", null=True, blank=True)
 
     class Meta:
         ordering = ["state", "-id"]

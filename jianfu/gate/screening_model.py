@@ -9,8 +9,8 @@ by the pure `jianfu.policy.screening.model`. What is learnt:
 - classes: `burden` (the example has any item) and one per item, each a logistic regression;
 - calibration: Platt scaling fitted on cross-validated scores (5 folds grouped by source, so a source's
   examples are never both fitted and scored), and the thresholds of the verdict chosen on those same
-  cross-validated probabilities: as many burdens flagged with the right item as possible while at most
-  MAX_LEGIT_FLAGGED of the legitimate examples are flagged;
+  cross-validated probabilities of the real examples: as many burdens flagged with the right item as
+  possible while at most MAX_LEGIT_FLAGGED of the legitimate ones are flagged;
 - size: each class keeps its PER_CLASS largest weights and is fitted again on those features alone; the
   cross-validated models are made the same way, so the calibration and the figures are the shipped file's.
 """
@@ -35,7 +35,7 @@ CORPUS = ROOT / "tests" / "gate" / "corpus"
 DEVSET = ROOT / "tests" / "gate" / "devset.jsonl"
 PER_CLASS = 1_500  # weights kept per class: the file stays a few hundred KB
 MIN_DOCUMENTS = 2  # an n-gram seen in one training example only is noise, not a word
-MAX_LEGIT_FLAGGED = 0.07
+MAX_LEGIT_FLAGGED = 0.09  # the issue's limit is 10 %: a little margin for unseen notices
 C = 100.0  # little regularisation: chosen by cross-validation on the training part (1, 4, 16, 100, 300)
 
 
@@ -160,8 +160,14 @@ def _thresholds(examples, readings, classes, held_out) -> tuple[dict, dict]:
         }
         for n in range(len(examples))
     ]
+    # Chosen on the real examples only (those with a source): the development set and the pack's examples
+    # are easy, self-written notices, and would make any threshold look good.
+    real = [n for n, e in enumerate(examples) if e.get("source")]
+    if len(real) >= 50:
+        examples, readings = [examples[n] for n in real], [readings[n] for n in real]
+        probabilities = [probabilities[n] for n in real]
     best = None
-    for burden in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+    for burden in (0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
         for item in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
             for best_item in (0.05, 0.1, 0.2, 0.3, 0.5):
                 for worded in (0.02, 0.05, 0.1, 0.2, 0.3, 2.0):  # 2.0: the lexicon alone never flags

@@ -150,11 +150,20 @@ def refusals_for(user) -> QuerySet[Refusal]:
     return Refusal.objects.filter(visible).select_related("school", "requester_unit")
 
 
-def case_act(*, acting_user, case: ViolationCase, close: bool, action_taken: str) -> ViolationCase:
+UPHELD_REQUIRED = "拒绝是否成立：办结由学校拒绝引起的线索时，请选择“拒绝成立”或“拒绝不成立”"
+
+
+def case_act(
+    *, acting_user, case: ViolationCase, close: bool, action_taken: str, upheld: bool | None = None
+) -> ViolationCase:
+    """Handles or closes a case. Closing a case opened by a refusal records whether the refusal was
+    upheld (the close confirmation page asks for it; a caller that does not know leaves it None, and
+    the case is not learnt from): the screening's verdict on the notice is then known right or wrong."""
     if not can_manage_roster(acting_user, case.division):
         raise PermissionDenied("只有本级教育行政部门可以处理违规线索")
     if not action_taken.strip():
         raise RefusalError(ACTION_REQUIRED)
+
     _refuse_longer_than(action_taken.strip(), ACTION_TAKEN_MAX, "处理措施", "请精简，详细材料可另行归档")
     with transaction.atomic():
         case = ViolationCase.objects.select_for_update().get(pk=case.pk)
@@ -164,6 +173,7 @@ def case_act(*, acting_user, case: ViolationCase, close: bool, action_taken: str
         case.state = CaseState.CLOSED if close else CaseState.HANDLING
         case.action_taken, case.handled_by = action_taken.strip(), acting_user
         case.closed_at = timezone.now() if close else None
+        case.refusal_upheld = upheld if close and case.refusal_id else None
         case.save()
         audit_record(
             acting_user=acting_user,
@@ -171,6 +181,6 @@ def case_act(*, acting_user, case: ViolationCase, close: bool, action_taken: str
             object_type="violation_case",
             object_id=case.pk,
             before=before,
-            after={"state": case.state, "action_taken": case.action_taken},
+            after={"state": case.state, "action_taken": case.action_taken, "refusal_upheld": case.refusal_upheld},
         )
     return case

@@ -13,12 +13,14 @@ from django.views.decorators.http import require_POST
 from jianfu.documents.official import to_docx, to_pdf
 from jianfu.documents.uploads import UploadRejected, upload_response
 from jianfu.gate.highlight import highlighted
+from jianfu.gate.learning import screening_precision
 from jianfu.gate.letters import refusal_letter
 from jianfu.gate.models import Channel, ViolationCase
 from jianfu.gate.public import lists_index, verification_target
 from jianfu.gate.screening import notice_screening
 from jianfu.gate.services import (
     ACTION_REQUIRED,
+    UPHELD_REQUIRED,
     RefusalError,
     case_act,
     refusal_for_form_token,
@@ -198,7 +200,8 @@ def case_list(request):
     by_requester = (
         cases.values("refusal__requester_unit__name", "refusal__requester_text").annotate(n=Count("id")).order_by("-n")
     )
-    return render(request, "gate/cases.html", {"cases": cases[:200], "by_requester": by_requester})
+    context = {"cases": cases[:200], "by_requester": by_requester, "precision": screening_precision(cases)}
+    return render(request, "gate/cases.html", context)
 
 
 @login_required
@@ -214,8 +217,12 @@ def case_detail(request, pk):
             messages.error(request, _(ACTION_REQUIRED))
             return redirect("gate:case", pk=pk)
         return render(request, "gate/case_close.html", context | {"action_taken": action_taken.strip()})
+    upheld = {"1": True, "0": False}.get(request.POST.get("upheld", ""))
+    if close and case.refusal_id and upheld is None:  # asked again on the confirmation page
+        context |= {"action_taken": action_taken.strip(), "upheld_error": _(UPHELD_REQUIRED)}
+        return render(request, "gate/case_close.html", context, status=400)
     try:
-        case_act(acting_user=request.user, case=case, close=close, action_taken=action_taken)
+        case_act(acting_user=request.user, case=case, close=close, action_taken=action_taken, upheld=upheld)
     except RefusalError as error:
         messages.error(request, str(error))
     else:

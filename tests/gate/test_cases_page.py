@@ -39,10 +39,12 @@ def test_closing_asks_for_confirmation_and_changes_nothing_until_confirmed(world
     case.refresh_from_db()
     assert case.state == "open" and case.action_taken == ""
     done = client.post(
-        f"/gate/cases/{case.pk}/", {"action_taken": "约谈文明办", "close": "1", "confirmed": "1"}, follow=True
+        f"/gate/cases/{case.pk}/",
+        {"action_taken": "约谈文明办", "close": "1", "confirmed": "1", "upheld": "1"},
+        follow=True,
     )
     case.refresh_from_db()
-    assert case.state == "closed" and "已办结。" in done.content.decode()
+    assert case.state == "closed" and "已办结。" in done.content.decode() and case.refusal_upheld is True
     assert "确认办结" not in client.get(f"/gate/cases/{case.pk}/").content.decode()
 
 

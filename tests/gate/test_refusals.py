@@ -80,7 +80,8 @@ def test_the_bureau_handles_and_closes_the_case_and_sees_counts_per_requester(wo
     with pytest.raises(RefusalError, match="处理措施"):
         case_act(acting_user=world.county_officer, case=refusal.case, close=True, action_taken=" ")
     client.post(
-        f"/gate/cases/{refusal.case.pk}/", {"action_taken": "约谈文明办，撤回通知", "close": "1", "confirmed": "1"}
+        f"/gate/cases/{refusal.case.pk}/",
+        {"action_taken": "约谈文明办，撤回通知", "close": "1", "confirmed": "1", "upheld": "1"},
     )
     refusal.case.refresh_from_db()
     assert refusal.case.state == "closed" and refusal.case.action_taken == "约谈文明办，撤回通知"

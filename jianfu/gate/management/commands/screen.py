@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from jianfu.gate.learning import closed_cases_as_examples
 from jianfu.gate.screening import notice_screening
 from jianfu.gate.texts import NoticeUnreadable, checked_text, notice_text
 from jianfu.packs.active import active_engine
@@ -131,8 +132,6 @@ class Command(BaseCommand):
         )
 
     def _export(self, path: Path) -> None:
-        from jianfu.gate.learning import closed_cases_as_examples
-
         examples = closed_cases_as_examples()
         path.write_text("".join(json_dumps(e) + "\n" for e in examples), encoding="utf-8")
         self.stdout.write(f"已导出 {len(examples)} 条已办结线索到 {path}")
