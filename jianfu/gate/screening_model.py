@@ -57,8 +57,7 @@ def build(pack: Pack, examples: list[dict]) -> dict:
     matrix = _matrix(rows, index)
     classes = [BURDEN] + [str(item.no) for item in pack.negative_list]
     labels = [
-        np.array([bool(e["items"]) if name == BURDEN else int(name) in e["items"] for e in examples])
-        for name in classes
+        np.array([_is_burden(e) if name == BURDEN else int(name) in e["items"] for e in examples]) for name in classes
     ]
     groups = [source_of(e) or f"#{n}" for n, e in enumerate(examples)]
     folds = list(GroupKFold(n_splits=5).split(matrix, groups=groups))
@@ -82,12 +81,17 @@ def build(pack: Pack, examples: list[dict]) -> dict:
         "weights": weights,
         "built": {
             "examples": len(examples),
-            "burden_examples": sum(1 for e in examples if e["items"]),
+            "burden_examples": sum(1 for e in examples if _is_burden(e)),
             "features": len(vocabulary),
             "kept_weights": sum(len(v) for v in weights.values()),
             "cross_validated": figures,
         },
     }
+
+
+def _is_burden(example: dict) -> bool:
+    """A list item, or a burden under the measures' rules only (kind "burden", no item)."""
+    return bool(example["items"]) or example.get("kind") == "burden"
 
 
 def _matrix(rows: list[set[str]], index: dict[str, int]) -> csr_matrix:
@@ -187,6 +191,8 @@ def _thresholds(examples, readings, classes, held_out) -> tuple[dict, dict]:
 def _figures(examples, readings, probabilities, thresholds) -> dict:
     burden = legit = burden_hit = legit_hit = right = doubtful = 0
     for example, reading, p in zip(examples, readings, probabilities, strict=True):
+        if not example["items"] and _is_burden(example):
+            continue  # rules only: neither side of the rates (as in evaluation.py)
         items, possible = decide(p, thresholds, reading.worded) if reading.cued else ((), ())
         doubtful += bool(possible)
         if example["items"]:

@@ -2,7 +2,8 @@
 judged on (burden notices flagged, legitimate notices flagged, right item among the burdens, doubtful).
 
 A notice is flagged when the screening names at least one list item (`negative_list_items`); a notice
-given `uncertain` is not flagged — its candidates are counted apart, as `uncertain`."""
+given `uncertain` is not flagged — its candidates are counted apart, as `uncertain`. Examples labelled
+a burden with no list item (only a rule such as 2.8) are left out of the rates."""
 
 from collections import Counter
 from dataclasses import dataclass
@@ -51,6 +52,8 @@ def evaluate(examples: list[dict], pack: Pack) -> Report:
     true_pos, predicted, actual = Counter(), Counter(), Counter()
     for example in examples:
         labels = set(example.get("items") or [])
+        if not labels and example.get("kind") == "burden":
+            continue  # a burden under the measures' rules only (no list item): neither side of the rates
         result = screen(example["text"], pack)
         found = set(result.negative_list_items)
         unsure = result.verdict == UNCERTAIN
