@@ -31,7 +31,7 @@ from jianfu.policy.screening.lexicon import (
     TEXT_RULE_CLAUSES,
     TEXT_RULES,
 )
-from jianfu.policy.screening.model import BURDEN, META, Model, features, shipped_model
+from jianfu.policy.screening.model import BURDEN, META, Model, ngrams, shipped_model
 from jianfu.policy.screening.normalise import folded, normalised
 
 REFUSABLE, NEEDS_REGISTRATION, UNCERTAIN, NO_FINDING = "refusable", "needs_registration", "uncertain", "no_finding"
@@ -100,13 +100,18 @@ def sentences(text: str):
         yield start, text[start:]
 
 
+_PROHIBITION = re.compile("|".join(map(re.escape, PROHIBITIONS)))
+_FIRM_PROHIBITION = re.compile("不得|严禁|禁止|杜绝")
+
+
 def _forbids(sentence: str, position: int) -> bool:
     """A prohibition word before the phrase, in the same clause of the sentence. "不得不" (had to) is
     the opposite of a prohibition: it is blanked out before looking."""
-    sentence = sentence.replace("不得不", "＿＿＿")
+    if "不得不" in sentence:
+        sentence = sentence.replace("不得不", "＿＿＿")
     clause_start = max(sentence.rfind(mark, 0, position) for mark in "，,：:") + 1
-    return any(word in sentence[clause_start:position] for word in PROHIBITIONS) or any(
-        word in sentence[:position] for word in ("不得", "严禁", "禁止", "杜绝")
+    return bool(
+        _PROHIBITION.search(sentence, clause_start, position) or _FIRM_PROHIBITION.search(sentence, 0, position)
     )
 
 
@@ -214,9 +219,15 @@ def read(text: str, pack: Pack) -> Reading:
     present = [item for item in (_present(item, text) for item in pack.negative_list) if item]
     teaching_words = [word for word in TEACHING if word in text]
     registrable_words = [word for word in REGISTRABLE if word in text]
+    # Which items each word can start: a sentence is tried only for the items whose words it holds.
+    starts: dict[str, list[NegativeItem]] = {}
+    for item in present:
+        for word in (*item.signals, *(a for actions, _objects in item.pairs for a in actions)):
+            starts.setdefault(word, []).append(item)
     for offset, sentence in sentences(text) if present or registrable_words else ():
         about_teaching = any(word in sentence for word in teaching_words)
-        for item in present:
+        candidates = {id(i): i for word, items in starts.items() if word in sentence for i in items}
+        for item in candidates.values():
             found = _item_hits(item, sentence, offset)
             (teaching_hits if item.unrelated_only and about_teaching else hits).extend(found)
         for word in registrable_words:
@@ -287,10 +298,10 @@ def screen(text: str, pack: Pack, model: Model | None = None) -> Screening:
         flagged, doubtful, hits = set(), {}, []
         for start, end in passages(reading.text):
             passage = _within(reading, start, end)
-            feats = features(passage.demanded, passage.meta())
+            grams = ngrams(passage.demanded)
             chances = {
                 (name if name == BURDEN else int(name)): p
-                for name, p in model.probabilities(feats).items()
+                for name, p in model.probabilities(grams, passage.meta()).items()
                 if name == BURDEN or int(name) in known
             }
             for name, p in chances.items():
@@ -300,7 +311,7 @@ def screen(text: str, pack: Pack, model: Model | None = None) -> Screening:
             for no in unsure:
                 doubtful[no] = max(chances[no], doubtful.get(no, 0.0))
             for no in found:
-                hits += _evidence(passage, no, model.evidence(feats, str(no)), start)
+                hits += _evidence(passage, no, model.evidence(grams, str(no)), start)
         items = tuple(sorted(flagged))
         if not items and doubtful:
             possible = tuple(sorted(doubtful, key=doubtful.get, reverse=True)[:3])

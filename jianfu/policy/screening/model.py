@@ -16,7 +16,7 @@ sentence that is not about teaching, "§lexT:7": in a sentence about teaching, "
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -29,16 +29,18 @@ META = "§"  # features that are not n-grams start with it; it never occurs in a
 
 
 def ngrams(text: str) -> set[str]:
-    """Every character n-gram (1–3) of the folded text, once each."""
+    """Every character n-gram (of the lengths in ORDERS) of the folded text, once each."""
     text = folded(text)
-    grams = set(text)
-    for n in ORDERS[1:]:
-        grams.update(text[i : i + n] for i in range(len(text) - n + 1))
+    grams = set(text) if 1 in ORDERS else set()
+    for n in ORDERS:
+        if n > 1:  # text[i:i + n] for every i, sliced in C
+            grams.update(map(text.__getitem__, map(slice, range(len(text) - n + 1), range(n, len(text) + 1))))
     grams.discard(META)
     return grams
 
 
 def features(text: str, meta: set[str]) -> set[str]:
+    """All the features of a text, for training: its n-grams and the lexicon's findings."""
     return ngrams(text) | meta
 
 
@@ -50,33 +52,41 @@ class Model:
     platt: tuple[tuple[float, float], ...]
     thresholds: dict[str, float]
     built: dict
-    by_class: tuple[dict[str, float], ...] = ()  # the same weights, one dict per class (for evidence)
+    # Per class, the n-grams of two or more characters that push it up: the words shown as evidence
+    # (a single character explains nothing to a reader).
+    pushing: tuple[dict[str, float], ...] = ()
+    packed: dict[str, int] = field(default_factory=dict)  # n-gram -> its weights of every class in one int
 
-    def scores(self, feats: set[str]) -> list[float]:
-        """The raw linear score of every class: n-grams count 1/√(their number) each, the lexicon's
-        findings (META) 1 each — a finding is one fact however long the notice."""
-        grams = len(feats) - sum(1 for f in feats if f[0] == META) if feats else 0
-        scale = 1 / math.sqrt(grams) if grams else 0.0
-        totals = [0.0] * len(self.classes)
-        direct = [0.0] * len(self.classes)
-        weights = self.weights
-        for feature in weights.keys() & feats:
-            into = direct if feature[0] == META else totals
-            for index, weight in weights[feature]:
-                into[index] += weight
-        return [b + t * scale + d for b, t, d in zip(self.bias, totals, direct, strict=True)]
+    def scores(self, grams: set[str], meta: frozenset[str] | set[str] = frozenset()) -> list[float]:
+        """The raw linear score of every class: the n-grams count 1/√(their number) each, the lexicon's
+        findings (meta) 1 each — a finding is one fact however long the notice.
 
-    def probabilities(self, feats: set[str]) -> dict[str, float]:
+        The n-grams' weights are summed for all classes at once, in C: each n-gram's weights are packed
+        into one integer (see `_packed`), so the sum of the integers of the n-grams found is every class's
+        sum, read back lane by lane."""
+        scale = 1 / math.sqrt(len(grams)) if grams else 0.0
+        found = self.packed.keys() & grams
+        total = sum(map(self.packed.__getitem__, found))
+        scores = []
+        for index, bias in enumerate(self.bias):
+            lane = (total >> (LANE_BITS * index)) & LANE_MASK
+            scores.append(bias + (lane - OFFSET * len(found)) / QUANTUM * scale)
+        for feature in meta:
+            for index, weight in self.weights.get(feature, ()):
+                scores[index] += weight
+        return scores
+
+    def probabilities(self, grams: set[str], meta: frozenset[str] | set[str] = frozenset()) -> dict[str, float]:
         """Calibrated probability per class (Platt scaling fitted on cross-validated training scores)."""
         return {
             name: _sigmoid(a * score + b)
-            for name, score, (a, b) in zip(self.classes, self.scores(feats), self.platt, strict=True)
+            for name, score, (a, b) in zip(self.classes, self.scores(grams, meta), self.platt, strict=True)
         }
 
-    def evidence(self, feats: set[str], name: str, limit: int = 4) -> list[str]:
+    def evidence(self, grams: set[str], name: str, limit: int = 4) -> list[str]:
         """The n-grams that pushed class `name` up the most, longest first among equals, none inside another."""
-        weights = self.by_class[self.classes.index(name)]
-        pushing = [(weights[f], len(f), f) for f in weights.keys() & feats if weights[f] > 0 and f[0] != META]
+        weights = self.pushing[self.classes.index(name)]
+        pushing = [(weights[f], len(f), f) for f in weights.keys() & grams]
         chosen: list[str] = []
         for _weight, _length, feature in sorted(pushing, reverse=True):
             if any(feature in other or other in feature for other in chosen):
@@ -87,6 +97,22 @@ class Model:
         return chosen
 
 
+# Weights are stored to 0.001 (QUANTUM); each becomes a whole number of thousandths plus OFFSET (so it is
+# never negative) in a lane of LANE_BITS bits; a lane holds the sum of up to 2**40 / 2**16 = 16 million
+# n-grams without overflowing into the next, far more than any passage has.
+QUANTUM, OFFSET, LANE_BITS = 1000, 2**15, 40
+LANE_MASK = 2**LANE_BITS - 1
+
+
+def _packed(pairs: tuple[tuple[int, float], ...], classes: int) -> int:
+    lanes = dict(pairs)
+    value = 0
+    for index in range(classes):  # every lane holds OFFSET, so every lane's sum is read back alike
+        thousandths = max(-OFFSET + 1, min(OFFSET - 1, round(lanes.get(index, 0.0) * QUANTUM)))
+        value |= (thousandths + OFFSET) << (LANE_BITS * index)
+    return value
+
+
 def _sigmoid(x: float) -> float:
     if x < -60:
         return 0.0
@@ -95,15 +121,17 @@ def _sigmoid(x: float) -> float:
 
 def model_from_dict(data: dict) -> Model:
     weights = {feature: tuple((int(i), float(w)) for i, w in pairs) for feature, pairs in data["weights"].items()}
-    by_class: tuple[dict[str, float], ...] = tuple({} for _ in data["classes"])
+    pushing: tuple[dict[str, float], ...] = tuple({} for _ in data["classes"])
     for feature, pairs in weights.items():
         for index, weight in pairs:
-            by_class[index][feature] = weight
+            if weight > 0 and len(feature) > 1 and not feature.startswith(META):
+                pushing[index][feature] = weight
     return Model(
         classes=tuple(data["classes"]),
         bias=tuple(data["bias"]),
         weights=weights,
-        by_class=by_class,
+        pushing=pushing,
+        packed={f: _packed(pairs, len(data["classes"])) for f, pairs in weights.items() if not f.startswith(META)},
         platt=tuple((float(a), float(b)) for a, b in data["platt"]),
         thresholds=dict(data["thresholds"]),
         built=dict(data.get("built", {})),
