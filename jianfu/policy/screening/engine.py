@@ -253,12 +253,17 @@ def read(text: str, pack: Pack) -> Reading:
     )
 
 
+WHOLE_CHARS = 320  # the corpus's examples are at most about 300 characters
 PASSAGE_CHARS = 100  # about the length of a corpus example (median 80, 90 % under 110 characters)
 
 
 def passages(text: str):
-    """(start, end) of runs of whole sentences of about PASSAGE_CHARS: a long notice asks several things,
-    and each is judged in its own passage, as the model was trained (on examples of a few sentences)."""
+    """(start, end) of the passages the model judges: a text as long as the longest training example is
+    judged whole, as the model was trained; a longer notice asks several things, and each run of whole
+    sentences of about PASSAGE_CHARS is judged on its own."""
+    if len(text) <= WHOLE_CHARS:
+        yield 0, len(text)
+        return
     start = end = 0
     for offset, sentence in sentences(text):
         end = offset + len(sentence)
