@@ -52,8 +52,8 @@ class Model:
     platt: tuple[tuple[float, float], ...]
     thresholds: dict[str, float]
     built: dict
-    # Per class, the n-grams of two or more characters that push it up: the words shown as evidence
-    # (a single character explains nothing to a reader).
+    # Per class, the n-grams of two or more letters (no punctuation) that push it up: the words shown as
+    # evidence (a single character or a comma explains nothing to a reader).
     pushing: tuple[dict[str, float], ...] = ()
     packed: dict[str, int] = field(default_factory=dict)  # n-gram -> its weights of every class in one int
 
@@ -124,7 +124,7 @@ def model_from_dict(data: dict) -> Model:
     pushing: tuple[dict[str, float], ...] = tuple({} for _ in data["classes"])
     for feature, pairs in weights.items():
         for index, weight in pairs:
-            if weight > 0 and len(feature) > 1 and not feature.startswith(META):
+            if weight > 0 and len(feature) > 1 and feature.isalnum():  # words, not punctuation
                 pushing[index][feature] = weight
     return Model(
         classes=tuple(data["classes"]),
