@@ -23,7 +23,7 @@ PAYLOAD = {
     "end": "2021-09-10",
     "estimated_hours": 2,
     "in_annual_plan": True,
-    "declared": {"party_approved": True, "evaluation_methods": ["on_site"]},
+    "declared": {"kind": "check", "party_approved": True, "evaluation_methods": ["on_site"]},
 }
 
 # Every POST/PUT/PATCH/DELETE of the API, each called by a test below. A new write endpoint makes
