@@ -17,7 +17,15 @@ from django.db import DatabaseError, connection
 
 from jianfu.packs.active import active_engine
 from jianfu.policy.model import Finding, Pack, Severity
-from jianfu.policy.screening.engine import NEEDS_REGISTRATION, NO_FINDING, REFUSABLE, Screening, screen, without_items
+from jianfu.policy.screening.engine import (
+    NEEDS_REGISTRATION,
+    NO_FINDING,
+    REFUSABLE,
+    UNCERTAIN,
+    Screening,
+    screen,
+    without_items,
+)
 from jianfu.registry.models import Demand
 from jianfu.registry.verification import verify
 
@@ -69,9 +77,14 @@ def with_registrations(result: Screening, pack: Pack, answers: list[dict]) -> Sc
         findings = (*[f for f in findings if f.rule.startswith("negative_list.")], *map(_refused_finding, refused))
     elif refused:
         findings = (*findings, *map(_refused_finding, refused))
+    elif verdict == UNCERTAIN and set(screened.possible_items) <= covered:
+        verdict, findings = REGISTERED, ()  # what was in doubt is what the registration covers
     elif verdict in (NO_FINDING, NEEDS_REGISTRATION):
         verdict = REGISTERED
-    return replace(screened, verdict=verdict, findings=tuple(findings), registrations=tuple(answers))
+    possible = () if verdict == REGISTERED else tuple(no for no in screened.possible_items if no not in covered)
+    return replace(
+        screened, verdict=verdict, findings=tuple(findings), registrations=tuple(answers), possible_items=possible
+    )
 
 
 def _items_of_category(pack: Pack, category: str) -> set[int]:

@@ -172,7 +172,7 @@ def _thresholds(examples, readings, classes, held_out) -> tuple[dict, dict]:
         probabilities = [probabilities[n] for n in real]
     best = None
     for burden in (0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
-        for item in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+        for item in (0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
             for best_item in (0.05, 0.1, 0.2, 0.3, 0.5):
                 for worded in (0.02, 0.05, 0.1, 0.2, 0.3, 2.0):  # 2.0: the lexicon alone never flags
                     thresholds = {"burden": burden, "item": item, "best_item": best_item, "worded": worded}

@@ -253,6 +253,7 @@ def read(text: str, pack: Pack) -> Reading:
     )
 
 
+MAX_ITEMS = 2
 WHOLE_CHARS = 320  # the corpus's examples are at most about 300 characters
 PASSAGE_CHARS = 100  # about the length of a corpus example (median 80, 90 % under 110 characters)
 
@@ -316,7 +317,7 @@ def screen(text: str, pack: Pack, model: Model | None = None) -> Screening:
             for no in unsure:
                 doubtful[no] = max(chances[no], doubtful.get(no, 0.0))
             for no in found:
-                hits += _evidence(passage, no, model.evidence(grams, str(no)), start)
+                hits += _evidence(model, passage, no, model.evidence(grams, str(no)), start)
         items = tuple(sorted(flagged))
         if not items and doubtful:
             possible = tuple(sorted(doubtful, key=doubtful.get, reverse=True)[:3])
@@ -365,7 +366,9 @@ def decide(probabilities: dict, thresholds: dict, worded: frozenset = frozenset(
     ranked = sorted(((p, no) for no, p in probabilities.items() if no != BURDEN), reverse=True)
     spoken = tuple(sorted(no for no in worded if probabilities.get(no, 0.0) >= thresholds.get("worded", 2.0)))
     if burden >= thresholds["burden"]:
-        items = tuple(sorted({no for p, no in ranked if p >= thresholds["item"]} | set(spoken)))
+        # At most MAX_ITEMS of the likeliest per passage: a passage asks one or two things, rarely more.
+        likely = {no for p, no in ranked[:MAX_ITEMS] if p >= thresholds["item"]}
+        items = tuple(sorted(likely | set(spoken)))
         if not items and ranked and ranked[0][0] >= thresholds["best_item"]:
             items = (ranked[0][1],)  # a burden for sure: its likeliest item, if likely enough
         if items:
@@ -388,20 +391,19 @@ def _needs_registration(reading: Reading, numbers) -> bool:
     )
 
 
-def _evidence(passage: Reading, no: int, grams: list[str], offset: int) -> list[Hit]:
+def _evidence(model: Model, passage: Reading, no: int, grams: list[str], offset: int) -> list[Hit]:
     """The words that caused item `no` in a passage: the lexicon's phrases for it, and the model's
     n-grams found again in the text it read (folded: lower case, digits as 0; prohibitions blanked),
-    each as the reader's own words with their offsets. Where the lexicon found the item, the n-grams are
-    looked for only in the sentences it found it in, so the marks stay on the demand itself."""
+    each as the reader's own words with their offsets. The n-grams are looked for only in the sentences
+    where the lexicon found the item, or else in the sentence whose words weigh most for it, so the
+    marks (and the letter's quotation) stay on the demand itself."""
     lexical = [h for h in (*passage.hits, *passage.teaching_hits) if h.no == no]
     plain = folded(passage.demanded)
-    areas = [(0, len(plain))]
+    spans = [(a, a + len(t)) for a, t in sentences(passage.text)]
     if lexical:
-        areas = [
-            (s - offset, s - offset + len(sentence))
-            for s, sentence in ((offset + a, t) for a, t in sentences(passage.text))
-            if any(s <= h.start < s + len(sentence) for h in lexical)
-        ]
+        areas = [(a, b) for a, b in spans if any(a <= h.start - offset < b for h in lexical)]
+    else:  # the sentence whose words weigh most for the item
+        areas = [max(spans, key=lambda span: model.push(passage.demanded[span[0] : span[1]], str(no)))]
     hits = list(lexical)
     for gram in grams:
         for low, high in areas:

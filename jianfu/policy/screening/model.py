@@ -83,6 +83,11 @@ class Model:
             for name, score, (a, b) in zip(self.classes, self.scores(grams, meta), self.platt, strict=True)
         }
 
+    def push(self, text: str, name: str) -> float:
+        """How much the words of `text` push class `name` up (to find the sentence a finding stands on)."""
+        weights = self.pushing[self.classes.index(name)]
+        return sum(map(weights.__getitem__, weights.keys() & ngrams(text)))
+
     def evidence(self, grams: set[str], name: str, limit: int = 4) -> list[str]:
         """The n-grams that pushed class `name` up the most, longest first among equals, none inside another."""
         weights = self.pushing[self.classes.index(name)]
