@@ -16,6 +16,8 @@ sentence that is not about teaching, "§lexT:7": in a sentence about teaching, "
 
 import json
 import math
+import sys
+from array import array
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -66,11 +68,25 @@ class Model:
         sum, read back lane by lane."""
         scale = 1 / math.sqrt(len(grams)) if grams else 0.0
         found = self.packed.keys() & grams
+        if len(found) >= MAX_FOUND:  # a passage of over 20,000 distinct n-grams: lanes could overflow
+            return self._scores_slowly(found, meta, scale)
         total = sum(map(self.packed.__getitem__, found))
-        scores = []
-        for index, bias in enumerate(self.bias):
-            lane = (total >> (LANE_BITS * index)) & LANE_MASK
-            scores.append(bias + (lane - OFFSET * len(found)) / QUANTUM * scale)
+        lanes = array(_UINT32, total.to_bytes(4 * len(self.classes), "little"))  # read back in C
+        if sys.byteorder != "little":
+            lanes.byteswap()
+        shift, factor = OFFSET * len(found), scale / QUANTUM
+        scores = [bias + (lane - shift) * factor for bias, lane in zip(self.bias, lanes, strict=True)]
+        for feature in meta:
+            for index, weight in self.weights.get(feature, ()):
+                scores[index] += weight
+        return scores
+
+    def _scores_slowly(self, found, meta, scale: float) -> list[float]:
+        totals = [0.0] * len(self.classes)
+        for feature in found:
+            for index, weight in self.weights[feature]:
+                totals[index] += weight
+        scores = [b + t * scale for b, t in zip(self.bias, totals, strict=True)]
         for feature in meta:
             for index, weight in self.weights.get(feature, ()):
                 scores[index] += weight
@@ -103,10 +119,12 @@ class Model:
 
 
 # Weights are stored to 0.001 (QUANTUM); each becomes a whole number of thousandths plus OFFSET (so it is
-# never negative) in a lane of LANE_BITS bits; a lane holds the sum of up to 2**40 / 2**16 = 16 million
-# n-grams without overflowing into the next, far more than any passage has.
-QUANTUM, OFFSET, LANE_BITS = 1000, 2**15, 40
-LANE_MASK = 2**LANE_BITS - 1
+# never negative) in a lane of LANE_BITS bits; a lane holds the sum of up to 2**32 / 2**16 = 65,536
+# n-grams without overflowing into the next (a passage of ~100 characters has a few hundred; a longer
+# one, a "sentence" of many thousand characters with no full stop, is summed the slow way).
+QUANTUM, OFFSET, LANE_BITS = 1000, 2**15, 32
+MAX_FOUND = 20_000
+_UINT32 = next(code for code in "IL" if array(code).itemsize == 4)
 
 
 def _packed(pairs: tuple[tuple[int, float], ...], classes: int) -> int:
