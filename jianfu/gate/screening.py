@@ -34,11 +34,12 @@ OUT_OF_SCOPE = "out_of_scope"
 OUT_OF_SCOPE_MESSAGE = "不在登记范围：此事项已登记，但登记的范围不包括本校；学校有权拒绝。"
 
 
-def notice_screening(text: str, *, user=None) -> Screening:
-    """The screening of a notice as the gate gives it: numbers verified when there is a registry."""
+def notice_screening(text: str, *, user=None, registry: bool | None = None) -> Screening:
+    """The screening of a notice as the gate gives it: numbers verified when there is a registry (a
+    caller screening many notices says once whether there is one)."""
     pack = active_engine().pack
     result = screen(text, pack)
-    if not result.numbers or not registry_available():
+    if not result.numbers or not (registry if registry is not None else registry_available()):
         return result
     answers = [_answer(seen, user) for seen in result.numbers]
     return with_registrations(result, pack, answers)

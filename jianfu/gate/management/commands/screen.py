@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from jianfu.gate.learning import closed_cases_as_examples
-from jianfu.gate.screening import notice_screening
+from jianfu.gate.screening import notice_screening, registry_available
 from jianfu.gate.texts import NoticeUnreadable, checked_text, notice_text
 from jianfu.packs.active import active_engine
 from jianfu.policy.screening.corpus import TEST, TRAIN, corpus_files, examples_of
@@ -78,13 +78,14 @@ class Command(BaseCommand):
 
     def _batch(self, source: str) -> None:
         stream = sys.stdin if source == "-" else open(source, encoding="utf-8")  # noqa: SIM115
+        registry = registry_available()  # asked once, not per line
         with stream:
             for number, line in enumerate(stream, 1):
                 if not line.strip():
                     continue
                 try:
                     text = checked_text(json_loads(line)["text"])
-                    self.stdout.write(json_dumps(notice_screening(text).as_dict()))
+                    self.stdout.write(json_dumps(notice_screening(text, registry=registry).as_dict()))
                 except (ValueError, KeyError, TypeError, NoticeUnreadable) as error:
                     message = str(error) if isinstance(error, NoticeUnreadable) else "不是含 text 键的 JSON 对象"
                     self.stdout.write(json_dumps({"line": number, "error": message}))
