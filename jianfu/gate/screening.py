@@ -11,6 +11,7 @@ against the registry (which only this Django layer can read).
   未核验, as the pure screening reports them.
 """
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from django.db import DatabaseError, connection
@@ -34,12 +35,12 @@ OUT_OF_SCOPE = "out_of_scope"
 OUT_OF_SCOPE_MESSAGE = "不在登记范围：此事项已登记，但登记的范围不包括本校；学校有权拒绝。"
 
 
-def notice_screening(text: str, *, user=None, registry: bool | None = None) -> Screening:
-    """The screening of a notice as the gate gives it: numbers verified when there is a registry (a
-    caller screening many notices says once whether there is one)."""
+def notice_screening(text: str, *, user=None, registry: Callable[[], bool] | None = None) -> Screening:
+    """The screening of a notice as the gate gives it: numbers verified when there is a registry (asked
+    only when the notice holds a number; a caller screening many notices may pass a cached question)."""
     pack = active_engine().pack
     result = screen(text, pack)
-    if not result.numbers or not (registry if registry is not None else registry_available()):
+    if not result.numbers or not (registry or registry_available)():
         return result
     answers = [_answer(seen, user) for seen in result.numbers]
     return with_registrations(result, pack, answers)

@@ -1,3 +1,4 @@
+import functools
 import json
 import sys
 from pathlib import Path
@@ -78,7 +79,7 @@ class Command(BaseCommand):
 
     def _batch(self, source: str) -> None:
         stream = sys.stdin if source == "-" else open(source, encoding="utf-8")  # noqa: SIM115
-        registry = registry_available()  # asked once, not per line
+        registry = functools.cache(registry_available)  # asked once, at the first number, not per line
         with stream:
             for number, line in enumerate(stream, 1):
                 if not line.strip():
