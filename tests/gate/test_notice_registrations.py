@@ -141,3 +141,22 @@ def test_the_command_on_a_machine_without_a_database_reports_numbers_as_not_veri
         check=True,
     ).stdout
     assert json.loads(out)["registrations"][0]["status"] == "unverified"
+
+
+def test_the_screening_page_says_the_notice_is_registered_with_its_title_and_the_school_in_scope(
+    world, inspection, client_for
+):
+    with time_machine.travel(DURING, tick=False):
+        page = client_for(world.principal).post("/gate/screen/", {"text": NOTICE.format(number=NUMBER)})
+    body = page.content.decode()
+    assert "已登记备案：按登记的范围和时间开展" in body and "2021 年学校食品安全专项检查" in body
+    assert "本校在登记范围内" in body and NUMBER in body
+
+
+def test_the_screening_page_says_plainly_that_an_unknown_number_is_not_registered(world, inspection, client_for):
+    with time_machine.travel(DURING, tick=False):
+        page = client_for(world.principal).post(
+            "/gate/screen/", {"text": NOTICE.format(number="安教减备〔2021〕520402-0099号")}
+        )
+    body = page.content.decode()
+    assert "可以拒绝" in body and "查无此备案" in body
