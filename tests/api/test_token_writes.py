@@ -12,19 +12,10 @@ import time_machine
 from django.core.management import call_command
 from django.test import Client
 
-PAYLOAD = {
-    "requester": "520402-WJJ",
-    "category": "inspection",
-    "title": "2021 年学校食品安全专项检查",
-    "content": "实地查看食堂。",
-    "target_counties": ["520402"],
-    "target_levels": ["primary"],
-    "start": "2021-09-06",
-    "end": "2021-09-10",
-    "estimated_hours": 2,
-    "in_annual_plan": True,
-    "declared": {"kind": "check", "party_approved": True, "evaluation_methods": ["on_site"]},
-}
+from tests.registry.test_api_and_commands import PAYLOAD as API_PAYLOAD
+
+# The same inspection the registry's API tests file, with a claim the reviewer will have to check.
+PAYLOAD = API_PAYLOAD | {"declared": API_PAYLOAD["declared"] | {"party_approved": True}}
 
 # Every POST/PUT/PATCH/DELETE of the API, each called by a test below. A new write endpoint makes
 # test_every_write_endpoint_of_the_api_is_called_here fail until it is tested with a token too.

@@ -7,7 +7,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -22,6 +22,7 @@ from jianfu.policy.screening.engine import screen
 from jianfu.registry.forms import DemandForm
 from jianfu.registry.services import demand_create
 from jianfu.workflow.demand import Action
+from tests.registry.conftest import inspection_data
 from tests.registry.test_lifecycle import act, register
 
 NUMBER = "安教减备〔2021〕520402-0001号"
@@ -36,27 +37,7 @@ def inspection(world):
     """A food-safety inspection of 西秀区's urban primary schools, 6–10 September 2021, registered in
     February as NUMBER."""
     with time_machine.travel(datetime(2021, 2, 22, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
-        form = DemandForm(
-            data={
-                "requester": world.unit("520402-WJJ").pk,
-                "category": "inspection",
-                "title": "2021 年学校食品安全专项检查",
-                "content": "对城区中小学食堂开展食品安全专项检查，实地查看，不要求提供照片。",
-                "legal_basis": "《食品安全法》",
-                "target_counties": [world.xixiu.pk],
-                "target_levels": ["primary"],
-                "target_areas": ["urban"],
-                "target_schools": "",
-                "start": date(2021, 9, 6),
-                "end": date(2021, 9, 10),
-                "estimated_hours": "2",
-                "fields": "",
-                "in_annual_plan": True,
-                "emergency": False,
-                "declared": {"kind": "check", "evaluation_methods": ["on_site"]},
-            },
-            user=world.department_clerk,
-        )
+        form = DemandForm(data=inspection_data(world), user=world.department_clerk)
         assert form.is_valid(), form.errors
         demand = register(world, demand_create(acting_user=world.department_clerk, data=form.cleaned_data))
     assert demand.registration_number == NUMBER
