@@ -116,3 +116,17 @@ def test_a_demand_s_own_words_asking_for_the_consent_it_seeks_are_not_held_again
     """ "未经同意抽调借用中小学教师" (A.18): a secondment asks exactly that consent through its route."""
     demand = file_demand(category="secondment", content="借用西秀区第一小学教师一名到创文办工作。", declared={})
     assert not [f for f in demand_precheck(demand).findings if f.rule.startswith("negative_list.")]
+
+
+@pytest.mark.parametrize(
+    ("title", "content"),
+    [
+        ("2021 年学校消防安全检查", "检查消防通道与灭火器。"),
+        ("2021 年秋季学校食品安全专项检查", "对城区小学食堂开展食品安全检查，实地查看。"),
+    ],
+)
+def test_an_ordinary_inspection_s_words_are_judged_by_the_pack_s_phrases_alone(world, file_demand, title, content):
+    """A block on a requester's own words rests on the pack's phrases, which the reviewer can read: the
+    gate's statistical model once read 学校消防安全检查 as a form (A.14) on the words 学校, 检查."""
+    demand = file_demand(title=title, content=content)
+    assert not [f for f in demand_precheck(demand).findings if f.rule.startswith("negative_list.")]

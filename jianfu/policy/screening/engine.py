@@ -291,9 +291,11 @@ def _within(reading: Reading, start: int, end: int) -> Reading:
     )
 
 
-def screen(text: str, pack: Pack, model: Model | None = None) -> Screening:
+def screen(text: str, pack: Pack, model: Model | None = None, *, with_model: bool = True) -> Screening:
+    """`with_model=False` reads with the pack's lexicon alone: every item it finds is explained by the
+    pack's own phrases (the registry blocks a demand's words only on those)."""
     reading = read(text, pack)
-    model = model or shipped_model()
+    model = (model or shipped_model()) if with_model else None
     known = {item.no for item in pack.negative_list}
     probabilities: dict = {}
     possible: tuple[int, ...] = ()
