@@ -15,6 +15,7 @@ from jianfu.org.access import scope_for
 from jianfu.org.models import School
 from jianfu.org.selectors import school_get_for_user
 from jianfu.registry import selectors
+from jianfu.registry.access import requester_units
 from jianfu.registry.documents import certificate
 from jianfu.registry.forms import DemandForm, bound_demand_form
 from jianfu.registry.merging import demand_merge
@@ -41,6 +42,7 @@ def demand_list(request):
             "page": page_of(request, demands),
             "filters": {"state": state},
             "states": STATE_CHOICES,  # labels translated for the reader
+            "may_raise": requester_units(request.user).exists(),  # no button that leads to a refusal
         },
     )
 

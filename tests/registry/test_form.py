@@ -141,3 +141,12 @@ def test_the_edit_page_judges_live_against_its_own_demand(world, client_for, fil
     assert f'data-precheck-url="/demands/{demand.pk}/precheck"' in page
     chosen = json.loads(page.split('<script id="chosen-schools" type="application/json">')[1].split("</script>")[0])
     assert [school["name"] for school in chosen] == ["西秀区第一小学"]
+
+
+def test_only_people_who_raise_demands_are_offered_the_new_demand_button(world, client_for):
+    """A button that leads to a refusal is not shown: the principal and the inspector read demands
+    but raise none."""
+    assert "/demands/new/" in client_for(world.department_clerk).get("/demands/").content.decode()
+    for reader in (world.principal, world.inspector):
+        page = client_for(reader).get("/demands/")
+        assert page.status_code == 200 and "/demands/new/" not in page.content.decode()
