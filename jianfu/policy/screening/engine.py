@@ -33,6 +33,7 @@ from jianfu.policy.screening.lexicon import (
 )
 from jianfu.policy.screening.model import BURDEN, META, Model, ngrams, shipped_model
 from jianfu.policy.screening.normalise import folded, normalised
+from jianfu.policy.screening.numbers import NumberSeen, registration_numbers
 
 REFUSABLE, NEEDS_REGISTRATION, UNCERTAIN, NO_FINDING = "refusable", "needs_registration", "uncertain", "no_finding"
 UNVERIFIED = "unverified"
@@ -47,16 +48,6 @@ class Hit:
     phrase: str
     start: int
     end: int
-
-
-@dataclass(frozen=True)
-class NumberSeen:
-    """A registration number as it stands in the notice, and the same number written canonically."""
-
-    number: str
-    start: int
-    end: int
-    raw: str
 
 
 @dataclass(frozen=True)
@@ -457,27 +448,6 @@ def _rule_finding(pack: Pack, code: str, hit: Hit) -> Finding | None:
         message=f"违反第 {clause} 条：{title}（通知中：「{hit.phrase}」）；请提出单位删除该要求。",
         evidence=(f"{hit.phrase}@{hit.start}-{hit.end}",),
     )
-
-
-# Registration numbers as the pack writes them (安教减备〔2021〕520402-0001号), found in any spacing and
-# with full-width digits (normalisation makes those ASCII).
-def _number_pattern(pack: Pack) -> re.Pattern:
-    prefix = pack.registration_format.split("〔", 1)[0]
-    spaced = r"\s*".join(re.escape(c) for c in prefix)
-    return re.compile(spaced + r"\s*[〔\[(（]\s*(\d{4})\s*[〕\])）]\s*((?:\d\s*){6}-\s*)?((?:\d\s*){1,6})\s*号?")
-
-
-def registration_numbers(text: str, pack: Pack):
-    """Every registration number in the (normalised) text, written canonically, once each."""
-    seen = set()
-    for match in _number_pattern(pack).finditer(text):
-        year, division, serial = match.group(1), match.group(2) or "", match.group(3)
-        division = re.sub(r"\s", "", division)
-        serial = int(re.sub(r"\s", "", serial))
-        number = pack.registration_format.format(year=year, division=division, serial=serial)
-        if number not in seen:
-            seen.add(number)
-            yield NumberSeen(number, match.start(), match.end(), match.group())
 
 
 def without_items(result: Screening, pack: Pack, covered: set[int]) -> Screening:
