@@ -25,3 +25,15 @@ def client_for(client):
         return client_sign_in_verified(client, user)
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def chinese_until_a_test_says_otherwise():
+    """The test client runs each request in this thread and Django leaves the request's language active
+    after it: without this, a test that opened a page in English makes the next test's commands and
+    services speak English."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

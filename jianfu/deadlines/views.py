@@ -54,26 +54,24 @@ def obligation_detail(request, pk):
 @login_required
 @require_POST
 def obligation_fulfil(request, pk):
-    selectors.obligation_get_for_user(user=request.user, pk=pk)
-    try:
-        services.obligation_fulfil(acting_user=request.user, obligation_id=pk, note=request.POST.get("note", ""))
-    except ValueError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("已办结"))
-    return redirect("deadlines:obligation", pk=pk)
+    return _obligation_post(request, pk, services.obligation_fulfil, _("已办结"), note=request.POST.get("note", ""))
 
 
 @login_required
 @require_POST
 def obligation_waive(request, pk):
+    return _obligation_post(request, pk, services.obligation_waive, _("已免除"), reason=request.POST.get("reason", ""))
+
+
+def _obligation_post(request, pk, service, done: str, **text):
+    """Fulfilling and waiving take one text, answer the same way and return to the obligation."""
     selectors.obligation_get_for_user(user=request.user, pk=pk)
     try:
-        services.obligation_waive(acting_user=request.user, obligation_id=pk, reason=request.POST.get("reason", ""))
+        service(acting_user=request.user, obligation_id=pk, **text)
     except ValueError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("已免除"))
+        messages.success(request, done)
     return redirect("deadlines:obligation", pk=pk)
 
 

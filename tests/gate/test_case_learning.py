@@ -3,26 +3,15 @@ upheld; `jianfu screen --export-cases` writes closed cases as labelled examples 
 a teacher or school person; the cases page shows the screening's precision on the bureau's own cases."""
 
 import json
-from datetime import date
 
 from django.core.management import call_command
 
 from jianfu.audit.models import AuditEvent
-from jianfu.gate.services import case_act, refusal_record
+from jianfu.gate.services import case_act
+from tests.gate.test_letter import refused
 
 STREET_DUTY = "创文期间请{school}安排{teacher}等教师到责任路口开展文明劝导执勤，每天两班。"
 TRAINING = "请{school}选派骨干教师参加县教研室组织的新课程标准培训。"
-
-
-def refused(world, content: str):
-    return refusal_record(
-        acting_user=world.principal,
-        school=world.xixiu_school,
-        channel="document",
-        received_on=date(2021, 5, 6),
-        content=content,
-        requester_unit=world.unit("520402-WMB"),
-    )
 
 
 def notice(world, template: str) -> str:
