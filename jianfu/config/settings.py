@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "jianfu.ops",
     "django_tasks_db",  # app label django_tasks_database: the durable queue of reminders
     "jianfu.deadlines",
+    "jianfu.complaints",
 ]
 
 MIDDLEWARE = [
