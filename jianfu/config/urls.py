@@ -20,4 +20,6 @@ urlpatterns = [
     path("gate/", include("jianfu.gate.urls")),
     path("audit/", include("jianfu.audit.urls")),
     path("inbox/", include("jianfu.deadlines.urls")),
+    path("complaints/", include("jianfu.complaints.public_urls")),
+    path("complaints/", include("jianfu.complaints.urls")),
 ]

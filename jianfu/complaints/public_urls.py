@@ -1,0 +1,3 @@
+"""Public complaint pages (no account): filing and tracking. Mounted under complaints/."""
+
+urlpatterns = []

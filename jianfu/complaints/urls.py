@@ -1,0 +1,3 @@
+"""Officials' complaint pages: the cases, the figures. Mounted under complaints/."""
+
+urlpatterns = []
