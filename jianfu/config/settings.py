@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "jianfu.web.addresses.ClientAddressMiddleware",
+    # A complaint's sender: rate-limit subject taken, then address and agent removed before anything logs them.
+    "jianfu.complaints.privacy.ForgetTheSenderMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
