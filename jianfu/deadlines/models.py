@@ -14,6 +14,9 @@ class ObligationKind(models.TextChoices):
     JUSTIFICATION = "justification", _("紧急事项补办说明")
     CASE_HANDLING = "case_handling", _("处理学校拒绝的违规线索")
     EXAM_PLAN = "exam_plan", _("报送考试考务计划")
+    COMPLAINT_ACCEPT = "complaint_accept", _("决定是否受理举报")
+    COMPLAINT_CONCLUDE = "complaint_conclude", _("办结举报并答复举报人")
+    COMPLAINT_REVIEW = "complaint_review", _("复查举报的答复")
 
 
 class ObligationState(models.TextChoices):
@@ -114,6 +117,10 @@ class NotificationKind(models.TextChoices):
     EXAM_PLAN_LATE = "exam_plan_late", _("考试承办事项未报考务计划")
     VIOLATION = "violation", _("违规线索")
     EMERGENCY_REGISTERED = "emergency_registered", _("紧急事项先行登记")
+    COMPLAINT_NEW = "complaint_new", _("收到举报")
+    COMPLAINT_ASSIGNED = "complaint_assigned", _("举报已交办")
+    COMPLAINT_REPLY = "complaint_reply", _("举报人回复或补充证据")
+    COMPLAINT_REVIEW = "complaint_review", _("举报人申请复查")
 
 
 class Notification(models.Model):
