@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
+from jianfu.complaints.officials_api import router as complaint_cases_router
 from jianfu.deadlines.api import router as deadlines_router
 from jianfu.gate.api import router as gate_router
 from jianfu.org.api import router as org_router
@@ -70,3 +71,4 @@ api.add_router("/", org_router)
 api.add_router("/", registry_router)
 api.add_router("/", gate_router)
 api.add_router("/", deadlines_router)
+api.add_router("/complaints/cases", complaint_cases_router)

@@ -18,6 +18,7 @@ ROSTER_READ = Capability(_("学校与教师名册"), _("查看管辖范围内的
 UNITS = Capability(_("单位名录"), _("查看本级及上级的党委、政府和各部门"), "org:units")
 IMPORT = Capability(_("名册导入导出"), _("用 Excel 模板导入或导出学校、教师、单位；有错整表不写入"), "org:import")
 CASES = Capability(_("违规线索"), _("学校拒绝的事项：处理、办结，并按提出单位统计"), "gate:cases")
+COMPLAINTS = Capability(_("举报案件"), _("受理、调查、答复教师和群众的举报，查看期限与统计"), "complaints-cases")
 QUOTAS = Capability(_("总量与限额"), _("各级、各类事项的基数、当年限额、已登记和剩余数"), "registry:quotas")
 RESULTS = Capability(_("检查结果共享"), _("查阅各部门已形成的督查检查结果，避免重复检查"), "registry:results")
 AUDIT = Capability(_("审计日志"), _("核对所有操作记录的哈希链是否完整"), "audit:verify")
@@ -28,6 +29,7 @@ LOCKED_ACCOUNTS = Capability(
 CAPABILITIES: dict[str, list[Capability]] = {
     Role.EDUCATION_BUREAU: [
         CASES,
+        COMPLAINTS,
         QUOTAS,
         RESULTS,
         ROSTER_READ,
@@ -72,6 +74,7 @@ CAPABILITIES: dict[str, list[Capability]] = {
         UNITS,
         AUDIT,
         CASES,
+        COMPLAINTS,
         QUOTAS,
         RESULTS,
         Capability(_("督导评估"), _("只读查看管辖范围内的全部记录")),
