@@ -230,3 +230,61 @@ def test_two_officials_acting_at_once_cannot_both_win(transactional_db):
         thread.join()
     assert sorted(outcomes) == ["ComplaintInvalid", "won"]
     assert Complaint.objects.get(pk=complaint.pk).transitions.count() == 2
+
+
+# --- Consequences (5): the registered demand carries the finding, or a violation case is opened ---------
+
+NUMBER = "安教减备〔2021〕520402-0007号"
+
+
+def _registered_demand(world):
+    from jianfu.registry.models import Demand
+    from tests.registry.conftest import filed as demand_filed
+
+    demand = demand_filed(world, title="2021 年学校消防安全检查")
+    Demand.objects.filter(pk=demand.pk).update(registration_number=NUMBER, state="registered")
+    return Demand.objects.get(pk=demand.pk)
+
+
+def test_a_complaint_quoting_a_registration_number_shows_that_registration(world):
+    from jianfu.complaints.selectors import complaint_registration
+
+    demand = _registered_demand(world)
+    complaint = filed(world, notice_text="根据安教减备〔2021〕520402-7号，请各校周末迎检并准备台账。").complaint
+    assert complaint.demand == demand
+    shown = complaint_registration(complaint)
+    assert shown["number"] == NUMBER and shown["title"] == demand.title
+    assert shown["requester"] == demand.requester.name
+
+
+def test_a_substantiated_complaint_about_a_registered_demand_links_it_and_opens_no_case(world):
+    from jianfu.gate.models import ViolationCase
+
+    demand = _registered_demand(world)
+    complaint = filed(world, notice_text=f"依据{NUMBER}开展检查，要求教师周末加班准备材料。").complaint
+    carried(complaint, world.county_officer, *TO_ANSWER[:4])
+    complaint.refresh_from_db()
+    assert complaint.demand == demand and complaint.violation_case is None
+    assert not ViolationCase.objects.exists()
+    event = AuditEvent.objects.get(action="complaint.consequence")
+    assert event.after == {"demand": demand.pk, "registration": NUMBER}
+
+
+def test_a_substantiated_complaint_about_no_registered_demand_opens_one_violation_case_in_its_county(world):
+    complaint = carried(filed(world).complaint, world.county_officer, *TO_ANSWER[:4])
+    complaint.refresh_from_db()
+    case = complaint.violation_case
+    assert case is not None and case.division == world.xixiu and case.state == "open"
+
+
+def test_an_unsubstantiated_complaint_opens_no_case(world):
+    steps = (*TO_ANSWER[:3], (Action.RECORD_FINDING, "经查不属实", Finding.UNSUBSTANTIATED))
+    complaint = carried(filed(world).complaint, world.county_officer, *steps)
+    complaint.refresh_from_db()
+    assert complaint.violation_case is None
+
+
+def test_a_substantiated_complaint_about_the_county_bureau_opens_its_case_in_the_city(world):
+    complaint = carried(filed(world, accused="520402-JYJ").complaint, world.city_officer, *TO_ANSWER[:4])
+    complaint.refresh_from_db()
+    assert complaint.violation_case.division == world.city
