@@ -19,10 +19,12 @@ from jianfu.complaints.exports import complaints_xlsx
 from jianfu.complaints.filters import FilterInvalid, counties_of, dues_of, filtered, filters_from, item_labels
 from jianfu.complaints.models import STATE_CHOICES, Complaint
 from jianfu.complaints.selectors import complaint_for, complaints_visible_to
+from jianfu.complaints.stats import stats
+from jianfu.complaints.templatetags.complaints_nav import OFFICIAL_ROLES
 from jianfu.deadlines.models import Obligation
 from jianfu.documents.uploads import upload_response
 from jianfu.org.access import scope_for, units_for
-from jianfu.org.models import SCHOOL_ROLES, UnitKind
+from jianfu.org.models import SCHOOL_ROLES, Division, DivisionKind, RoleAssignment, UnitKind
 from jianfu.packs.active import active_engine
 from jianfu.registry.public import file_response
 from jianfu.registry.selectors import demand_list_for_user
@@ -32,6 +34,7 @@ from jianfu.workflow.complaint import ACTION_LABELS, FINDING_LABELS, STATE_LABEL
 # Units a case may be assigned to: the bureaus that investigate, and the commissions and inspectorates
 # that help them.
 ASSIGNABLE_KINDS = (UnitKind.EDUCATION_BUREAU, UnitKind.DISCIPLINE_COMMISSION, UnitKind.EDUCATION_INSPECTORATE)
+FIRST_YEAR = 2021  # the measures took effect in 2021: no complaint is older
 
 
 def _officials_only(user) -> None:
@@ -206,6 +209,51 @@ def export(request):
     return file_response(complaints_xlsx(rows, timezone.localdate()), "complaints.xlsx")
 
 
+def _stats_divisions(user) -> list[Division]:
+    """The areas whose figures a bureau or an inspector reads: those of its roles, widest first."""
+    if scope_for(user).everything:
+        return list(Division.objects.filter(kind=DivisionKind.PREFECTURE).order_by("path"))
+    held = RoleAssignment.objects.filter(user=user, role__in=OFFICIAL_ROLES, unit__isnull=False)
+    divisions = {a.unit.division for a in held.select_related("unit__division")}
+    if not divisions:
+        raise PermissionDenied(_("举报统计只对教育行政部门和督导人员开放"))
+    return sorted(divisions, key=lambda d: (d.path.count("/"), d.path))
+
+
+def _year_of(text: str) -> int:
+    this_year = timezone.localdate().year
+    if not text:
+        return this_year
+    if not text.isdigit() or not FIRST_YEAR <= int(text) <= this_year:
+        raise ValueError(
+            _("年份「%(value)s」无效；请填写 %(first)s 到 %(last)s 之间的年份，如 %(last)s")
+            % {"value": text, "first": FIRST_YEAR, "last": this_year}
+        )
+    return int(text)
+
+
 @login_required
 def stats_page(request):
-    raise Http404
+    """The year's figures of the reader's area, per level, county, accused unit, item and month."""
+    divisions = _stats_divisions(request.user)
+    context = {
+        "divisions": divisions,
+        "typed": {"year": request.GET.get("year", ""), "area": request.GET.get("area", "")},
+        "year": "",
+        "division": None,
+        "figures": None,
+    }
+    try:
+        year = _year_of(request.GET.get("year", "").strip())
+    except ValueError as error:
+        return render(request, "complaints/stats.html", context | {"error": str(error)}, status=400)
+    area = request.GET.get("area", "").strip()
+    division = next((d for d in divisions if d.code == area), None) if area else divisions[0]
+    if division is None:
+        error = _("地区代码「%(value)s」不在您的管辖范围内；请从列表中选择") % {"value": area}
+        return render(request, "complaints/stats.html", context | {"error": error}, status=400)
+    figures = stats(year, division=division)
+    labels = item_labels()
+    for row in figures["by_item"]:
+        row["text"] = labels.get(row["item"], "")
+    return render(request, "complaints/stats.html", context | {"year": year, "division": division, "figures": figures})

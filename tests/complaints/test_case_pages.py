@@ -238,3 +238,32 @@ def test_officials_find_the_cases_in_the_navigation_and_on_their_home_page(world
     assert home.count(f'href="{reverse("complaints-cases")}"') >= 2  # the navigation and the tile
     teacher_home = client_for(world.teacher).get(reverse("home")).content.decode()
     assert f'href="{reverse("complaints-cases")}"' not in teacher_home
+
+
+def test_the_bureau_reads_the_years_figures_per_county_unit_item_and_month(world, client_for, on_filing_day):
+    carried(filed(world).complaint, world.county_officer, (Action.ACCEPT, "", None))
+    filed(world, content="要求教师参加与教学无关的网络投票。")
+    response = client_for(world.city_officer).get(reverse("complaints-stats") + "?year=2024")
+    page = response.content.decode()
+    assert response.status_code == 200
+    totals = re.search(r'data-testid="stats-totals">(.*?)</dl>', page, re.S).group(1)
+    assert re.search(r"收到</dt><dd>2<", totals) and re.search(r"受理</dt><dd>1<", totals)
+    assert "西秀区" in page and "2024-03" in page and world.unit("520402-WJJ").name in page
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("year=abc", "年份「abc」无效"),
+        ("year=1999", "年份「1999」无效"),
+        ("area=520403", "地区代码「520403」不在您的管辖范围内"),
+    ],
+)
+def test_a_bad_year_or_area_on_the_figures_is_answered_with_a_sentence(world, client_for, query, named):
+    response = client_for(world.county_officer).get(reverse("complaints-stats") + "?" + query)
+    assert response.status_code == 400 and named in response.content.decode()
+
+
+def test_schools_teachers_and_departments_do_not_read_the_figures(world, client_for):
+    for person in (world.teacher, world.principal, world.department_clerk):
+        assert client_for(person).get(reverse("complaints-stats")).status_code == 403
