@@ -20,6 +20,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
+from jianfu.complaints.models import Complaint
 from jianfu.deadlines.models import Notification, Obligation
 from jianfu.packs.active import active_engine
 from jianfu.workflow.demand import State
@@ -56,6 +57,9 @@ NOT_WALKED = {
     "deadlines:letter": "the refusal letter (pdf): an official Chinese document",
     "deadlines:fulfil": "POST only",
     "deadlines:waive": "POST only",
+    "complaints-export": "an .xlsx download",
+    "complaints-identity": "POST only (a named filer's identity, after a reason)",
+    "complaints-evidence": "a file download",
 }
 
 
@@ -134,6 +138,9 @@ def addresses(everything) -> dict[str, list[str]]:
         "deadlines:overdue": [""],
         "deadlines:notification": list(Notification.objects.values_list("pk", flat=True)[:20]),
         "deadlines:obligation": list(Obligation.objects.values_list("pk", flat=True)),
+        "complaints-cases": ["", "?state=received", "?item=abc"],
+        "complaints-case": list(Complaint.objects.values_list("pk", flat=True)),
+        "complaints-stats": ["", "?year=abc"],
     }
     assert fill["deadlines:notification"] and fill["deadlines:obligation"], "the world has inbox items to open"
     return {key: [str(value) for value in values] for key, values in fill.items()}
