@@ -105,12 +105,14 @@ def file_complaint(
     items: Sequence[int] | None = None,
     evidence: Sequence[tuple[str, bytes]] = (),
     filer=None,
+    on: date | None = None,
 ) -> Filed:
     """Files a complaint. `accused` is a unit's code, its exact name, or the filer's own words; `filer`
     (a logged-in user) makes it a named filing, whose identity is kept encrypted; `items=None` takes the
-    screener's suggestion. Returns the complaint and its receipt, which is never stored."""
+    screener's suggestion; `on` is the day received (today unless given: the demo's past). Returns the
+    complaint and its receipt, which is never stored."""
     accused, content, notice_text = accused.strip(), content.strip(), notice_text.strip()
-    today = timezone.localdate()
+    today = on or timezone.localdate()
     _check_filing(accused, content, passphrase, demanded_on, notice_text, evidence, today)
     schools = _schools(school_codes)
     chosen_items = _items(items, content, notice_text)
@@ -271,7 +273,9 @@ def track(receipt: str, passphrase: str) -> Complaint:
     return complaint
 
 
-def filer_reply(complaint: Complaint, body: str, evidence: Sequence[tuple[str, bytes]] = ()) -> ComplaintMessage:
+def filer_reply(
+    complaint: Complaint, body: str, evidence: Sequence[tuple[str, bytes]] = (), *, on: date | None = None
+) -> ComplaintMessage:
     """The filer answers a question or adds evidence (the caller has checked receipt and passphrase, or that
     this is the named filer's own complaint). The message has no author, ever."""
     body = body.strip()
@@ -283,7 +287,7 @@ def filer_reply(complaint: Complaint, body: str, evidence: Sequence[tuple[str, b
         raise ComplaintInvalid("evidence", _("证据文件最多 {n} 个；请合并或挑选后上传").format(n=EVIDENCE_MAX_FILES))
     already = complaint.evidence.count()
     cleaned = [_evidence_cleaned(already + n, name, data) for n, (name, data) in enumerate(evidence, 1)]
-    today = timezone.localdate()
+    today = on or timezone.localdate()
     with transaction.atomic():
         locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
         if locked.state == State.CLOSED:
@@ -303,7 +307,7 @@ def filer_reply(complaint: Complaint, body: str, evidence: Sequence[tuple[str, b
     return message
 
 
-def filer_request_review(complaint: Complaint, reason: str) -> Complaint:
+def filer_request_review(complaint: Complaint, reason: str, *, on: date | None = None) -> Complaint:
     """The filer disputes the answer (or the refusal to accept) within the pack's window: the level above
     reviews it. Once per complaint."""
     reason = reason.strip()
@@ -311,7 +315,7 @@ def filer_request_review(complaint: Complaint, reason: str) -> Complaint:
         raise ComplaintInvalid("reason", _("申请复查须写明理由：您对答复哪一点不服，为什么"))
     if len(reason) > TEXT_MAX:
         raise ComplaintInvalid("reason", _("复查理由最多 {n} 字；请精简").format(n=TEXT_MAX))
-    today = timezone.localdate()
+    today = on or timezone.localdate()
     with transaction.atomic():
         locked = (
             Complaint.objects.select_for_update().select_related("investigating_unit__division").get(pk=complaint.pk)
@@ -387,13 +391,15 @@ def act(
     finding: Finding | None = None,
     unit: Unit | None = None,
     expected_state: str | None = None,
+    on: date | None = None,
 ) -> Complaint:
     """One official step of the case, by a person who may take it; of two people acting at once, one wins
-    and the other is told the case moved (ComplaintInvalid on the field "state")."""
+    and the other is told the case moved (ComplaintInvalid on the field "state"). `on` is the working day
+    (today unless given)."""
     action, text = Action(action), text.strip()
     if len(text) > TEXT_MAX:
         raise ComplaintInvalid("text", _("内容最多 {n} 字；请精简，详细材料请另行归档").format(n=TEXT_MAX))
-    today = timezone.localdate()
+    today = on or timezone.localdate()
     with transaction.atomic():
         complaint_for_acting(user, complaint_id)  # 404 unless this person may see it
         complaint = (
@@ -515,7 +521,7 @@ def _review_decided(complaint: Complaint, action: Action, user, today: date) -> 
     timelimits.conclusion_open(complaint, _owed_to(complaint), user, today)
 
 
-def ask(complaint_id: int, user, body: str) -> ComplaintMessage:
+def ask(complaint_id: int, user, body: str, *, on: date | None = None) -> ComplaintMessage:
     """A question of the investigating (or assisting) unit to the filer, who reads it when tracking."""
     body = body.strip()
     if not body:
@@ -530,7 +536,7 @@ def ask(complaint_id: int, user, body: str) -> ComplaintMessage:
         if complaint.state not in OPEN_STATES | {State.REVIEWING}:
             raise ComplaintInvalid("body", _("此举报已答复或办结，不能再提问"))
         message = ComplaintMessage.objects.create(
-            complaint=complaint, side=Side.INVESTIGATOR, author=user, body=body, sent_on=timezone.localdate()
+            complaint=complaint, side=Side.INVESTIGATOR, author=user, body=body, sent_on=on or timezone.localdate()
         )
         audit_record(
             acting_user=user,

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from jianfu.complaints.demo import complaints_demo_is_loaded, complaints_demo_load
 from jianfu.deadlines.demo import deadlines_demo_is_loaded, deadlines_demo_load
 from jianfu.org.demo.load import DEMO_PASSWORD, SCHOOLS_PER_COUNTY, demo_accounts, demo_is_loaded, demo_load
 from jianfu.registry.demo import registry_demo_is_loaded, registry_demo_load
@@ -48,6 +49,12 @@ class Command(BaseCommand):
             self.stderr.write(f"涉校事项演示数据已生成：{count} 项，用时 {time.perf_counter() - started:.1f} 秒。")
         if not options["no_registry"] and not deadlines_demo_is_loaded():
             deadlines_demo_load()  # open, met and overdue obligations in every county (jianfu/deadlines/demo.py)
+        if not options["no_registry"] and not complaints_demo_is_loaded():
+            tried = complaints_demo_load()  # complaints in every state (jianfu/complaints/demo.py)
+            if tried:
+                self.stderr.write(
+                    f"演示举报（可在举报查询页试用）：查询码 {tried.receipt}，查询密码 {tried.passphrase}"
+                )
         accounts = demo_accounts()
         if options["json"]:
             self.stdout.write(
