@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
+from jianfu.complaints.api import router as complaints_public_router
 from jianfu.complaints.officials_api import router as complaint_cases_router
 from jianfu.deadlines.api import router as deadlines_router
 from jianfu.gate.api import router as gate_router
@@ -72,3 +73,4 @@ api.add_router("/", registry_router)
 api.add_router("/", gate_router)
 api.add_router("/", deadlines_router)
 api.add_router("/complaints/cases", complaint_cases_router)
+api.add_router("/complaints", complaints_public_router)

@@ -26,6 +26,11 @@ WRITE_ENDPOINTS_TESTED = {
     ("post", "/api/v1/screen"),
     ("post", "/api/v1/demands/{pk}/findings/{rule}"),
     ("post", "/api/v1/demands/{pk}/declarations/{key}"),
+    # Anonymous by design (no token, no session, no CSRF): called in tests/complaints/test_public_api.py.
+    ("post", "/api/v1/complaints"),
+    ("post", "/api/v1/complaints/track"),
+    ("post", "/api/v1/complaints/reply"),
+    ("post", "/api/v1/complaints/review"),
 }
 
 
