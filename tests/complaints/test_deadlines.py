@@ -120,3 +120,21 @@ def test_a_case_about_the_county_bureau_is_owed_by_the_city_and_its_escalation_s
     recipients = set(Notification.objects.values_list("recipient__username", flat=True))
     assert "city_officer" in recipients
     assert not recipients & {"county_officer", "inspector", "approver", "joint_reviewer"}
+
+
+def test_a_review_is_asked_within_30_days_of_the_reply_and_owed_by_the_city_bureau(world, travel):
+    from jianfu.complaints.services import filer_request_review
+
+    travel(at(2025, 9, 1))
+    late, in_time = filed(world).complaint, filed(world).complaint
+    for complaint in (late, in_time):
+        act(complaint.pk, world.county_officer, Action.NOT_ACCEPT, text="不属于涉校事项")
+    travel(at(2025, 10, 9))  # 30 days from 1 September is 1 October, a holiday: the window runs to the 9th
+    review = filer_request_review(in_time, "这是教育局布置给学校的事项，属于涉校事项。")
+    assert review.state == "reviewing"
+    owed = obligation("complaint_review", in_time)
+    assert owed.owner_unit == world.unit("520400-JYJ") and owed.due_on == date(2025, 11, 10)
+    travel(at(2025, 10, 10))
+    with pytest.raises(ComplaintInvalid) as error:
+        filer_request_review(late, "我不服")
+    assert "2025-10-09" in error.value.message
