@@ -34,6 +34,7 @@ from jianfu.workflow.complaint import ACTION_LABELS, FINDING_LABELS, STATE_LABEL
 # Units a case may be assigned to: the bureaus that investigate, and the commissions and inspectorates
 # that help them.
 ASSIGNABLE_KINDS = (UnitKind.EDUCATION_BUREAU, UnitKind.DISCIPLINE_COMMISSION, UnitKind.EDUCATION_INSPECTORATE)
+FILED = "file"  # the action the services record for the filing itself
 FIRST_YEAR = 2021  # the measures took effect in 2021: no complaint is older
 
 
@@ -139,6 +140,8 @@ def _demand_url(user, complaint: Complaint) -> str:
 
 def _transition_row(transition) -> dict:
     def label(labels, value):
+        if value == FILED:
+            return _("提交举报")  # the filing is the first step, not an action of the machine
         try:
             return _(labels[type(next(iter(labels)))(value)])
         except (ValueError, KeyError):

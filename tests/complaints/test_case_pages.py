@@ -131,6 +131,7 @@ def test_the_case_page_shows_what_was_filed_with_the_items_in_the_packs_words(wo
     for no in complaint.items:
         assert f"第 {no} 项：{texts[no]}" in page
     assert "IMG_0001" not in page  # the name it had on the filer's device is never kept
+    assert "提交举报" in page and ">file<" not in page  # the filing's step, in words
 
 
 def test_an_evidence_file_is_a_sandboxed_download_for_those_who_see_the_case(world, client_for):
