@@ -22,6 +22,8 @@ COMPLAINTS = Capability(_("举报案件"), _("受理、调查、答复教师和�
 QUOTAS = Capability(_("总量与限额"), _("各级、各类事项的基数、当年限额、已登记和剩余数"), "registry:quotas")
 RESULTS = Capability(_("检查结果共享"), _("查阅各部门已形成的督查检查结果，避免重复检查"), "registry:results")
 AUDIT = Capability(_("审计日志"), _("核对所有操作记录的哈希链是否完整"), "audit:verify")
+# Schools and teachers report burdens here, anonymously if they wish (clause 6.3); no case pages for them.
+REPORT = Capability(_("举报"), _("反映违反减负措施的情况，可匿名"), "complaints-new")
 LOCKED_ACCOUNTS = Capability(
     _("被锁定的账号"), _("本辖区因连续登录失败被暂时锁定的账号：核实后立即解锁"), "org:locked_accounts"
 )
@@ -64,10 +66,11 @@ CAPABILITIES: dict[str, list[Capability]] = {
             "gate:screen",
         ),
         RESULTS,
+        REPORT,
     ],
     Role.TEACHER: [
         Capability(_("我的信息"), _("查看本人在名册中的信息"), "org:teachers"),
-        Capability(_("举报"), _("反映违反减负措施的情况，可匿名")),
+        REPORT,
     ],
     Role.INSPECTOR: [
         ROSTER_READ,

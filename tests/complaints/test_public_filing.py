@@ -266,3 +266,17 @@ def test_the_public_pages_carry_no_csrf_token_and_set_no_cookie_for_a_visitor(wo
     assert response.status_code == 200
     assert "csrfmiddlewaretoken" not in response.content.decode()
     assert not response.cookies
+
+
+def test_the_login_page_links_to_filing_and_tracking(world):
+    page = Client().get("/login/").content.decode()
+
+    assert 'href="/complaints/new/"' in page and 'href="/complaints/track/"' in page
+
+
+@pytest.mark.parametrize("actor", ["teacher", "principal"])
+def test_every_teacher_and_school_home_page_leads_to_the_filing_page(world, client_for, actor):
+    page = client_for(getattr(world, actor)).get("/").content.decode()
+
+    assert 'href="/complaints/new/"' in page
+    assert "建设中" not in page.split('href="/complaints/new/"')[1].split("</li>")[0]

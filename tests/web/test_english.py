@@ -60,6 +60,8 @@ NOT_WALKED = {
     "complaints-export": "an .xlsx download",
     "complaints-identity": "POST only (a named filer's identity, after a reason)",
     "complaints-evidence": "a file download",
+    "complaints-track-reply": "POST only (the filer's answer, with the tracking page's token)",
+    "complaints-track-review": "POST only (the filer's request for review, with the tracking page's token)",
 }
 
 
@@ -141,6 +143,8 @@ def addresses(everything) -> dict[str, list[str]]:
         "complaints-cases": ["", "?state=received", "?item=abc"],
         "complaints-case": list(Complaint.objects.values_list("pk", flat=True)),
         "complaints-stats": ["", "?year=abc"],
+        "complaints-new": [""],
+        "complaints-track": [""],
     }
     assert fill["deadlines:notification"] and fill["deadlines:obligation"], "the world has inbox items to open"
     return {key: [str(value) for value in values] for key, values in fill.items()}
