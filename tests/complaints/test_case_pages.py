@@ -268,3 +268,30 @@ def test_a_bad_year_or_area_on_the_figures_is_answered_with_a_sentence(world, cl
 def test_schools_teachers_and_departments_do_not_read_the_figures(world, client_for):
     for person in (world.teacher, world.principal, world.department_clerk):
         assert client_for(person).get(reverse("complaints-stats")).status_code == 403
+
+
+def test_the_city_bureau_decides_a_review_the_filer_asked_for_on_the_page(world, client_for):
+    from jianfu.complaints.services import filer_request_review
+    from tests.complaints.helpers import TO_ANSWER
+
+    complaint = carried(filed(world).complaint, world.county_officer, *TO_ANSWER)
+    filer_request_review(complaint, "措施太轻，通知撤回后又换个名义发了一次。")
+    county_page = client_for(world.county_officer).get(case_url(complaint)).content.decode()
+    assert 'data-action="uphold"' not in county_page  # the level below does not review its own answer
+    client = client_for(world.city_officer)
+    page = client.get(case_url(complaint)).content.decode()
+    assert 'data-action="uphold"' in page and 'data-action="reopen"' in page
+    assert post_step(client, complaint, "reopen", text="请重新核查是否换名义再次发文。").status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.state == State.INVESTIGATING
+
+
+def test_the_time_limit_is_extended_once_with_a_reason_and_then_no_longer_offered(world, client_for, on_filing_day):
+    complaint = carried(filed(world).complaint, world.county_officer, (Action.ACCEPT, "", None))
+    client = client_for(world.county_officer)
+    empty = post_step(client, complaint, "extend", text=" ")
+    assert empty.status_code == 400 and "须写明理由" in empty.content.decode()
+    assert post_step(client, complaint, "extend", text="涉及多个部门，需要逐一核实。").status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.extended and complaint.extension_reason == "涉及多个部门，需要逐一核实。"
+    assert 'data-action="extend"' not in client.get(case_url(complaint)).content.decode()
