@@ -22,6 +22,7 @@ from datetime import date
 from django.conf import settings
 from django.core import signing
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from jianfu.complaints.access_log import is_complaint_path
 from jianfu.complaints.receipts import receipt_digest
@@ -55,9 +56,9 @@ FORGOTTEN = (
     "HTTP_SEC_CH_UA_MODEL",
     "HTTP_SEC_CH_UA_FULL_VERSION_LIST",
 )
-TOO_MANY_FILINGS = "此网络在一小时内提交的举报已达上限；请一小时后再提交，或拨打页面上公布的举报电话"
-TOO_MANY_TRACKS = "查询次数过多；为防止他人猜测查询码和密码，请一小时后再试"
-AUTHORITY_EXPIRED = "页面已过期（超过 30 分钟）；请重新输入查询码和密码后再操作"
+TOO_MANY_FILINGS = gettext_noop("此网络在一小时内提交的举报已达上限；请一小时后再提交，或拨打页面上公布的举报电话")
+TOO_MANY_TRACKS = gettext_noop("查询次数过多；为防止他人猜测查询码和密码，请一小时后再试")
+AUTHORITY_EXPIRED = gettext_noop("页面已过期（超过 30 分钟）；请重新输入查询码和密码后再操作")
 
 
 def key_of_the_day(day: date) -> bytes:

@@ -23,6 +23,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -44,12 +45,14 @@ from jianfu.org.models import SCHOOL_ROLES
 from jianfu.workflow.complaint import OPEN_STATES, REPLIED_STATES, State
 
 FORM_TOKEN_HOURS = 24
-NOT_FOUND = "查询码或查询密码不正确；请核对后重新输入（查询码不区分大小写，短横线可省略）"
-ALREADY_FILED = "这份举报已经提交过，不会重复提交。查询码只在提交成功时显示一次；如未记下，请重新填写举报。"
-FORM_EXPIRED = "表单已过期（超过 24 小时）或已损坏；内容已保留，请检查后再次提交"
-FIX_BELOW = "请按下面的提示修改后再提交"
-REPLY_SENT = "已收到您的回复，承办单位会看到。"
-REVIEW_SENT = "已提交复查申请，由上一级教育行政部门办理。"
+NOT_FOUND = gettext_noop("查询码或查询密码不正确；请核对后重新输入（查询码不区分大小写，短横线可省略）")
+ALREADY_FILED = gettext_noop(
+    "这份举报已经提交过，不会重复提交。查询码只在提交成功时显示一次；如未记下，请重新填写举报。"
+)
+FORM_EXPIRED = gettext_noop("表单已过期（超过 24 小时）或已损坏；内容已保留，请检查后再次提交")
+FIX_BELOW = gettext_noop("请按下面的提示修改后再提交")
+REPLY_SENT = gettext_noop("已收到您的回复，承办单位会看到。")
+REVIEW_SENT = gettext_noop("已提交复查申请，由上一级教育行政部门办理。")
 
 _FORM_SIGNER = signing.TimestampSigner(salt="jianfu.complaints.filing-form")
 

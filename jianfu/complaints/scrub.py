@@ -19,6 +19,7 @@ import re
 import zipfile
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
@@ -31,8 +32,8 @@ OFFICE_KINDS = ("docx", "xlsx")
 JPEG_QUALITY = 90  # a notice photographed must stay legible; 90 keeps small print sharp
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold: it says nothing of when the file was made
 
-UNREADABLE = "证据文件无法读取（文件可能已损坏或不完整）；请重新拍照或重新导出后再上传"
-ENCRYPTED_PDF = "证据 PDF 设有打开密码，无法去除其中的个人信息；请去掉密码后再上传"
+UNREADABLE = gettext_noop("证据文件无法读取（文件可能已损坏或不完整）；请重新拍照或重新导出后再上传")
+ENCRYPTED_PDF = gettext_noop("证据 PDF 设有打开密码，无法去除其中的个人信息；请去掉密码后再上传")
 
 CORE_EMPTY = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
