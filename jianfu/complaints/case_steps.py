@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from jianfu.audit.services import audit_record
 from jianfu.complaints import timelimits
@@ -50,7 +51,7 @@ INVESTIGATOR_ACTIONS = frozenset(
     }
 )
 REVIEWER_ACTIONS = frozenset({Action.UPHOLD, Action.REOPEN})
-STALE = "此举报刚被他人处理，当前状态为「{state}」；请刷新页面查看"
+STALE = gettext_noop("此举报刚被他人处理，当前状态为「{state}」；请刷新页面查看")
 
 
 def act(
