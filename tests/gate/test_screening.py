@@ -58,6 +58,19 @@ def test_a_demand_of_a_registrable_kind_without_a_number_needs_registration():
     assert result.verdict == NEEDS_REGISTRATION and result.findings[0].clause == "1.1"
 
 
+def test_an_inspection_without_a_number_asks_for_it_rather_than_calling_it_refusable():
+    # Whether the party committee approved an inspection is for the registry to say, not its words: the
+    # item is named, the verdict asks for the number.
+    result = screen("县市场监管局下周来校检查食堂，请各校做好迎检准备。", PACK)
+    assert result.verdict == NEEDS_REGISTRATION and result.findings[0].clause == "1.1"
+    assert result.negative_list_items == (1,)
+
+
+def test_an_inspection_that_also_demands_an_app_is_refusable_for_the_app():
+    result = screen("县市场监管局下周来校检查食堂，请全体教师下载某某APP并截图上报。", PACK)
+    assert result.verdict == "refusable" and 7 in result.negative_list_items
+
+
 def test_the_education_bureau_s_own_teaching_notice_is_left_alone():
     result = screen("请各校于下周五前完成期中考试质量分析，教研组长组织本组教师集体备课。", PACK)
     assert result.verdict == NO_FINDING

@@ -319,9 +319,11 @@ def screen(text: str, pack: Pack, model: Model | None = None, *, with_model: boo
     rule_findings = tuple(_rule_finding(pack, code, hit) for code, hit in reading.rule_hits)
     rule_findings = tuple(f for f in rule_findings if f is not None)
     numbers = tuple(registration_numbers(reading.text, pack))
-    if items:
+    if items and not (set(items) <= _inspection_items(pack) and _needs_registration(reading, numbers)):
         verdict = REFUSABLE
     elif _needs_registration(reading, numbers):
+        # An inspection without a number: whether the party committee approved it is a fact of the
+        # registry, not of the words; the school asks for the number (the item stays named).
         verdict = NEEDS_REGISTRATION
         findings = (
             Finding(
@@ -331,6 +333,7 @@ def screen(text: str, pack: Pack, model: Model | None = None, *, with_model: boo
                 "这是须经教育行政部门登记的事项，通知中没有备案号；请向提出单位索要备案号并核验，未登记的学校有权拒绝。",
                 tuple(f"{h.phrase}@{h.start}" for h in reading.registrable[:5]),
             ),
+            *findings,
         )
     elif possible:
         verdict = UNCERTAIN
@@ -374,6 +377,13 @@ def decide(probabilities: dict, thresholds: dict, worded: frozenset = frozenset(
     return (), ()
 
 
+def _inspection_items(pack: Pack) -> set[int]:
+    """The items an inspection is itself about (A.1): approved or not is for the registry to say."""
+    category = pack.categories.get("inspection")
+    vetted = category.vetted_items if category else ()
+    return {item.no for item in pack.negative_list if item.clause in vetted}
+
+
 def _needs_registration(reading: Reading, numbers) -> bool:
     registered = numbers or any(mark in reading.text for mark in REGISTRATION_MARK)
     return (
@@ -388,15 +398,17 @@ def _evidence(model: Model, passage: Reading, no: int, grams: list[str], offset:
     """The words that caused item `no` in a passage: the lexicon's phrases for it, and the model's
     n-grams found again in the text it read (folded: lower case, digits as 0; prohibitions blanked),
     each as the reader's own words with their offsets. The n-grams are looked for only in the sentences
-    where the lexicon found the item, or else in the sentence whose words weigh most for it, so the
-    marks (and the letter's quotation) stay on the demand itself."""
+    where the lexicon found the item, or else in the sentence whose words weigh most for it (of those
+    that ask something, when any does: a sentence of praise around a demand is not what it demands), so
+    the marks (and the letter's quotation) stay on the demand itself."""
     lexical = [h for h in (*passage.hits, *passage.teaching_hits) if h.no == no]
     plain = folded(passage.demanded)
     spans = [(a, a + len(t)) for a, t in sentences(passage.text)]
     if lexical:
         areas = [(a, b) for a, b in spans if any(a <= h.start - offset < b for h in lexical)]
-    else:  # the sentence whose words weigh most for the item
-        areas = [max(spans, key=lambda span: model.push(passage.demanded[span[0] : span[1]], str(no)))]
+    else:  # the sentence whose words weigh most for the item, among those that ask something if any do
+        asking = [(a, b) for a, b in spans if any(word in passage.text[a:b] for word in DEMANDS)] or spans
+        areas = [max(asking, key=lambda span: model.push(passage.demanded[span[0] : span[1]], str(no)))]
     hits = list(lexical)
     for gram in grams:
         for low, high in areas:
