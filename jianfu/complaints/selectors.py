@@ -20,7 +20,8 @@ from jianfu.org.models import Role, RoleAssignment
 from jianfu.workflow.complaint import State
 
 
-def _unit_ids(user, roles=None) -> set[int]:
+def own_unit_ids(user, roles=None) -> set[int]:
+    """The units the user holds a role on."""
     held = RoleAssignment.objects.filter(user=user, unit__isnull=False)
     if roles:
         held = held.filter(role__in=roles)
@@ -35,7 +36,7 @@ def _division_paths(user, roles) -> set[str]:
 def complaints_visible_to(user) -> QuerySet[Complaint]:
     if not user.is_authenticated:
         return Complaint.objects.none()
-    own_units = _unit_ids(user)
+    own_units = own_unit_ids(user)
     base = Complaint.objects.select_related(
         "division", "accused_unit", "investigating_unit__division", "assisting_unit", "demand", "violation_case"
     )

@@ -19,12 +19,14 @@ FIGURES = ("received", "accepted", "substantiated", "answered", "answered_on_tim
 UPHELD = (Finding.SUBSTANTIATED, Finding.PARTLY)
 
 
-def stats(year: int, *, division: Division | None = None) -> dict:
+def stats(year: int, *, division: Division | None = None, unseen_by: Iterable[int] = ()) -> dict:
     """The year's figures, whole and by level, county, accused unit, item and month; within `division`'s
-    area when given."""
+    area when given; leaving out complaints about the units `unseen_by` (the reader's own: an accused
+    unit learns nothing of complaints about it, not even that there are some)."""
     complaints = Complaint.objects.filter(received_on__year=year).select_related("division")
     if division is not None:
         complaints = complaints.filter(division__path__startswith=division.path)
+    complaints = complaints.exclude(accused_unit_id__in=list(unseen_by))
     rows = list(
         complaints.values(
             "pk",

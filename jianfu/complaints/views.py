@@ -18,7 +18,7 @@ from jianfu.complaints import case_actions, services
 from jianfu.complaints.exports import complaints_xlsx
 from jianfu.complaints.filters import FilterInvalid, counties_of, dues_of, filtered, filters_from, item_labels
 from jianfu.complaints.models import STATE_CHOICES, Complaint
-from jianfu.complaints.selectors import complaint_for, complaints_visible_to
+from jianfu.complaints.selectors import complaint_for, complaints_visible_to, own_unit_ids
 from jianfu.complaints.stats import stats
 from jianfu.complaints.templatetags.complaints_nav import OFFICIAL_ROLES
 from jianfu.deadlines.models import Obligation
@@ -255,7 +255,7 @@ def stats_page(request):
     if division is None:
         error = _("地区代码「%(value)s」不在您的管辖范围内；请从列表中选择") % {"value": area}
         return render(request, "complaints/stats.html", context | {"error": error}, status=400)
-    figures = stats(year, division=division)
+    figures = stats(year, division=division, unseen_by=own_unit_ids(request.user))
     labels = item_labels()
     for row in figures["by_item"]:
         row["text"] = labels.get(row["item"], "")

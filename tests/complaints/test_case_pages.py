@@ -252,6 +252,16 @@ def test_the_bureau_reads_the_years_figures_per_county_unit_item_and_month(world
     assert "西秀区" in page and "2024-03" in page and world.unit("520402-WJJ").name in page
 
 
+def test_the_county_bureau_s_figures_leave_out_the_complaints_about_itself(world, client_for, on_filing_day):
+    filed(world)  # about a county department: the county bureau investigates and counts it
+    filed(world, accused="西秀区教育局")  # about the county bureau: the city's, not counted for the county
+    county = client_for(world.county_officer).get(reverse("complaints-stats") + "?year=2024").content.decode()
+    city = client_for(world.city_officer).get(reverse("complaints-stats") + "?year=2024").content.decode()
+    assert re.search(r"收到</dt><dd>1<", re.search(r'data-testid="stats-totals">(.*?)</dl>', county, re.S).group(1))
+    assert re.search(r"收到</dt><dd>2<", re.search(r'data-testid="stats-totals">(.*?)</dl>', city, re.S).group(1))
+    assert "西秀区教育局" not in county.split('data-testid="stats-totals"')[1]
+
+
 @pytest.mark.parametrize(
     ("query", "named"),
     [
