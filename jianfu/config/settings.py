@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django_tasks_db",  # app label django_tasks_database: the durable queue of reminders
     "jianfu.deadlines",
     "jianfu.complaints",
+    "jianfu.secondments",
 ]
 
 MIDDLEWARE = [

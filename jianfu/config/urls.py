@@ -22,4 +22,5 @@ urlpatterns = [
     path("inbox/", include("jianfu.deadlines.urls")),
     path("complaints/", include("jianfu.complaints.public_urls")),
     path("complaints/", include("jianfu.complaints.urls")),
+    path("secondments/", include("jianfu.secondments.urls")),
 ]

@@ -112,6 +112,8 @@ class PostStatus(models.TextChoices):
     SECONDED = "seconded", _("借用")
     ASSIGNED = "assigned", _("抽调")
     OTHER_OFF_POST = "other_off_post", _("其他离岗")
+    # Away for the teacher's own reasons (sick, maternity, study leave): listed by the census, never flagged.
+    ON_LEAVE = "on_leave", _("休假")
 
 
 class Teacher(models.Model):

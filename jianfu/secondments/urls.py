@@ -1,0 +1,3 @@
+"""Secondment pages. Mounted under secondments/."""
+
+urlpatterns = []
