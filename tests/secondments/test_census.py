@@ -1,0 +1,200 @@
+"""The census of clause 5.1: who of a county's teachers is away from post on a date, since when, where, and on
+whose approval — matched to an approved secondment (approved), one that ended without a return (overdue), or
+none (unapproved); leave listed, never flagged."""
+
+from datetime import date
+
+from jianfu.org.models import PostStatus, Teacher
+from jianfu.registry.models import Demand
+from jianfu.secondments.census import CensusStatus, census, census_figures
+from jianfu.secondments.models import Placement, PlacementState, PostStatusPeriod, Secondment, Source
+from tests.registry.conftest import filed
+
+
+def approved_secondment(world, teacher, start: date, end: date, *, number: str, returned_on: date | None = None):
+    """A registered secondment of `teacher` by the county's health bureau, as the services leave it: the
+    placement active (or returned), the teacher's 借用 period from the start (closed on the return)."""
+    demand = filed(world, title=f"借用教师协助{number}")
+    Demand.objects.filter(pk=demand.pk).update(
+        category="secondment", start=start, end=end, state="registered", registration_number=number
+    )
+    secondment = Secondment.objects.create(demand_id=demand.pk)
+    placement = Placement.objects.create(
+        secondment=secondment,
+        teacher=teacher,
+        school=teacher.school,
+        start=start,
+        end=end,
+        state=PlacementState.RETURNED if returned_on else PlacementState.ACTIVE,
+        returned_on=returned_on,
+        return_confirmed_on=returned_on,
+    )
+    PostStatusPeriod.objects.create(
+        teacher=teacher,
+        status=PostStatus.SECONDED,
+        since=start,
+        until=returned_on,
+        where=demand.requester.name,
+        where_unit=demand.requester,
+        placement=placement,
+        source=Source.SECONDMENT,
+    )
+    return placement
+
+
+def everyone_on_post():
+    """The world's roster gives a few teachers a random away status; these tests start from a clean roster."""
+    Teacher.objects.update(post_status=PostStatus.ON_POST)
+
+
+def row_of(rows, teacher):
+    found = [row for row in rows if row.teacher_id == teacher.pk]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def test_census_matches_each_date_to_the_secondment_covering_it_and_lists_nobody_between_two(world):
+    everyone_on_post()
+    teacher = world.xixiu_teacher
+    approved_secondment(
+        world, teacher, date(2021, 3, 1), date(2021, 5, 31), number="N-1", returned_on=date(2021, 5, 31)
+    )
+    approved_secondment(world, teacher, date(2021, 9, 1), date(2021, 12, 31), number="N-2")
+
+    in_first = row_of(census(world.xixiu, date(2021, 4, 15)), teacher)
+    between = row_of(census(world.xixiu, date(2021, 7, 15)), teacher)
+    in_second = row_of(census(world.xixiu, date(2021, 10, 15)), teacher)
+
+    assert (in_first.status, in_first.approval, in_first.since, in_first.until) == (
+        CensusStatus.APPROVED,
+        "N-1",
+        date(2021, 3, 1),
+        date(2021, 5, 31),
+    )
+    assert between is None
+    assert (in_second.status, in_second.approval, in_second.since) == (CensusStatus.APPROVED, "N-2", date(2021, 9, 1))
+    assert in_second.where == world.unit("520402-WJJ").name
+
+
+def test_between_two_secondments_a_teacher_never_reported_back_is_overdue_on_the_first(world):
+    everyone_on_post()
+    teacher = world.xixiu_teacher
+    approved_secondment(world, teacher, date(2021, 3, 1), date(2021, 5, 31), number="N-1")
+    approved_secondment(world, teacher, date(2021, 9, 1), date(2021, 12, 31), number="N-2")
+
+    between = row_of(census(world.xixiu, date(2021, 7, 15)), teacher)
+    in_second = row_of(census(world.xixiu, date(2021, 10, 15)), teacher)
+
+    assert (between.status, between.approval, between.until) == (CensusStatus.OVERDUE, "N-1", date(2021, 5, 31))
+    assert between.flagged
+    assert (in_second.status, in_second.approval) == (CensusStatus.APPROVED, "N-2")
+
+
+def test_a_teacher_away_with_no_approval_is_flagged_unapproved_with_where_they_went(world):
+    everyone_on_post()
+    PostStatusPeriod.objects.create(
+        teacher=world.xixiu_colleague,
+        status=PostStatus.OTHER_OFF_POST,
+        since=date(2021, 1, 4),
+        where="区政府办公室",
+        source=Source.ROSTER,
+    )
+
+    row = row_of(census(world.xixiu, date(2021, 6, 1)), world.xixiu_colleague)
+
+    assert (row.status, row.approval, row.since, row.where) == (
+        CensusStatus.UNAPPROVED,
+        None,
+        date(2021, 1, 4),
+        "区政府办公室",
+    )
+    assert row.id_number_masked == world.xixiu_colleague.id_number_masked and "*" in row.id_number_masked
+    assert row.school == world.xixiu_school.name
+
+
+def test_a_registration_that_does_not_cover_the_period_does_not_approve_it(world):
+    everyone_on_post()
+    teacher = world.xixiu_teacher
+    approved_secondment(world, teacher, date(2021, 9, 1), date(2021, 12, 31), number="N-LATER")
+    PostStatusPeriod.objects.filter(teacher=teacher).update(since=date(2021, 6, 1))  # left before the approval
+
+    row = row_of(census(world.xixiu, date(2021, 7, 1)), teacher)
+
+    assert (row.status, row.approval) == (CensusStatus.UNAPPROVED, None)
+
+
+def test_a_demand_not_yet_registered_approves_nobody(world):
+    everyone_on_post()
+    placement = approved_secondment(world, world.xixiu_teacher, date(2021, 3, 1), date(2021, 5, 31), number="N-1")
+    Demand.objects.filter(pk=placement.secondment.demand_id).update(state="approval", registration_number=None)
+
+    row = row_of(census(world.xixiu, date(2021, 4, 1)), world.xixiu_teacher)
+
+    assert row.status == CensusStatus.UNAPPROVED
+
+
+def test_leave_is_listed_and_never_flagged(world):
+    everyone_on_post()
+    PostStatusPeriod.objects.create(
+        teacher=world.xixiu_colleague, status=PostStatus.ON_LEAVE, since=date(2021, 2, 1), source=Source.MANUAL
+    )
+
+    row = row_of(census(world.xixiu, date(2021, 3, 1)), world.xixiu_colleague)
+
+    assert row.status == CensusStatus.LEAVE and not row.flagged
+
+
+def test_a_teacher_away_by_the_roster_without_any_history_is_unapproved_since_unknown(world):
+    everyone_on_post()
+    Teacher.objects.filter(pk=world.xixiu_colleague.pk).update(post_status=PostStatus.ASSIGNED)
+    Teacher.objects.filter(pk=world.xixiu_teacher.pk).update(post_status=PostStatus.ON_LEAVE)
+
+    rows = census(world.xixiu, date(2021, 3, 1))
+
+    assigned, on_leave = row_of(rows, world.xixiu_colleague), row_of(rows, world.xixiu_teacher)
+    assert (assigned.status, assigned.since, assigned.post_status) == (
+        CensusStatus.UNAPPROVED,
+        None,
+        PostStatus.ASSIGNED,
+    )
+    assert on_leave.status == CensusStatus.LEAVE
+
+
+def test_a_closed_period_and_another_countys_teachers_are_not_listed(world):
+    everyone_on_post()
+    PostStatusPeriod.objects.create(
+        teacher=world.xixiu_colleague,
+        status=PostStatus.SECONDED,
+        since=date(2021, 1, 4),
+        until=date(2021, 2, 28),
+        source=Source.ROSTER,
+    )
+    PostStatusPeriod.objects.create(
+        teacher=world.pingba_teacher, status=PostStatus.SECONDED, since=date(2021, 1, 4), source=Source.ROSTER
+    )
+
+    assert census(world.xixiu, date(2021, 3, 1)) == []
+    assert [row.teacher_id for row in census(world.pingba, date(2021, 3, 1))] == [world.pingba_teacher.pk]
+
+
+def test_the_city_sees_every_countys_figures(world):
+    everyone_on_post()
+    approved_secondment(world, world.xixiu_teacher, date(2021, 3, 1), date(2021, 5, 31), number="N-1")
+    PostStatusPeriod.objects.create(
+        teacher=world.xixiu_colleague, status=PostStatus.ON_LEAVE, since=date(2021, 2, 1), source=Source.MANUAL
+    )
+    Teacher.objects.filter(pk=world.pingba_teacher.pk).update(post_status=PostStatus.SECONDED)
+
+    figures = {row["county"]: row for row in census_figures(date(2021, 7, 1))}
+
+    assert figures["520402"] | {"name": ""} == {
+        "county": "520402",
+        "name": "",
+        "as_of": "2021-07-01",
+        "away": 2,
+        "approved": 0,
+        "overdue": 1,
+        "unapproved": 0,
+        "leave": 1,
+    }
+    assert (figures["520403"]["away"], figures["520403"]["unapproved"]) == (1, 1)
