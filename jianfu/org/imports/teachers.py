@@ -6,6 +6,8 @@ out where a person works). Transfers between counties go through the bureau abov
 moves the teacher; each such move is audited with the schools it went from and to.
 """
 
+from django.utils import timezone
+
 from jianfu.audit.services import audit_record
 from jianfu.documents.language import official_labels
 from jianfu.org.access import can_manage_roster
@@ -19,13 +21,14 @@ from jianfu.org.identity import (
 from jianfu.org.imports.lookups import chunks, schools_by_code
 from jianfu.org.imports.sheet import Column, RowError, parse_date, split_list, text
 from jianfu.org.models import PostStatus, StaffingStatus, Teacher
+from jianfu.secondments.roster import post_statuses_from_roster
 
 COLUMNS = [
     Column("学校标识码", "school", hint="所在学校的标识码，须已导入"),
     Column("姓名", "name"),
     Column("身份证号", "id_number", hint="18 位，单元格设为文本格式"),
     Column("编制情况", "staffing", hint="在编 或 非在编"),
-    Column("岗位状态", "post", hint="在岗、借用、抽调 或 其他离岗"),
+    Column("岗位状态", "post", hint="在岗、借用、抽调、其他离岗 或 休假（病假、产假、进修等）"),
     Column("任教学科", "subject", required=False),
     Column("兼任职务", "duties", required=False, hint="如 班主任、年级组长，用顿号分隔"),
     Column("参加工作日期", "started_on", required=False, hint="如 2010-09-01"),
@@ -85,7 +88,7 @@ def plan(rows, acting_user, progress=None):
             errors.append(RowError(number, "编制情况", text(row["staffing"]), "请填写 在编 或 非在编"))
         post = POST_BY_LABEL.get(text(row["post"]))
         if post is None:
-            errors.append(RowError(number, "岗位状态", text(row["post"]), "请填写 在岗、借用、抽调 或 其他离岗"))
+            errors.append(RowError(number, "岗位状态", text(row["post"]), "请填写 在岗、借用、抽调、其他离岗 或 休假"))
         started_on = None
         if text(row.get("started_on")):
             try:
@@ -125,7 +128,7 @@ def _existing_by_digest(digests: list[str]) -> dict[str, Teacher]:
 
 
 def _write(records, existing: dict[str, Teacher], acting_user) -> dict:
-    created, updated = [], []
+    created, updated, moved = [], [], []
     for record in records:
         teacher = existing.get(record["digest"])
         if teacher is not None and record["school"].county_id != teacher.school.county_id:
@@ -139,10 +142,15 @@ def _write(records, existing: dict[str, Teacher], acting_user) -> dict:
             created.append(teacher)
         else:
             updated.append(teacher)
+        status_before = teacher.post_status
         for field in UPDATED_FIELDS:
             setattr(teacher, field, record[field])
+        if teacher.post_status != status_before:
+            moved.append(teacher)
     Teacher.objects.bulk_create(created, batch_size=2000)
     Teacher.objects.bulk_update(updated, UPDATED_FIELDS, batch_size=2000)
+    # The census (5.1) reads the history of post statuses: a teacher newly marked away is away from today.
+    post_statuses_from_roster(moved, on=timezone.localdate())
     return {"created": len(created), "updated": len(updated)}
 
 
