@@ -17,6 +17,9 @@ class ObligationKind(models.TextChoices):
     COMPLAINT_ACCEPT = "complaint_accept", _("决定是否受理举报")
     COMPLAINT_CONCLUDE = "complaint_conclude", _("办结举报并答复举报人")
     COMPLAINT_REVIEW = "complaint_review", _("复查举报的答复")
+    SECONDMENT_RETURN = "secondment_return", _("借用（抽调）期满让教师返岗")
+    RETURN_CONFIRM = "return_confirm", _("确认借用教师已返岗")
+    RETURN_ORDER = "return_order", _("按返岗通知让教师返岗")
 
 
 class ObligationState(models.TextChoices):
@@ -121,6 +124,10 @@ class NotificationKind(models.TextChoices):
     COMPLAINT_ASSIGNED = "complaint_assigned", _("举报已交办")
     COMPLAINT_REPLY = "complaint_reply", _("举报人回复或补充证据")
     COMPLAINT_REVIEW = "complaint_review", _("举报人申请复查")
+    RETURN_REPORTED = "return_reported", _("借用教师已报返岗")
+    RETURN_CONFIRMED = "return_confirmed", _("借用教师已确认返岗")
+    RETURN_ORDER = "return_order", _("未经审批离岗教师返岗通知")
+    SECONDMENT_OVERDUE = "secondment_overdue", _("借用（抽调）逾期未返岗")
 
 
 class Notification(models.Model):

@@ -50,7 +50,9 @@ FACTS: dict[str, tuple[str, object]] = {
     "secondment_months": (NUMBER, None),
     "short_assignment_days": (NUMBER, None),
     "short_assignment_headcount": (INT, None),
-    "purpose": (STR, None),  # meeting_service, ceremony, major_task...
+    "purpose": (STR, None),  # meeting_service, ceremony, reception, task... (the secondment's record)
+    "purpose_consented": (BOOL, False),  # the bureau's explicit consent to a restricted purpose (5.3)
+    "secondment_renewals": (INT, 0),  # which renewal this demand is: 0 for an original, 1 for the first...
     "history": (MAP, None),  # {year: count} of registered demands of this division and category
     "year_count": (INT, 0),  # already registered this year, same division and category
 }
@@ -104,8 +106,10 @@ SOURCES: dict[str, str] = {
     "training_kind": REVIEWER,
     "statutory_hr_training": REVIEWER,
     "seat_filling": REVIEWER,
-    "short_assignment_headcount": REVIEWER,
-    "purpose": REVIEWER,
+    "short_assignment_headcount": RECORDS,  # the most teachers placed from one school (secondments app)
+    "purpose": RECORDS,  # the secondment's purpose as requested: an admission, it can only add a finding
+    "secondment_renewals": RECORDS,  # the chain of renewals kept by the secondments app
+    "purpose_consented": REVIEWER,  # a claim until the bureau confirms it with a reason (consent_purpose)
 }
 # Reviewer facts whose declared value could clear a rule (a rule fires on their default). Until a
 # reviewer confirms them, the default is judged. Every other reviewer fact is an admission: a rule
@@ -118,6 +122,7 @@ CLAIMS = frozenset(
         "frontline_teachers",
         "statutory_hr_training",
         "statistics_approval_number",
+        "purpose_consented",
     }
 )
 

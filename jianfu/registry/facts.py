@@ -4,7 +4,10 @@ Every fact comes from the records first (the demand's fields and dates, its rout
 the platform, the registry), then from a reviewer's confirmation; a requester's own answer is a claim
 that the reviewer checks (jianfu/policy/facts.py: SOURCES and CLAIMS say which is which)."""
 
+from collections import Counter
 from datetime import date
+
+from django.core.exceptions import ObjectDoesNotExist
 
 from jianfu.packs.active import active_engine
 from jianfu.policy.durations import days_spanned, months_spanned
@@ -45,6 +48,7 @@ DECLARABLE = frozenset(
         "short_assignment_days",
         "short_assignment_headcount",
         "purpose",
+        "purpose_consented",
     }
 )
 # The declarations a reviewer confirms or corrects: the reviewer's checklist.
@@ -77,6 +81,7 @@ def facts_for(
         "duplicated_fields": duplicated_fields(demand) if demand.category in FORM_CATEGORIES else [],
         **durations(demand),
         **reviewed_declarations(demand),
+        **placement_facts(demand),
     }
     return facts | route_facts(demand, facts, registering=registering)
 
@@ -88,6 +93,25 @@ def durations(demand: Demand) -> dict:
     if demand.category == "short_assignment":
         return {"short_assignment_days": days_spanned(demand.start, demand.end)}
     return {}
+
+
+def placement_facts(demand: Demand) -> dict:
+    """A secondment or short assignment as the secondments app records it (its teachers placed, its
+    purpose, the renewals before it), whatever the requester typed: the records come last and win."""
+    if demand.category not in ("secondment", "short_assignment") or not demand.pk:
+        return {}
+    try:
+        secondment = demand.secondment
+    except ObjectDoesNotExist:
+        return {}
+    renewals, earlier = 0, secondment
+    while earlier.renewal_of_id:
+        earlier, renewals = earlier.renewal_of, renewals + 1
+    facts = {"purpose": secondment.purpose, "secondment_renewals": renewals}
+    per_school = Counter(secondment.placements.exclude(state="cancelled").values_list("school_id", flat=True))
+    if per_school:
+        facts["short_assignment_headcount"] = max(per_school.values())
+    return facts
 
 
 def reviewed_declarations(demand: Demand) -> dict:

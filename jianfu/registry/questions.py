@@ -71,7 +71,6 @@ QUESTIONS = (
     Question("commercial", _("含商业广告或商业活动")),
     Question("sent_directly_to_schools", _("直接向学校发文或通知")),
     Question("participation_targets", _("对学校提出参与率、达标率要求")),
-    Question("short_assignment_headcount", _("每校抽调人数"), number=True),
 )
 
 
