@@ -62,8 +62,18 @@ class CensusRow:
 
 def census(county: Division, as_of: date) -> list[CensusRow]:
     """Every teacher of the county's schools away from post on `as_of`, ordered by school and teacher."""
+    return _census(Q(school__county=county), as_of)
+
+
+def census_of_teacher(teacher: Teacher, as_of: date) -> CensusRow | None:
+    """The one teacher's census row on `as_of`, or None when they were in post."""
+    rows = _census(Q(pk=teacher.pk), as_of)
+    return rows[0] if rows else None
+
+
+def _census(teachers: Q, as_of: date) -> list[CensusRow]:
     periods = list(
-        PostStatusPeriod.objects.filter(teacher__school__county=county, since__lte=as_of)
+        PostStatusPeriod.objects.filter(teacher__in=Teacher.objects.filter(teachers), since__lte=as_of)
         .filter(Q(until__isnull=True) | Q(until__gte=as_of))
         .exclude(status=PostStatus.ON_POST)
         .select_related("teacher__school", "where_unit")
@@ -74,7 +84,7 @@ def census(county: Division, as_of: date) -> list[CensusRow]:
         latest.setdefault(period.teacher_id, period)
     placements = _approved_placements(latest)
     rows = [_period_row(period, placements.get(period.teacher_id, []), as_of) for period in latest.values()]
-    rows += [_unrecorded_row(teacher) for teacher in _away_without_history(county)]
+    rows += [_unrecorded_row(teacher) for teacher in _away_without_history(teachers)]
     return sorted(rows, key=lambda row: (row.school_code, row.teacher_id))
 
 
@@ -161,9 +171,9 @@ def _returned_by(placement: Placement, as_of: date) -> bool:
     return bool(back) and min(back) <= as_of
 
 
-def _away_without_history(county: Division):
+def _away_without_history(teachers: Q):
     return (
-        Teacher.objects.filter(school__county=county)
+        Teacher.objects.filter(teachers)
         .exclude(post_status=PostStatus.ON_POST)
         .filter(post_periods__isnull=True)
         .select_related("school")
