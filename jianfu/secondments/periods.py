@@ -61,7 +61,7 @@ def post_status_sweep(today: date | None = None) -> int:
     today = today or timezone.localdate()
     flipped = 0
     due = Placement.objects.filter(
-        state=PlacementState.ACTIVE, start__lte=today, end__gte=today, teacher__post_status=PostStatus.ON_POST
+        state=PlacementState.ACTIVE, start__lte=today, teacher__post_status=PostStatus.ON_POST
     ).select_related("teacher", "secondment__demand")
     for placement in due:
         with transaction.atomic():

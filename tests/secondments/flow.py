@@ -2,7 +2,11 @@
 clerk), approved by the county bureau and filed with the county party committee, through the registry's
 own service. Dates are explicit; tests freeze time where the day matters."""
 
-from datetime import date
+from contextlib import contextmanager
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import time_machine
 
 from jianfu.registry.services import demand_act
 from jianfu.secondments.models import Secondment
@@ -40,3 +44,17 @@ def approved(world, secondment: Secondment) -> Secondment:
     secondment.refresh_from_db()
     secondment.demand.refresh_from_db()
     return secondment
+
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def at(year, month, day, hour=10, minute=0):
+    return datetime(year, month, day, hour, minute, tzinfo=SHANGHAI)
+
+
+@contextmanager
+def frozen_time(start=None):
+    """Frozen time, moved by the test: `travel(at(2025, 9, 30))` (a module's `travel` fixture wraps it)."""
+    with time_machine.travel(start or at(2025, 8, 20), tick=False) as traveller:
+        yield lambda moment: traveller.move_to(moment, tick=False)

@@ -12,6 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
 from jianfu.deadlines.reminders import deadlines_sweep
+from jianfu.secondments.periods import post_status_sweep
 
 
 class Command(BaseCommand):
@@ -33,7 +34,7 @@ class Command(BaseCommand):
             excluded_queue_names=[],
         )
         while True:
-            swept = deadlines_sweep()
+            swept = deadlines_sweep() + post_status_sweep()  # the roster shows 借用 from a secondment's start
             ran = _drain(worker)
             if options["verbosity"] > 1:
                 self.stdout.write(f"swept {swept}, ran {ran}")
