@@ -9,6 +9,7 @@ from jianfu.complaints.demo import complaints_demo_is_loaded, complaints_demo_lo
 from jianfu.deadlines.demo import deadlines_demo_is_loaded, deadlines_demo_load
 from jianfu.org.demo.load import DEMO_PASSWORD, SCHOOLS_PER_COUNTY, demo_accounts, demo_is_loaded, demo_load
 from jianfu.registry.demo import registry_demo_is_loaded, registry_demo_load
+from jianfu.secondments.demo import secondments_demo_is_loaded, secondments_demo_load
 
 NOT_PRODUCTION_FLAG = "--i-know-this-is-not-production"
 REFUSED_WITHOUT_DEBUG = (
@@ -55,6 +56,8 @@ class Command(BaseCommand):
                 self.stderr.write(
                     f"演示举报（可在举报查询页试用）：查询码 {tried.receipt}，查询密码 {tried.passphrase}"
                 )
+        if not options["no_registry"] and not secondments_demo_is_loaded():
+            secondments_demo_load()  # approved, expiring, overdue, unapproved and on-leave teachers in every county
         accounts = demo_accounts()
         if options["json"]:
             self.stdout.write(
