@@ -39,9 +39,11 @@ def secondment_registered(secondment: Secondment, actor) -> None:
     roster's status changed once the start has come, the return owed by the end date, the schools told."""
     today = timezone.localdate()
     placements = list(secondment.placements.filter(state=PlacementState.REQUESTED).select_related("teacher", "school"))
+    demand = secondment.demand
     for placement in placements:
-        placement.state = PlacementState.ACTIVE
-        placement.save(update_fields=["state"])
+        # The demand's dates as approved govern (the registry's own edit page may have changed them).
+        placement.state, placement.start, placement.end = PlacementState.ACTIVE, demand.start, demand.end
+        placement.save(update_fields=["state", "start", "end"])
         placement.secondment = secondment
         periods.period_open(placement, today=today)
         timers.start_flip_schedule(placement)

@@ -226,3 +226,34 @@ def test_a_principal_of_another_school_cannot_confirm_the_return(world, travel):
     secondment = approved(world, requested(world, start=date(2025, 8, 25), end=date(2025, 11, 28)))
     with pytest.raises(Http404):
         confirm_return(secondment.placements.get().pk, other, on=date(2025, 9, 1))
+
+
+def test_a_rejected_request_frees_its_teachers(world, travel):
+    secondment = requested(world)
+    act(world.department_clerk, secondment.demand, Action.SUBMIT)
+    act(world.county_officer, secondment.demand, Action.REJECT, "借用理由不充分")
+    assert secondment.placements.get().state == PlacementState.CANCELLED
+    requested(world, title="借用教师协助文化节")  # the same teacher, the same dates: free again
+
+
+def test_a_registration_revoked_before_the_start_cancels_the_placement_and_its_period(world, travel):
+    secondment = approved(world, requested(world, start=date(2025, 9, 1), end=date(2025, 11, 28)))
+    assert PostStatusPeriod.objects.filter(placement__secondment=secondment).exists()
+    act(world.county_officer, secondment.demand, Action.REVOKE, "借用单位已另行安排人员")
+    assert secondment.placements.get().state == PlacementState.CANCELLED
+    assert not PostStatusPeriod.objects.filter(placement__secondment=secondment).exists()
+    from jianfu.deadlines.models import Obligation
+
+    assert Obligation.objects.get(kind="secondment_return", subject_id=secondment.pk).state == "met"
+    world.xixiu_teacher.refresh_from_db()
+    assert world.xixiu_teacher.post_status == PostStatus.ON_POST
+
+
+def test_a_registration_revoked_after_the_start_leaves_the_teacher_away_on_record(world, travel):
+    travel(at(2025, 9, 10))
+    secondment = approved(world, requested(world, start=date(2025, 9, 1), end=date(2025, 11, 28)))
+    act(world.county_officer, secondment.demand, Action.REVOKE, "借用未按规定报党委备案")
+    assert secondment.placements.get().state == PlacementState.ACTIVE  # until the school confirms the return
+    assert PostStatusPeriod.objects.get(placement__secondment=secondment).until is None
+    world.xixiu_teacher.refresh_from_db()
+    assert world.xixiu_teacher.post_status == PostStatus.SECONDED
