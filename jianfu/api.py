@@ -16,6 +16,7 @@ from jianfu.gate.api import router as gate_router
 from jianfu.org.api import router as org_router
 from jianfu.org.models import ApiToken
 from jianfu.registry.api import router as registry_router
+from jianfu.secondments.api import router as secondments_router
 from jianfu.web.api_messages import NOT_FOUND, validation_message
 from jianfu.web.request_limits import UNPARSEABLE, too_large_message
 
@@ -72,5 +73,6 @@ api.add_router("/", org_router)
 api.add_router("/", registry_router)
 api.add_router("/", gate_router)
 api.add_router("/", deadlines_router)
+api.add_router("/", secondments_router)
 api.add_router("/complaints/cases", complaint_cases_router)
 api.add_router("/complaints", complaints_public_router)

@@ -156,3 +156,27 @@ def test_token_clients_of_the_bureau_decide_findings_and_declarations_without_cs
     assert dismissed.status_code == 200, dismissed.content
     confirmed = send(bureau, "post", f"/api/v1/demands/{demand_id}/declarations/teacher_street_duty", {"value": False})
     assert confirmed.status_code == 200 and confirmed.json()["verdict"] == "confirmed", confirmed.content
+
+
+# --- Secondments (issue 13): the borrowing unit reports a teacher's return, the school confirms it ---------
+
+WRITE_ENDPOINTS_TESTED.update(
+    {
+        ("post", "/api/v1/secondments/placements/{pk}/return"),
+        ("post", "/api/v1/secondments/placements/{pk}/confirm"),
+    }
+)
+
+
+def test_token_clients_report_and_confirm_a_secondment_s_return_without_csrf(world):
+    from datetime import date
+
+    from tests.secondments.flow import approved, requested
+
+    secondment = approved(world, requested(world, start=date(2021, 3, 1), end=date(2021, 6, 30)))
+    placement = secondment.placements.get()
+    path = f"/api/v1/secondments/placements/{placement.pk}"
+    reported = send(token_client("department_clerk"), "post", f"{path}/return", {"on": "2021-03-01"})
+    assert reported.status_code == 200 and reported.json()["state"] == "return_reported", reported.content
+    confirmed = send(token_client("principal"), "post", f"{path}/confirm", {"on": "2021-03-01"})
+    assert confirmed.status_code == 200 and confirmed.json()["state"] == "returned", confirmed.content
