@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from django.core import signing
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from jianfu.complaints import services
 from jianfu.complaints.models import Complaint
@@ -61,7 +61,11 @@ def _catalogue() -> dict[str, ActionForm]:
     forms = [
         ActionForm(Action.ACCEPT, _label(Action.ACCEPT), _("受理"), primary=True),
         ActionForm(
-            Action.NOT_ACCEPT, _label(Action.NOT_ACCEPT), _("不予受理"), _("不予受理的理由（举报人可见）"), True
+            Action.NOT_ACCEPT,
+            _label(Action.NOT_ACCEPT),
+            pgettext("button", "不予受理"),
+            _("不予受理的理由（举报人可见）"),
+            True,
         ),
         ActionForm(Action.ASSIGN, _label(Action.ASSIGN), _("交办"), asks_unit=True, primary=True),
         ActionForm(Action.INVESTIGATE, _label(Action.INVESTIGATE), _("开始调查"), primary=True),
@@ -85,7 +89,7 @@ def _catalogue() -> dict[str, ActionForm]:
             True,
             hint=_("只能延期一次，延长天数以政策包规定为准。"),
         ),
-        ActionForm(Action.UPHOLD, _label(Action.UPHOLD), _("维持"), _("复查意见"), primary=True),
+        ActionForm(Action.UPHOLD, _label(Action.UPHOLD), pgettext("button", "维持"), _("复查意见"), primary=True),
         ActionForm(Action.REOPEN, _label(Action.REOPEN), _("重新调查"), _("复查意见")),
         ActionForm(Action.CLOSE, _label(Action.CLOSE), _("办结"), primary=True),
     ]

@@ -187,7 +187,8 @@ def _schools(codes: Sequence[str]) -> list[School]:
     unknown = [c for c in codes if c not in found]
     if unknown:
         raise ComplaintInvalid(
-            "school_codes", _("学校标识码 {codes} 不在学校名录中；请从名录中选择学校").format(codes="、".join(unknown))
+            "school_codes",
+            _("学校标识码 {codes} 不在学校名录中；请从名录中选择学校").format(codes=_("、").join(unknown)),
         )
     return [found[c] for c in codes]
 
@@ -207,7 +208,7 @@ def _items(items: Sequence[int] | None, content: str, notice_text: str) -> tuple
         raise ComplaintInvalid(
             "items",
             _("负面清单没有第 {items} 项（共 {n} 项）；请重新勾选").format(
-                items="、".join(map(str, unknown)), n=len(known)
+                items=_("、").join(map(str, unknown)), n=len(known)
             ),
         )
     return chosen, suggested

@@ -122,7 +122,7 @@ class FilingForm(forms.Form):
 def school_choices(chosen_codes) -> list[tuple[str, str]]:
     """The schools already chosen, as choices (searches add the matches on the page)."""
     schools = School.objects.filter(code__in=list(chosen_codes)[:50]).select_related("county")
-    return [(s.code, f"{s.name}（{s.county.name}）") for s in schools]
+    return [(s.code, _("%(name)s（%(place)s）") % {"name": s.name, "place": s.county.name}) for s in schools]
 
 
 def units_matching(words: str) -> list[Unit]:
