@@ -1,17 +1,24 @@
 """The small Anshun of tests/world.py with something in every state, so that every page has something
 to show: a demand in each state of its lifecycle (registered ones with a number), a merged pair and its
 joint demand, an inspection result, a quota baseline and its correction, refusals with an open and a
-closed violation case, and a locked account. Made through the services people use, on 1 March 2021
-(inside the year's plan collection window); one demand is completed on 10 March."""
+closed violation case, complaints in every state of their course (one named, one about the county bureau
+itself handled by the city), a published hotline, and a locked account. Made through the services people
+use, on 1 March 2021 (inside the year's plan collection window); one demand is completed on 10 March, when
+the complaints are filed and handled (one was filed in February and is overdue)."""
 
+import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import time_machine
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.test import Client
+from PIL import Image
 
+from jianfu.complaints import services as complaints
+from jianfu.complaints.models import Complaint, ComplaintChannel
 from jianfu.gate.models import Refusal, ViolationCase
 from jianfu.gate.services import case_act, refusal_record
 from jianfu.org.models import Role
@@ -22,6 +29,9 @@ from jianfu.registry.models import Demand
 from jianfu.registry.quotas import quota_baseline_correct, quota_baseline_set
 from jianfu.registry.services import demand_act, demand_create
 from jianfu.registry.sharing import result_file
+from jianfu.workflow.complaint import Action as Step
+from jianfu.workflow.complaint import Finding
+from jianfu.workflow.complaint import State as CaseState
 from jianfu.workflow.demand import Action, State
 from tests.world import PASSWORD, World
 
@@ -29,6 +39,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 BUILT_AT = datetime(2021, 3, 1, 10, 0, tzinfo=SHANGHAI)
 WALKED_AT = datetime(2021, 3, 10, 10, 0, tzinfo=SHANGHAI)
 NOTICE = "创文期间请各校安排教师到责任路口开展文明劝导执勤，每天两班。"
+PASSPHRASE = "青山绿水常在，初心依旧不改"  # every complaint's, to track it with its receipt
 
 
 @dataclass
@@ -37,6 +48,8 @@ class Everything:
     demands: dict[str, Demand] = field(default_factory=dict)
     refusals: list[Refusal] = field(default_factory=list)
     cases: list[ViolationCase] = field(default_factory=list)
+    complaints: dict[str, Complaint] = field(default_factory=dict)  # by state (and "overdue", "city")
+    receipts: dict[str, str] = field(default_factory=dict)  # the same keys: what each filer keeps
     locked_username: str = "locked_teacher"
 
 
@@ -57,6 +70,7 @@ def build_every_state(world: World) -> Everything:
         everything.demands = _demands_in_every_state(world, traveller)
         _inspection_result(world, everything.demands[State.DONE])
         everything.refusals, everything.cases = _refusals_and_cases(world)
+        _complaints_in_every_state(world, everything)
         _locked_account(world, everything.locked_username)
     return everything
 
@@ -176,3 +190,92 @@ def _locked_account(world: World, username: str) -> None:
     client = Client()
     for n in range(5):
         client.post("/login/", {"username": username, "password": "wrong"}, REMOTE_ADDR=f"198.51.100.{10 + n}")
+
+
+# --- Complaints -----------------------------------------------------------------------------------------
+
+COMPLAINT = "区卫健局要求全体教师周末上街开展文明城市创建执勤，每天拍照上传工作群。"
+ABOUT_THE_BUREAU = "区教育局要求各校每月报送迎检表格，并安排教师在上班时间参加与教学无关的培训打卡。"
+# The county bureau's steps from filing to each state, in order; the text each step carries.
+COUNTY_STEPS = [
+    (Step.ACCEPT, "", None),
+    (Step.ASSIGN, "", None),
+    (Step.INVESTIGATE, "", None),
+    (Step.RECORD_FINDING, "经调取通知原文并走访学校，反映的情况属实。", Finding.SUBSTANTIATED),
+    (Step.TAKE_MEASURES, "已责令卫健局撤回通知，并约谈负责人。", None),
+    (Step.ANSWER, "您反映的情况属实，通知已撤回，相关负责人已被约谈。", None),
+]
+STEPS_TO = {
+    CaseState.RECEIVED: 0,
+    CaseState.ACCEPTED: 1,
+    CaseState.ASSIGNED: 2,
+    CaseState.INVESTIGATING: 3,
+    CaseState.FOUND: 4,
+    CaseState.MEASURES_TAKEN: 5,
+    CaseState.ANSWERED: 6,
+}
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (24, 16), (200, 30, 30)).save(out, "PNG")
+    return out.getvalue()
+
+
+def _complaints_in_every_state(world: World, everything: Everything) -> None:
+    """A complaint in each state of its course, through the services the filer and the officials use: the
+    county bureau takes county complaints step by step (the one investigating asks the filer, who answers
+    with a photo, and has its time limit extended; it quotes a registered demand's number), the city bureau
+    reviews, and decides the complaint about the county bureau itself, with the discipline commission
+    assisting. One complaint was filed in February and never accepted: it is overdue on the walking day."""
+    registered = everything.demands[State.REGISTERED].registration_number
+    filed = {}
+    for state, steps in STEPS_TO.items():
+        notice = f"通知：请各校按备案号 {registered} 的要求安排教师执勤。" if state == CaseState.INVESTIGATING else ""
+        filed[state] = _complaint_file(world, COMPLAINT, notice_text=notice)
+        _steps(world.county_officer, filed[state].complaint, COUNTY_STEPS[:steps])
+    investigating = filed[CaseState.INVESTIGATING].complaint
+    complaints.ask(investigating.pk, world.county_officer, "请问通知是哪一天、通过什么渠道发到学校的？")
+    complaints.filer_reply(investigating, "3月1日通过工作群发送，截图附后。", [("photo", _png())])
+    complaints.extend(investigating.pk, world.county_officer, "涉及多个部门，须逐一核实。")
+    filed[CaseState.NOT_ACCEPTED] = _complaint_file(world, "学校食堂饭菜价格偏高。", filer=world.teacher)
+    _steps(
+        world.county_officer, filed[CaseState.NOT_ACCEPTED].complaint, [(Step.NOT_ACCEPT, "不属于涉校负担事项。", None)]
+    )
+    filed[CaseState.REVIEWING] = _complaint_file(world, COMPLAINT)
+    _steps(world.county_officer, filed[CaseState.REVIEWING].complaint, COUNTY_STEPS)
+    complaints.filer_request_review(filed[CaseState.REVIEWING].complaint, "通知虽已撤回，但本周末仍有教师被要求执勤。")
+    filed[CaseState.CLOSED] = _complaint_file(world, ABOUT_THE_BUREAU, accused="520402-JYJ")
+    city_steps = [
+        (Step.ACCEPT, "", None),
+        (Step.ASSIGN, "", None),
+        (Step.INVESTIGATE, "", None),
+        (Step.RECORD_FINDING, "经核查，所报表格均为法定统计报表，培训在非上课时间进行。", Finding.UNSUBSTANTIATED),
+        (Step.ANSWER, "经核查，您反映的情况不属实。", None),
+        (Step.CLOSE, "", None),
+    ]
+    _steps(world.city_officer, filed[CaseState.CLOSED].complaint, city_steps)
+    filed["overdue"] = _complaint_file(world, COMPLAINT, on=date(2021, 2, 1))
+    everything.complaints = {key: Complaint.objects.get(pk=f.complaint.pk) for key, f in filed.items()}
+    everything.receipts = {key: f.receipt for key, f in filed.items()}
+    ComplaintChannel.objects.create(
+        division=world.xixiu,
+        unit_name="西秀区教育局",
+        hotline="0851-33220002",
+        mailbox="jianfu-jubao@xixiu.example.gov.cn",
+        hours="工作日 9:00—17:00",
+        note="举报电话和信箱以当地公布为准",
+    )
+    # The inspector may read a named filer's identity (the form is on the named case's page).
+    world.inspector.user_permissions.add(Permission.objects.get(codename="reveal_complainant"))
+
+
+def _complaint_file(world: World, content: str, *, accused: str = "520402-WJJ", **more) -> complaints.Filed:
+    return complaints.file_complaint(
+        accused=accused, content=content, passphrase=PASSPHRASE, school_codes=[world.xixiu_school.code], **more
+    )
+
+
+def _steps(user, complaint: Complaint, steps) -> None:
+    for action, text, finding in steps:
+        complaints.act(complaint.pk, user, action, text=text, finding=finding)

@@ -6,6 +6,9 @@ something in every state. From each HTML page the visible text is taken, the dat
 text value in the database, the usernames, and the policy pack's texts: clauses, categories, the
 negative list, rules), and what remains must hold no Chinese character.
 
+The public complaint pages answer a POST (tracking by receipt code and passphrase, filing, replying): they
+are opened below the way an anonymous filer opens them, in English.
+
 Left in Chinese on purpose, and so not walked: file downloads (the certificate, the refusal letter and
 the annual list are official Chinese documents; spreadsheets and QR images), and the REST API with its
 documentation page (machine-facing; its messages stay Chinese). Django's admin is for operators only."""
@@ -25,7 +28,7 @@ from jianfu.deadlines.models import Notification, Obligation
 from jianfu.packs.active import active_engine
 from jianfu.workflow.demand import State
 from tests.web.every_page import data_strings, json_strings, leftovers, url_patterns, visible_text
-from tests.web.every_state import WALKED_AT, build_every_state
+from tests.web.every_state import PASSPHRASE, WALKED_AT, build_every_state
 from tests.world import PASSWORD, build_world
 
 # Routes the walk does not open, each with its reason. Anything else must be fillable below.
@@ -207,14 +210,17 @@ def chinese_left_on(client, address: str, data) -> tuple[int, list[str]]:
 
 def data_of_the_world(pack):
     """Database text and the pack's, and what is made of data alone: a refusal's title is the first
-    words of the notice, and the phrases two similar demands' titles share are pieces of them."""
+    words of the notice, the phrases two similar demands' titles share are pieces of them, and a list that
+    shortens the negative list's items (the complaints' filter and figures) shows their first words and
+    an ellipsis."""
     from jianfu.gate.models import Refusal
     from jianfu.registry.models import Demand
     from jianfu.registry.similar import shared_phrases
 
     titles = list(Demand.objects.values_list("title", flat=True))
     shared = {phrase for a in titles for b in titles if a != b for phrase in shared_phrases(a, b)}
-    return data_strings(pack, extra=(*(r.title for r in Refusal.objects.all()), *shared))
+    shortened = {item.text[:n] + "…" for item in pack.negative_list for n in range(1, len(item.text))}
+    return data_strings(pack, extra=(*(r.title for r in Refusal.objects.all()), *shared, *shortened))
 
 
 @pytest.mark.parametrize("actor", ACTORS, ids=lambda a: a or "anonymous")
@@ -260,3 +266,72 @@ def test_the_error_pages_speak_english_to_an_english_session(everything, db, cli
     assert (pages["404"].status_code, locked.status_code, pages["500"].status_code) == (404, 429, 500)
     found = {name: leftovers(visible_text(r.content.decode()), data) for name, r in pages.items()}
     assert not any(found.values()), found
+
+
+# --- The public complaint pages, which answer a POST -----------------------------------------------------
+
+
+def _english_page(response, data) -> list[str]:
+    page = response.content.decode()
+    assert '<html lang="en"' in page, "the page was not served in English"
+    return leftovers(visible_text(page), data)
+
+
+def _form_token(page: str, name: str) -> str:
+    return re.search(rf'name="{name}" value="([^"]+)"', page).group(1)
+
+
+def test_an_anonymous_filer_tracks_a_complaint_in_every_state_in_english(everything, db, client):
+    """The tracking page of each complaint (received, overdue, accepted... closed, a named one, one under
+    review), a wrong passphrase, and the pages after a reply and a request for review: no Chinese
+    outside what the filer and the officials wrote."""
+    cache.clear()  # tracking is throttled per sender and per receipt
+    client = english_client(client, None)
+    track = reverse("complaints-track")
+    found, pages = {}, {}
+    for key, receipt in everything.receipts.items():
+        pages[key] = client.post(track, {"receipt": receipt, "passphrase": PASSPHRASE})
+        assert pages[key].status_code == 200, key
+    pages["wrong passphrase"] = client.post(track, {"receipt": everything.receipts["received"], "passphrase": "x" * 12})
+    assert pages["wrong passphrase"].status_code == 404
+    replied = client.post(
+        reverse("complaints-track-reply"),
+        {"token": _form_token(pages["investigating"].content.decode(), "token"), "body": "补充：通知于3月1日发出。"},
+    )
+    pages["after a reply"] = replied
+    pages["after a request for review"] = client.post(
+        reverse("complaints-track-review"),
+        {"token": _form_token(pages["answered"].content.decode(), "token"), "reason": "负责人并未被约谈。"},
+    )
+    assert (replied.status_code, pages["after a request for review"].status_code) == (200, 200)
+    data = data_of_the_world(active_engine().pack)
+    for name, response in pages.items():
+        if snippets := _english_page(response, data):
+            found[name] = snippets
+    assert not found, found
+
+
+def test_an_anonymous_filer_files_a_complaint_in_english(everything, db, client):
+    """The filing page after a school search and a suggestion (schools with their county, the items
+    ticked), a refused filing, and the receipt page."""
+    cache.clear()  # filing is throttled per sender
+    client = english_client(client, None)
+    new = reverse("complaints-new")
+    token = _form_token(client.get(new).content.decode(), "form_token")
+    typed = {"accused": "520402-WJJ", "content": "区卫健局要求教师周末上街执勤。", "form_token": token}
+    chosen = everything.world.xixiu_school.code
+    pages = {
+        "school search": client.post(new, typed | {"intent": "find_school", "school_search": "西秀区"}),
+        "suggestion": client.post(new, typed | {"intent": "suggest", "school_codes": [chosen]}),
+        "unit search": client.post(new, typed | {"intent": "find_unit", "unit_search": "卫生"}),
+        "refused": client.post(new, typed | {"intent": "file", "passphrase": "short"}),
+    }
+    filed = client.post(
+        new,
+        typed | {"intent": "file", "school_codes": [chosen], "passphrase": PASSPHRASE, "passphrase_again": PASSPHRASE},
+    )
+    assert filed.status_code == 201, filed.content.decode()
+    pages["receipt"] = filed
+    data = data_of_the_world(active_engine().pack)
+    found = {name: snippets for name, response in pages.items() if (snippets := _english_page(response, data))}
+    assert not found, found
