@@ -24,6 +24,16 @@ RESULTS = Capability(_("检查结果共享"), _("查阅各部门已形成的督�
 AUDIT = Capability(_("审计日志"), _("核对所有操作记录的哈希链是否完整"), "audit:verify")
 # Schools and teachers report burdens here, anonymously if they wish (clause 6.3); no case pages for them.
 REPORT = Capability(_("举报"), _("反映违反减负措施的情况，可匿名"), "complaints-new")
+SECONDMENTS = Capability(
+    _("借用与抽调"),
+    _("借用、抽调中小学教师：审批、备案、返岗，期限与续借次数按政策包（第 5.2、5.3 条）"),
+    "secondments:list",
+)
+CENSUS = Capability(
+    _("在编不在岗摸底"),
+    _("某日不在岗的教师：已审批、逾期未返岗、无审批，下达返岗通知（第 5.1 条）"),
+    "secondments:census",
+)
 LOCKED_ACCOUNTS = Capability(
     _("被锁定的账号"), _("本辖区因连续登录失败被暂时锁定的账号：核实后立即解锁"), "org:locked_accounts"
 )
@@ -39,6 +49,8 @@ CAPABILITIES: dict[str, list[Capability]] = {
         UNITS,
         AUDIT,
         LOCKED_ACCOUNTS,
+        SECONDMENTS,
+        CENSUS,
         Capability(_("审核涉校事项"), _("审核、合并各部门提出的督查检查、进校园活动、报表等事项"), "registry:queue"),
     ],
     Role.APPROVER: [
@@ -47,12 +59,14 @@ CAPABILITIES: dict[str, list[Capability]] = {
         RESULTS,
         UNITS,
         Capability(_("学校名录"), _("查看管辖范围内的学校"), "org:schools"),
+        Capability(_("借用教师备案"), _("本级审批、备案的借用和抽调教师"), "secondments:list"),
     ],
     Role.JOINT_REVIEWER: [Capability(_("联合审核"), _("参与年度督查检查计划的联合研究"), "registry:queue"), UNITS],
     Role.REQUESTER: [
         RESULTS,
         Capability(_("提出涉校事项"), _("向教育部门报送需要学校或教师参与的事项，查看审批进度"), "registry:demands"),
         Capability(_("学校名录"), _("查看本辖区学校，用于确定事项范围"), "org:schools"),
+        Capability(_("借用、抽调教师"), _("从辖区学校名册中选定教师提出借用或抽调，期满报告返岗"), "secondments:list"),
         UNITS,
     ],
     Role.PRINCIPAL: [
@@ -66,10 +80,16 @@ CAPABILITIES: dict[str, list[Capability]] = {
             "gate:screen",
         ),
         RESULTS,
+        Capability(
+            _("本校外出教师"),
+            _("被借用、抽调的本校教师：何时离校、何时返岗、经谁批准；确认返岗"),
+            "secondments:my_school",
+        ),
         REPORT,
     ],
     Role.TEACHER: [
         Capability(_("我的信息"), _("查看本人在名册中的信息"), "org:teachers"),
+        Capability(_("我的借用记录"), _("本人被借用、抽调的经历和逐年合计"), "secondments:mine"),
         REPORT,
     ],
     Role.INSPECTOR: [
@@ -80,6 +100,8 @@ CAPABILITIES: dict[str, list[Capability]] = {
         COMPLAINTS,
         QUOTAS,
         RESULTS,
+        SECONDMENTS,
+        CENSUS,
         Capability(_("督导评估"), _("只读查看管辖范围内的全部记录")),
     ],
 }

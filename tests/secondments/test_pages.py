@@ -286,3 +286,24 @@ def test_a_teacher_reads_their_own_history_and_not_a_colleague_s(world, client_f
     assert secondment.demand.title in page and "我的借用记录" in page
     assert client.get(f"/secondments/teachers/{world.xixiu_colleague.pk}/").status_code == 404
     assert client_for(world.principal).get("/secondments/mine/").status_code == 404
+
+
+# --- the ways in ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("actor", "link"),
+    [
+        ("department_clerk", "/secondments/"),
+        ("county_officer", "/secondments/census/"),
+        ("approver", "/secondments/"),
+        ("principal", "/secondments/school/"),
+        ("teacher", "/secondments/mine/"),
+        ("inspector", "/secondments/census/"),
+    ],
+)
+def test_the_home_page_leads_each_person_to_their_secondment_page(world, client_for, actor, link):
+    page = text_of(client_for(getattr(world, actor)).get("/"))
+    tiles = page.split('class="capabilities"')[1]
+    assert f'href="{link}"' in tiles
+    assert '<a href="/secondments/">' in page.split("</nav>")[0]  # and the site's navigation
