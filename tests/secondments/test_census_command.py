@@ -70,9 +70,25 @@ def test_the_census_is_saved_as_a_workbook_when_asked(world, tmp_path):
         (("--county", "520400", "--as-of", "2021-05-10"), "区划代码 520400（安顺市）不是县（区）"),
         (("--county", "520402", "--as-of", "2021-13-01"), "摸底日期 '2021-13-01' 不是 YYYY-MM-DD 格式"),
         (("--county", "520402", "--as-of", "2021-05-10", "--output", "x.csv"), "扩展名须为 .xlsx 或 .pdf"),
+        (("--as-of", "2021-05-10"), "摸底须指定县（区）：请加上 --county"),
     ],
 )
 def test_a_bad_county_date_or_file_is_refused_naming_it(world, args, says):
     with pytest.raises(CommandError) as refused:
         run(*args)
     assert says in str(refused.value)
+
+
+def test_the_figures_give_every_countys_counts_as_the_city_sees_them(world):
+    everyone_on_post()
+    approved_secondment(world, world.xixiu_teacher, date(2021, 3, 1), date(2021, 8, 31), number="N-7")
+    PostStatusPeriod.objects.create(
+        teacher=world.pingba_teacher, status=PostStatus.ON_LEAVE, since=date(2021, 4, 6), source=Source.MANUAL
+    )
+    out = StringIO()
+
+    call_command("secondments", "figures", "--as-of", "2021-05-10", "--json", stdout=out)
+
+    figures = {row["county"]: row for row in json.loads(out.getvalue())}
+    assert (figures["520402"]["away"], figures["520402"]["approved"]) == (1, 1)
+    assert (figures["520403"]["away"], figures["520403"]["leave"], figures["520403"]["unapproved"]) == (1, 1, 0)

@@ -1,5 +1,6 @@
 """`jianfu secondments census --county CODE --as-of DATE [--json] [--output FILE.xlsx|.pdf]`: the census of
-clause 5.1 — every teacher of the county away from post on that date, matched to an approval or flagged."""
+clause 5.1 — every teacher of the county away from post on that date, matched to an approval or flagged.
+`jianfu secondments figures --as-of DATE [--json]`: every county's counts, as the city sees them."""
 
 import json
 from datetime import date
@@ -9,25 +10,30 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from jianfu.org.models import Division, PostStatus
-from jianfu.secondments.census import CensusRow, CensusStatus, census
+from jianfu.secondments.census import CensusRow, CensusStatus, census, census_figures
 from jianfu.secondments.reports import census_pdf, census_xlsx
 
 WRITERS = {".xlsx": census_xlsx, ".pdf": census_pdf}
 
 
 class Command(BaseCommand):
-    help = "教师在编不在岗摸底（第 5.1 条）：census --county 代码 --as-of 日期，列出离岗教师及其审批情况"
+    help = (
+        "教师在编不在岗摸底（第 5.1 条）：census --county 代码 --as-of 日期，列出离岗教师及其审批情况；"
+        "figures --as-of 日期，各县（区）汇总"
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["census"])
-        parser.add_argument("--county", metavar="CODE", required=True, help="县（区）区划代码，如 520402")
+        parser.add_argument("action", choices=["census", "figures"])
+        parser.add_argument("--county", metavar="CODE", help="县（区）区划代码，如 520402（census 必填）")
         parser.add_argument("--as-of", metavar="DATE", required=True, help="摸底日期 YYYY-MM-DD")
         parser.add_argument("--json", action="store_true", help="以 JSON 输出，每名教师一个对象")
         parser.add_argument("--output", metavar="FILE", help="另存摸底表：.xlsx 或 .pdf")
 
     def handle(self, *args, **options):
-        county = _county(options["county"])
         as_of = _date(options["as_of"])
+        if options["action"] == "figures":
+            return self._figures(as_of, as_json=options["json"])
+        county = _county(options["county"])
         writer = _writer(options["output"])
         rows = census(county, as_of)
         if writer:
@@ -40,6 +46,19 @@ class Command(BaseCommand):
         )
         for row in rows:
             self.stdout.write("  " + _line(row))
+
+    def _figures(self, as_of: date, *, as_json: bool) -> None:
+        figures = census_figures(as_of)
+        if as_json:
+            self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=1))
+            return
+        for row in figures:
+            self.stdout.write(
+                _(
+                    "{name}（{code}）：不在岗 {away} 人，已审批 {approved}，逾期未返岗 {overdue}，"
+                    "无审批 {unapproved}，休假 {leave}"
+                ).format(code=row["county"], **row)
+            )
 
 
 def row_json(row: CensusRow) -> dict:
@@ -72,7 +91,9 @@ def _line(row: CensusRow) -> str:
     )
 
 
-def _county(code: str) -> Division:
+def _county(code: str | None) -> Division:
+    if not code:
+        raise CommandError(_("摸底须指定县（区）：请加上 --county 区划代码（如 520402）"))
     county = Division.objects.filter(code=code).first()
     if county is None:
         raise CommandError(_("区划代码 {code} 不存在；请核对县（区）的区划代码（如 520402）").format(code=code))
@@ -89,7 +110,9 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise CommandError(_("摸底日期 {text!r} 不是 YYYY-MM-DD 格式；请改正，如 2021-09-30").format(text=text)) from None
+        raise CommandError(
+            _("摸底日期 {text!r} 不是 YYYY-MM-DD 格式；请改正，如 2021-09-30").format(text=text)
+        ) from None
 
 
 def _writer(output: str | None):
