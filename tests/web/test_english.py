@@ -65,6 +65,12 @@ NOT_WALKED = {
     "complaints-evidence": "a file download",
     "complaints-track-reply": "POST only (the filer's answer, with the tracking page's token)",
     "complaints-track-review": "POST only (the filer's request for review, with the tracking page's token)",
+    "secondments:renew": "POST only",
+    "secondments:consent": "POST only",
+    "secondments:report_return": "POST only",
+    "secondments:confirm_return": "POST only",
+    "secondments:return_order": "POST only",
+    "secondments:census_file": "the census report (xlsx, pdf): an official Chinese document",
 }
 
 
@@ -105,6 +111,7 @@ def addresses(everything) -> dict[str, list[str]]:
     schools = [world.xixiu_school.code, world.xixiu_other_school.code, world.pingba_school.code]
     codes = [d.verification_code for d in demands.values() if d.verification_code]
     numbers = [d.registration_number for d in demands.values() if d.registration_number]
+    walked = secondments_to_walk(world)
     fill = {
         "home": [""],
         "login": ["", "?next=/demands/"],
@@ -148,6 +155,14 @@ def addresses(everything) -> dict[str, list[str]]:
         "complaints-stats": ["", "?year=abc"],
         "complaints-new": [""],
         "complaints-track": [""],
+        "secondments:list": ["", "?kind=secondment&state=active&year=2021", "?kind=loan", "?year=abc"],
+        "secondments:new": [""],
+        "secondments:detail": [s.pk for s in walked],
+        "secondments:my_school": [""],
+        "secondments:school": [world.xixiu_school.code],
+        "secondments:mine": [""],
+        "secondments:teacher": [world.xixiu_teacher.pk],
+        "secondments:census": ["", "?county=520402", "?as_of=abc"],
     }
     assert fill["deadlines:notification"] and fill["deadlines:obligation"], "the world has inbox items to open"
     return {key: [str(value) for value in values] for key, values in fill.items()}
@@ -335,3 +350,17 @@ def test_an_anonymous_filer_files_a_complaint_in_english(everything, db, client)
     data = data_of_the_world(active_engine().pack)
     found = {name: snippets for name, response in pages.items() if (snippets := _english_page(response, data))}
     assert not found, found
+
+
+def secondments_to_walk(world):
+    """A draft secondment of the world's teacher and a registered one of a colleague (issue 13), made in the
+    test's own transaction: their pages, the school's, the teacher's and the census show every part."""
+    from datetime import date
+
+    from tests.secondments.flow import approved, requested
+
+    draft = requested(world, start=date(2021, 9, 1), end=date(2022, 3, 31), teachers=[world.xixiu_teacher])
+    registered = approved(
+        world, requested(world, start=date(2021, 3, 1), end=date(2021, 6, 30), teachers=[world.xixiu_colleague])
+    )
+    return [draft, registered]
