@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.org.models import Division, PostStatus, Teacher
-from jianfu.secondments.models import Placement, PlacementState, PostStatusPeriod
+from jianfu.secondments.models import Placement, PlacementState, PostStatusPeriod, ReturnOrder
 from jianfu.workflow.demand import State
 
 APPROVED_DEMAND_STATES = (State.REGISTERED, State.DONE)
@@ -54,6 +54,8 @@ class CensusRow:
     period_id: int | None = None
     placement_id: int | None = None
     borrowing_unit_id: int | None = None
+    ordered_on: date | None = None  # the bureau's return order for this period away, if one was issued
+    order_due_on: date | None = None
 
     @property
     def flagged(self) -> bool:
@@ -83,7 +85,11 @@ def _census(teachers: Q, as_of: date) -> list[CensusRow]:
     for period in periods:  # overlapping records of one teacher: the latest start tells where they are
         latest.setdefault(period.teacher_id, period)
     placements = _approved_placements(latest)
-    rows = [_period_row(period, placements.get(period.teacher_id, []), as_of) for period in latest.values()]
+    orders = _orders_of(latest.values())
+    rows = [
+        _period_row(period, placements.get(period.teacher_id, []), as_of, orders.get(period.pk))
+        for period in latest.values()
+    ]
     rows += [_unrecorded_row(teacher) for teacher in _away_without_history(teachers)]
     return sorted(rows, key=lambda row: (row.school_code, row.teacher_id))
 
@@ -117,7 +123,12 @@ def _approved_placements(periods: dict[int, PostStatusPeriod]) -> dict[int, list
     return by_teacher
 
 
-def _period_row(period: PostStatusPeriod, placements: list[Placement], as_of: date) -> CensusRow:
+def _orders_of(periods) -> dict[int, ReturnOrder]:
+    latest_first = ReturnOrder.objects.filter(period_id__in=[p.pk for p in periods]).order_by("-issued_on", "-id")
+    return {order.period_id: order for order in latest_first}  # the earliest, written last, wins
+
+
+def _period_row(period: PostStatusPeriod, placements: list[Placement], as_of: date, order=None) -> CensusRow:
     teacher = period.teacher
     base = {
         "teacher_id": teacher.pk,
@@ -128,6 +139,8 @@ def _period_row(period: PostStatusPeriod, placements: list[Placement], as_of: da
         "post_status": period.status,
         "since": period.since,
         "period_id": period.pk,
+        "ordered_on": order.issued_on if order else None,
+        "order_due_on": order.due_on if order else None,
     }
     if period.status == PostStatus.ON_LEAVE:
         return CensusRow(**base, until=period.until, where=period.where, approval=None, status=CensusStatus.LEAVE)

@@ -11,6 +11,7 @@ from django.http import Http404
 from jianfu.audit.models import AuditEvent
 from jianfu.deadlines.models import Notification, NotificationKind, Obligation, ObligationKind
 from jianfu.org.models import PostStatus, Teacher
+from jianfu.secondments.census import census_of_teacher
 from jianfu.secondments.models import PostStatusPeriod, ReturnOrder, Source
 from jianfu.secondments.return_orders import return_order_issue
 from jianfu.secondments.services import SecondmentInvalid
@@ -68,6 +69,8 @@ def test_a_second_order_for_the_same_period_away_is_refused_naming_the_first(wor
         return_order_issue(world.city_officer, teacher_id=world.xixiu_colleague.pk, on=date(2021, 5, 12))
 
     assert "已于 2021-05-10" in refused.value.message and "2021-05-24" in refused.value.message
+    row = census_of_teacher(world.xixiu_colleague, date(2021, 5, 12))
+    assert (row.ordered_on, row.order_due_on) == (ON, date(2021, 5, 24))  # the census shows the order
     assert ReturnOrder.objects.count() == 1 and Obligation.objects.filter(kind="return_order").count() == 1
 
 
