@@ -162,3 +162,26 @@ def test_the_city_sees_every_countys_figures(world):
         "leave": 1,
     }
     assert (figures["520403"]["away"], figures["520403"]["unapproved"]) == (1, 1)
+
+
+def test_through_the_services_the_census_between_two_secondments_lists_the_teacher_only_when_not_returned(world):
+    """The same question on the records the services themselves write (S1's hooks open and close periods)."""
+    from jianfu.secondments.services import confirm_return, report_return
+    from tests.secondments.flow import approved, at, frozen_time, requested
+
+    everyone_on_post()
+    teacher = world.xixiu_teacher
+    with frozen_time(at(2025, 8, 20)) as travel:
+        first = approved(world, requested(world, start=date(2025, 9, 1), end=date(2025, 11, 30), title="借用教师一"))
+        travel(at(2025, 12, 1))
+        placement = first.placements.get()
+        report_return(placement.pk, world.department_clerk, on=date(2025, 11, 30))
+        confirm_return(placement.pk, world.principal, on=date(2025, 12, 1))
+        second = approved(world, requested(world, start=date(2026, 1, 5), end=date(2026, 4, 30), title="借用教师二"))
+
+    assert row_of(census(world.xixiu, date(2025, 12, 15)), teacher) is None
+    in_first = row_of(census(world.xixiu, date(2025, 10, 15)), teacher)
+    in_second = row_of(census(world.xixiu, date(2026, 2, 2)), teacher)
+    assert (in_first.status, in_first.approval) == (CensusStatus.APPROVED, first.demand.registration_number)
+    assert (in_second.status, in_second.approval) == (CensusStatus.APPROVED, second.demand.registration_number)
+    assert row_of(census(world.xixiu, date(2026, 5, 15)), teacher).status == CensusStatus.OVERDUE
