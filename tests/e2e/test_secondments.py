@@ -90,6 +90,12 @@ def test_a_secondment_is_requested_approved_seen_by_the_school_and_the_return_co
         for shown in (teacher.name, "西秀区卫生健康局", "2025-09-01", "2026-02-28", number):
             assert shown in away, shown
         shot(school, "4-school-away")
+        bureau = page_at()
+        log_in(bureau, "county_officer")
+        bureau.get_by_role("link", name="在编不在岗摸底").click()
+        row = bureau.get_by_test_id(f"census-row-{teacher.pk}").inner_text()
+        assert number in row and "已审批" in row and "2025-09-01" in row
+        shot(bureau, "4-census")
 
         # The end of February: the borrowing unit reports the return, the school confirms it.
         clock.move_to(datetime(2026, 2, 27, 15, 0, tzinfo=SHANGHAI))

@@ -307,3 +307,24 @@ def test_the_home_page_leads_each_person_to_their_secondment_page(world, client_
     tiles = page.split('class="capabilities"')[1]
     assert f'href="{link}"' in tiles
     assert '<a href="/secondments/">' in page.split("</nav>")[0]  # and the site's navigation
+
+
+def test_the_bureau_consents_to_a_ceremony_assignment_on_its_page_with_a_reason(world, client_for, travel):
+    from jianfu.registry.models import ReviewDecision
+    from jianfu.secondments.models import Purpose
+    from jianfu.workflow.demand import Action
+    from tests.secondments.flow import act
+
+    ceremony = requested(
+        world, kind="short_assignment", start=date(2025, 9, 1), end=date(2025, 9, 3), purpose=Purpose.CEREMONY
+    )
+    assert "同意（记入办理记录）" not in text_of(signed_in(world.department_clerk).get(f"/secondments/{ceremony.pk}/"))
+    act(world.department_clerk, ceremony.demand, Action.SUBMIT)
+    bureau = client_for(world.county_officer)
+    page = text_of(bureau.get(f"/secondments/{ceremony.pk}/"))
+    assert "不得随意抽调教师参与会议会务、庆典" in page and "同意（记入办理记录）" in page
+    refused = text_of(bureau.post(f"/secondments/{ceremony.pk}/consent/", {"reason": " "}, follow=True))
+    assert "须写明理由（第 5.3 条）" in refused and not ReviewDecision.objects.exists()
+    bureau.post(f"/secondments/{ceremony.pk}/consent/", {"reason": "省级非遗展演，安排在周末"})
+    assert ReviewDecision.objects.get().reason == "省级非遗展演，安排在周末"
+    assert act(world.county_officer, ceremony.demand, Action.ADVANCE).state == "registered"
