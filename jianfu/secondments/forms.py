@@ -81,20 +81,10 @@ def remember_request(token: str, secondment_id: int) -> None:
     cache.set(_claim_key(token), secondment_id, timeout=FORM_TOKEN_HOURS * 3600)
 
 
-class SecondmentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("类别"), choices=KINDS, widget=forms.RadioSelect, initial="secondment")
-    title = forms.CharField(
-        label=_("事项名称"), max_length=TITLE_MAX, error_messages=too_long(_("事项名称"), TITLE_MAX)
-    )
-    task = forms.CharField(
-        label=_("借用（抽调）任务"),
-        max_length=CONTENT_MAX,
-        error_messages=too_long(_("借用（抽调）任务"), CONTENT_MAX),
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    start = forms.DateField(label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    end = forms.DateField(label=_("结束日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    purpose = forms.ChoiceField(label=_("用途"), choices=Purpose.choices, initial=Purpose.TASK)
+class TeacherPicker(forms.Form):
+    """Teachers ticked from the roster in reach: the boxes offered are those already ticked and the search's
+    hits (`found`), so the form works without JavaScript and a refused save keeps every tick."""
+
     teachers = forms.ModelMultipleChoiceField(
         queryset=Teacher.objects.none(),
         label=_("借用的教师（可暂不选，草稿中再补）"),
@@ -105,18 +95,14 @@ class SecondmentForm(forms.Form):
             "invalid_pk_value": _("教师编号「%(pk)s」无效；请从搜索结果中勾选教师"),
         },
     )
-    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, user, found=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["teachers"].queryset = pickable_teachers(user)
-        # Offered as boxes: the teachers already ticked, then the search's hits.
         chosen = self.chosen_teachers()
         offered = chosen + [t for t in found if t.pk not in {c.pk for c in chosen}]
         self.fields["teachers"].widget.choices = [(t.pk, self.teacher_label(t)) for t in offered]
-        if not self.is_bound and not self.initial.get("form_token"):
-            self.initial["form_token"] = new_form_token(user)
 
     @staticmethod
     def teacher_label(teacher: Teacher) -> str:
@@ -138,6 +124,28 @@ class SecondmentForm(forms.Form):
                 gettext("一次最多借用 %(max)s 名教师；请分批提出") % {"max": TEACHERS_NAMED_MAX}
             )
         return teachers
+
+
+class SecondmentForm(TeacherPicker):
+    kind = forms.ChoiceField(label=_("类别"), choices=KINDS, widget=forms.RadioSelect, initial="secondment")
+    title = forms.CharField(
+        label=_("事项名称"), max_length=TITLE_MAX, error_messages=too_long(_("事项名称"), TITLE_MAX)
+    )
+    task = forms.CharField(
+        label=_("借用（抽调）任务"),
+        max_length=CONTENT_MAX,
+        error_messages=too_long(_("借用（抽调）任务"), CONTENT_MAX),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    start = forms.DateField(label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label=_("结束日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    purpose = forms.ChoiceField(label=_("用途"), choices=Purpose.choices, initial=Purpose.TASK)
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user, found=(), **kwargs):
+        super().__init__(*args, user=user, found=found, **kwargs)
+        if not self.is_bound and not self.initial.get("form_token"):
+            self.initial["form_token"] = new_form_token(user)
 
     def clean(self):
         data = super().clean()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.secondment_list, name="list"),
     path("new/", views.secondment_new, name="new"),
     path("<int:pk>/", views.secondment_detail, name="detail"),
+    path("<int:pk>/teachers/", views.secondment_teachers, name="teachers"),
     path("<int:pk>/renew/", views.secondment_renew, name="renew"),
     path("<int:pk>/consent/", views.secondment_consent, name="consent"),
     path("placements/<int:pk>/return/", views.placement_report_return, name="report_return"),

@@ -24,6 +24,7 @@ from jianfu.secondments.forms import (
     RenewForm,
     ReturnForm,
     SecondmentForm,
+    TeacherPicker,
     form_claim,
     form_release,
     form_token_owner_ok,
@@ -44,6 +45,7 @@ from jianfu.secondments.services import (
     renew,
     report_return,
     request_secondment,
+    set_teachers,
 )
 from jianfu.web.paging import page_of
 from jianfu.workflow.demand import State
@@ -51,6 +53,7 @@ from jianfu.workflow.demand import State
 ONLY_REQUESTERS = "只有提出单位（借用单位）的工作人员可以提出借用或抽调"
 FORM_EXPIRED = "表单已失效：请重新打开「提出借用」页面后再保存"
 ALREADY_SENT = "这份表单已经保存过，以下是当时建立的借用申请；如需另提一份，请重新打开「提出借用」页面"
+TEACHERS_FIXED = "只有提出单位可以在草稿或退回修改时更改借用的教师"
 STILL_SAVING = "这份表单正在保存，请稍候刷新「借用与抽调」列表查看"
 
 
@@ -175,6 +178,39 @@ def _form_page(request, form, *, query="", searched=False, found=()):
     return render(request, "secondments/form.html", context)
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def secondment_teachers(request, pk):
+    """The teachers of a draft (or a request returned for revision), changed by the borrowing unit."""
+    secondment = selectors.secondment_for(request.user, pk)
+    if not _may_change_teachers(request.user, secondment):
+        raise PermissionDenied(_(TEACHERS_FIXED))
+    query = request.POST.get("teacher_query", "")
+    found = teacher_search(request.user, query)
+    context = {"secondment": secondment, "query": query, "found": found}
+    if request.method == "GET":
+        current = [str(t) for t in secondment.placements.values_list("teacher_id", flat=True)]
+        form = TeacherPicker(initial={"teachers": current}, user=request.user)
+    elif request.POST.get("intent") == "search":
+        form = TeacherPicker(initial={"teachers": request.POST.getlist("teachers")}, user=request.user, found=found)
+        context["searched"] = True
+    else:
+        form = TeacherPicker(request.POST, user=request.user, found=found)
+        if form.is_valid():
+            try:
+                set_teachers(secondment.pk, request.user, [t.pk for t in form.cleaned_data["teachers"]])
+            except SecondmentInvalid as invalid:
+                form.add_error("teachers", invalid.message)
+            else:
+                messages.success(request, _("已更改借用的教师，并重新预审。"))
+                return redirect("secondments:detail", pk=secondment.pk)
+    return render(request, "secondments/teachers.html", context | {"form": form})
+
+
+def _may_change_teachers(user, secondment: Secondment) -> bool:
+    return may_request_for(user, secondment.demand) and secondment.demand.state in (State.DRAFT, State.RETURNED)
+
+
 # --- one secondment ------------------------------------------------------------------------------------
 
 
@@ -204,6 +240,7 @@ def secondment_detail(request, pk):
             and is_education_bureau_of(user, demand)
             and may_review(user, demand),
             "sees_demand": _sees_demand(user, demand),
+            "may_change_teachers": _may_change_teachers(user, secondment),
             "today": today,
             "renew_form": RenewForm(initial={"end": demand.end}),
             "return_form": ReturnForm(initial={"on": today}),

@@ -328,3 +328,28 @@ def test_the_bureau_consents_to_a_ceremony_assignment_on_its_page_with_a_reason(
     bureau.post(f"/secondments/{ceremony.pk}/consent/", {"reason": "省级非遗展演，安排在周末"})
     assert ReviewDecision.objects.get().reason == "省级非遗展演，安排在周末"
     assert act(world.county_officer, ceremony.demand, Action.ADVANCE).state == "registered"
+
+
+def test_the_borrowing_unit_names_the_teachers_of_a_draft_later_keeping_ticks_when_refused(world, client_for, travel):
+    draft = requested(world, teachers=[])
+    busy = requested(world, teachers=[world.xixiu_colleague], title="另一项借用")
+    client = client_for(world.department_clerk)
+    assert f"/secondments/{draft.pk}/teachers/" in text_of(client.get(f"/secondments/{draft.pk}/"))
+    path = f"/secondments/{draft.pk}/teachers/"
+    found = text_of(client.post(path, {"intent": "search", "teacher_query": world.xixiu_teacher.name}))
+    assert world.xixiu_teacher.id_number_masked in found
+    both = {"intent": "save", "teachers": [world.xixiu_teacher.pk, world.xixiu_colleague.pk]}
+    refused = text_of(client.post(path, both))
+    assert "已被「另一项借用」借用" in refused and refused.count("checked") == 2
+    assert draft.placements.count() == 0 and busy.placements.count() == 1
+    response = client.post(path, {"intent": "save", "teachers": [world.xixiu_teacher.pk]})
+    assert response.status_code == 302 and [p.teacher for p in draft.placements.all()] == [world.xixiu_teacher]
+
+
+def test_teachers_cannot_be_changed_once_submitted_or_by_anyone_but_the_borrowing_unit(world, client_for, travel):
+    secondment = approved(world, requested(world))
+    assert client_for(world.department_clerk).get(f"/secondments/{secondment.pk}/teachers/").status_code == 403
+    assert "更改借用的教师" not in text_of(client_for(world.department_clerk).get(f"/secondments/{secondment.pk}/"))
+    draft = requested(world, teachers=[], start=date(2026, 9, 1), end=date(2026, 12, 31))
+    assert client_for(world.county_officer).get(f"/secondments/{draft.pk}/teachers/").status_code == 403
+    assert client_for(world.other_county_officer).get(f"/secondments/{draft.pk}/teachers/").status_code == 404

@@ -158,6 +158,7 @@ def addresses(everything) -> dict[str, list[str]]:
         "secondments:list": ["", "?kind=secondment&state=active&year=2021", "?kind=loan", "?year=abc"],
         "secondments:new": [""],
         "secondments:detail": [s.pk for s in walked],
+        "secondments:teachers": [s.pk for s in walked],
         "secondments:my_school": [""],
         "secondments:school": [world.xixiu_school.code],
         "secondments:mine": [""],
