@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from jianfu.documents.language import official_language
@@ -29,7 +30,7 @@ from jianfu.secondments.reports import census_pdf, census_xlsx
 from jianfu.secondments.return_orders import return_order_issue
 from jianfu.secondments.services import SecondmentInvalid
 
-NOT_FOR_YOU = "摸底表只对教育行政部门和督导部门开放"
+NOT_FOR_YOU = gettext_noop("摸底表只对教育行政部门和督导部门开放")
 
 
 class CensusAsked:

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jianfu.org.access import scope_for
@@ -50,11 +51,11 @@ from jianfu.secondments.services import (
 from jianfu.web.paging import page_of
 from jianfu.workflow.demand import State
 
-ONLY_REQUESTERS = "只有提出单位（借用单位）的工作人员可以提出借用或抽调"
-FORM_EXPIRED = "表单已失效：请重新打开「提出借用」页面后再保存"
-ALREADY_SENT = "这份表单已经保存过，以下是当时建立的借用申请；如需另提一份，请重新打开「提出借用」页面"
-TEACHERS_FIXED = "只有提出单位可以在草稿或退回修改时更改借用的教师"
-STILL_SAVING = "这份表单正在保存，请稍候刷新「借用与抽调」列表查看"
+ONLY_REQUESTERS = gettext_noop("只有提出单位（借用单位）的工作人员可以提出借用或抽调")
+FORM_EXPIRED = gettext_noop("表单已失效：请重新打开「提出借用」页面后再保存")
+ALREADY_SENT = gettext_noop("这份表单已经保存过，以下是当时建立的借用申请；如需另提一份，请重新打开「提出借用」页面")
+TEACHERS_FIXED = gettext_noop("只有提出单位可以在草稿或退回修改时更改借用的教师")
+STILL_SAVING = gettext_noop("这份表单正在保存，请稍候刷新「借用与抽调」列表查看")
 
 
 @login_required
