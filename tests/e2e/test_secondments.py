@@ -42,7 +42,7 @@ def test_a_secondment_is_requested_approved_seen_by_the_school_and_the_return_co
         # The county's health bureau asks for the teacher from September to the end of February.
         clerk = page_at()
         log_in(clerk, "department_clerk")
-        clerk.get_by_role("navigation").get_by_role("link", name="借用").click()
+        clerk.get_by_role("navigation").get_by_role("link", name="借用抽调").click()
         clerk.get_by_role("link", name="提出借用或抽调").click()
         clerk.get_by_label("事项名称").fill("借用教师编写中小学健康教育读本")
         clerk.get_by_label("借用（抽调）任务").fill("编写全区中小学健康教育读本，每周四天在区卫生健康局")
