@@ -26,6 +26,7 @@ from jianfu.policy.screening.lexicon import (
     PROHIBITIONS,
     REGISTRABLE,
     REGISTRATION_MARK,
+    SCHOOL_PEOPLE,
     SENTENCE_ENDS,
     TEACHING,
     TEXT_RULE_CLAUSES,
@@ -141,9 +142,20 @@ class Reading:
         return frozenset(h.no for h in self.hits) if self.demanding else frozenset()
 
     @property
+    def about_school(self) -> bool:
+        return any(word in self.text for word in SCHOOL_PEOPLE)
+
+    @property
+    def judged(self) -> bool:
+        """Is the text the model's to judge: it asks or names a kind of demand (`cued`), or, asking nothing,
+        it tells of a school's people (a report, a complaint, praise of teachers sent to the dike)."""
+        return self.cued or self.about_school
+
+    @property
     def cued(self) -> bool:
         """Does anything in the text ask, or name a kind of demand? A text with neither (a paragraph of
-        praise, a news item) is never flagged nor doubtful, whatever its vocabulary."""
+        praise, a news item) is never doubtful, flagged only when it is about a school's people and the
+        model is sure enough (`decide`)."""
         return bool(self.demanding or self.hits or self.teaching_hits or self.rule_hits or self.registrable)
 
     def meta(self) -> set[str]:
@@ -305,7 +317,9 @@ def screen(text: str, pack: Pack, model: Model | None = None, *, with_model: boo
             }
             for name, p in chances.items():
                 probabilities[name] = max(p, probabilities.get(name, 0.0))
-            found, unsure = decide(chances, model.thresholds, passage.worded) if passage.cued else ((), ())
+            found, unsure = (
+                decide(chances, model.thresholds, passage.worded, cued=passage.cued) if passage.judged else ((), ())
+            )
             flagged.update(found)
             for no in unsure:
                 doubtful[no] = max(chances[no], doubtful.get(no, 0.0))
@@ -352,12 +366,20 @@ def screen(text: str, pack: Pack, model: Model | None = None, *, with_model: boo
     )
 
 
-def decide(probabilities: dict, thresholds: dict, worded: frozenset = frozenset()) -> tuple[tuple, tuple]:
+def decide(
+    probabilities: dict, thresholds: dict, worded: frozenset = frozenset(), *, cued: bool = True
+) -> tuple[tuple, tuple]:
     """Flagged items, and (when none is flagged) the doubtful candidates, from calibrated probabilities.
 
     An item is flagged when the notice is likely a burden and the item likely enough; or when the
     lexicon found the list's own words for it in a sentence that asks something (`worded`) and the
-    model does not think it unlikely (thresholds["worded"])."""
+    model does not think it unlikely (thresholds["worded"]). A text with no cue at all (nothing asks,
+    no kind of demand is named) needs a surer model (thresholds["uncued"]; 2.0: never) and is never
+    doubtful: real burdens are often told as news or praise ("教师主动请缨上堤巡查"), but so is most
+    that is not one."""
+    if not cued:
+        sure = probabilities.get(BURDEN, 0.0) >= thresholds.get("uncued", 2.0)
+        return (decide(probabilities, thresholds, worded)[0] if sure else ()), ()
     burden = probabilities.get(BURDEN, 1.0)
     ranked = sorted(((p, no) for no, p in probabilities.items() if no != BURDEN), reverse=True)
     spoken = tuple(sorted(no for no in worded if probabilities.get(no, 0.0) >= thresholds.get("worded", 2.0)))

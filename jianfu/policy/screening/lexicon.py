@@ -28,6 +28,28 @@ PROHIBITIONS = (
     "不参与",
     "非强制",
 )
+# The people a burden falls on: a text that asks nothing may still tell of a burden ("教师主动请缨上堤巡查"),
+# but only if it is about a school's people.
+SCHOOL_PEOPLE = (
+    "学校",
+    "校长",
+    "教师",
+    "老师",
+    "教职工",
+    "班主任",
+    "师生",
+    "学生",
+    "家长",
+    "各校",
+    "本校",
+    "我校",
+    "全校",
+    "校园",
+    "中小学",
+    "小学",
+    "中学",
+    "幼儿园",
+)
 # Cues that the notice asks something of the school or its teachers.
 DEMANDS = (
     "请",
