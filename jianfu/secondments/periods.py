@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from jianfu.audit.services import audit_record
 from jianfu.org.models import PostStatus, Teacher
+from jianfu.secondments.compliance import return_orders_complied
 from jianfu.secondments.models import Placement, PlacementState, PostStatusPeriod, Source
 
 STATUS_OF_KIND = {"secondment": PostStatus.SECONDED, "short_assignment": PostStatus.ASSIGNED}
@@ -36,7 +37,10 @@ def period_close(placement: Placement, *, until: date) -> None:
     """The return: the placement's period (and those of the secondments it renewed) closed on the day the
     teacher came back; 在岗 again unless another period is still open for the teacher."""
     chain = [placement.pk, *_renewed_ids(placement)]
-    PostStatusPeriod.objects.filter(placement_id__in=chain, until__isnull=True).update(until=until)
+    ending = PostStatusPeriod.objects.filter(placement_id__in=chain, until__isnull=True)
+    ended = list(ending.values_list("pk", flat=True))
+    ending.update(until=until)
+    return_orders_complied(ended, on=until)
     still_away = PostStatusPeriod.objects.filter(teacher=placement.teacher, until__isnull=True, since__lte=until)
     if not still_away.exists():
         _roster_status(placement.teacher, PostStatus.ON_POST, placement)

@@ -9,6 +9,7 @@ the school confirms the return (services), never because a spreadsheet says so.
 from datetime import date, timedelta
 
 from jianfu.org.models import PostStatus, Teacher
+from jianfu.secondments.compliance import return_orders_complied
 from jianfu.secondments.models import PostStatusPeriod, Source
 
 BY_HAND = (Source.ROSTER, Source.MANUAL)
@@ -40,8 +41,13 @@ def post_statuses_from_roster(teachers: list[Teacher], *, on: date) -> int:
 
 
 def _end(period: PostStatusPeriod, on: date) -> None:
-    """The day before the import is the period's last; one begun that very day was a mistake now corrected."""
-    if period.since >= on:
+    """The day before the import is the period's last; one begun that very day was a mistake now corrected
+    (unless the bureau already ordered the teacher back: the order keeps its period). An order about the
+    period is complied with."""
+    ordered = period.return_orders.exists()
+    if period.since >= on and not ordered:
         period.delete()
-    else:
-        PostStatusPeriod.objects.filter(pk=period.pk).update(until=on - timedelta(days=1))
+        return
+    PostStatusPeriod.objects.filter(pk=period.pk).update(until=max(on - timedelta(days=1), period.since))
+    if ordered:
+        return_orders_complied([period.pk], on=on)

@@ -12,8 +12,10 @@ from jianfu.audit.models import AuditEvent
 from jianfu.deadlines.models import Notification, NotificationKind, Obligation, ObligationKind
 from jianfu.org.models import PostStatus, Teacher
 from jianfu.secondments.census import census_of_teacher
-from jianfu.secondments.models import PostStatusPeriod, ReturnOrder, Source
+from jianfu.secondments.models import Placement, PostStatusPeriod, ReturnOrder, Source
+from jianfu.secondments.periods import period_close
 from jianfu.secondments.return_orders import return_order_issue
+from jianfu.secondments.roster import post_statuses_from_roster
 from jianfu.secondments.services import SecondmentInvalid
 from tests.secondments.census_helpers import approved_secondment, everyone_on_post
 
@@ -116,3 +118,28 @@ def test_another_countys_bureau_sees_not_found_and_a_principal_may_not_order(wor
     with pytest.raises(PermissionDenied):
         return_order_issue(world.principal, teacher_id=world.xixiu_colleague.pk, on=ON)
     assert not ReturnOrder.objects.exists()
+
+
+def test_a_roster_showing_the_teacher_back_in_post_complies_with_the_order_and_meets_what_was_owed(world):
+    away_without_approval(world)
+    order = return_order_issue(world.county_officer, teacher_id=world.xixiu_colleague.pk, on=ON)
+    Teacher.objects.filter(pk=world.xixiu_colleague.pk).update(post_status=PostStatus.ON_POST)
+
+    post_statuses_from_roster([Teacher.objects.get(pk=world.xixiu_colleague.pk)], on=date(2021, 5, 17))
+
+    order.refresh_from_db()
+    owed = Obligation.objects.get(kind=ObligationKind.RETURN_ORDER, subject_id=order.pk)
+    assert order.complied_on == date(2021, 5, 17) and owed.state == "met"
+    assert census_of_teacher(world.xixiu_colleague, date(2021, 5, 18)) is None
+
+
+def test_a_confirmed_return_of_a_teacher_kept_too_long_complies_with_the_order(world):
+    everyone_on_post()
+    approved_secondment(world, world.xixiu_teacher, date(2021, 1, 4), date(2021, 4, 30), number="N-7")
+    order = return_order_issue(world.county_officer, teacher_id=world.xixiu_teacher.pk, on=ON)
+
+    period_close(Placement.objects.get(teacher=world.xixiu_teacher), until=date(2021, 5, 20))
+
+    order.refresh_from_db()
+    assert order.complied_on == date(2021, 5, 20)
+    assert Obligation.objects.get(kind=ObligationKind.RETURN_ORDER, subject_id=order.pk).state == "met"
