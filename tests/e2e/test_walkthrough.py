@@ -59,11 +59,11 @@ def test_a_county_officer_uploads_a_bad_roster_sees_every_error_then_a_good_one(
     page.get_by_role("link", name="名册导入导出").click()
     code = e2e_world.xixiu_school.code
     bad = tmp_path / "bad.xlsx"
-    bad.write_bytes(xlsx(TEACHER_HEADER, [teacher_row(code, 1), teacher_row(code, 2, post="休假")]))
+    bad.write_bytes(xlsx(TEACHER_HEADER, [teacher_row(code, 1), teacher_row(code, 2, post="调离")]))
     page.get_by_label("Excel 文件（.xlsx）").set_input_files(str(bad))
     page.get_by_role("button", name="上传并导入").click()
     errors = page.get_by_role("alert").inner_text()
-    assert "文件未导入：共 1 处错误" in errors and "休假" in errors and "岗位状态" in errors
+    assert "文件未导入：共 1 处错误" in errors and "调离" in errors and "岗位状态" in errors
     good = tmp_path / "good.xlsx"
     good.write_bytes(xlsx(TEACHER_HEADER, [teacher_row(code, 1), teacher_row(code, 2)]))
     page.get_by_label("Excel 文件（.xlsx）").set_input_files(str(good))
