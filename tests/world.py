@@ -113,3 +113,16 @@ def authenticator_code(username: str) -> str | None:
 
     device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
     return current_code(device) if device else None
+
+
+def committed_world() -> World:
+    """The world for tests whose data must be committed (a live server, a search of the database file):
+    they flush the database after each one, so the rows migrations create (levels, the audit head) are put
+    back first."""
+    from jianfu.audit.models import AuditHead
+    from jianfu.org.levels import levels_ensure
+    from jianfu.org.models import Level
+
+    levels_ensure(Level)
+    AuditHead.objects.get_or_create(pk=1)
+    return build_world()

@@ -25,11 +25,18 @@ from jianfu.complaints.access_log import ComplaintsBlindLogger
 from jianfu.complaints.models import Complaint
 from jianfu.complaints.services import act, ask
 from jianfu.workflow.complaint import Action
+from tests.world import committed_world
 
 ADDRESS = "203.0.113.77"  # the client (documentation range), as our proxy forwards it
 PROXY = "192.0.2.10"  # our own reverse proxy, trusted
 PASSPHRASE = "青山绿水常在，初心依旧不变"
 CONTENT = "区卫健局要求全体教师周末上街开展文明城市创建执勤，并每日上报照片。"
+
+
+@pytest.fixture
+def world(transactional_db):
+    """Committed rows: the search reads the database file, which a transaction kept open would hide."""
+    return committed_world()
 
 
 @pytest.fixture
@@ -127,7 +134,6 @@ def photo() -> io.BytesIO:
     return out
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_anonymous_filing_through_the_page_leaves_no_address_and_no_agent_anywhere(world, sender, agent, logs):
     filing = {
         "accused": "520402-WJJ",
@@ -159,7 +165,6 @@ def test_an_anonymous_filing_through_the_page_leaves_no_address_and_no_agent_any
     assert_no_trace(agent, logs)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_anonymous_filing_through_the_api_leaves_no_address_and_no_agent_anywhere(world, sender, agent, logs):
     body = {"accused_unit": "520402-WJJ", "content": CONTENT, "passphrase": PASSPHRASE}
     filed = sender.post("/api/v1/complaints", json.dumps(body), content_type="application/json")

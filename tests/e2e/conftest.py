@@ -25,14 +25,9 @@ def browser():
 def e2e_world(transactional_db):
     """The live server needs committed data, so these tests flush the database after each one;
     the rows that migrations create (levels, the audit head) are put back first."""
-    from jianfu.audit.models import AuditHead
-    from jianfu.org.levels import levels_ensure
-    from jianfu.org.models import Level
-    from tests.world import build_world
+    from tests.world import committed_world
 
-    levels_ensure(Level)
-    AuditHead.objects.get_or_create(pk=1)
-    world = build_world()
+    world = committed_world()
     enrol_authenticators(world)
     return world
 
