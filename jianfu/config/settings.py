@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "jianfu.deadlines",
     "jianfu.complaints",
     "jianfu.secondments",
+    "jianfu.collection",
 ]
 
 MIDDLEWARE = [

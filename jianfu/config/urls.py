@@ -23,4 +23,5 @@ urlpatterns = [
     path("complaints/", include("jianfu.complaints.public_urls")),
     path("complaints/", include("jianfu.complaints.urls")),
     path("secondments/", include("jianfu.secondments.urls")),
+    path("", include("jianfu.collection.urls")),
 ]
