@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from jianfu.audit.services import audit_record
+from jianfu.documents.language import official_language
 from jianfu.org.access import get_for_user, schools_for
 from jianfu.org.models import Role, RoleAssignment, Teacher, Unit
 from jianfu.packs.active import active_engine
@@ -152,10 +153,12 @@ def renew(secondment_id: int, user, *, end: date, on: date | None = None) -> Sec
         teachers = [p.teacher_id for p in original.placements.filter(state=PlacementState.ACTIVE)]
         if not teachers:
             raise SecondmentInvalid("teachers", RENEW_NO_TEACHERS)
+        with official_language():  # the title is the renewal's record: Chinese, whoever renews
+            title = gettext("%(title)s（第 %(count)s 次续借）") % {"title": demand.title, "count": count}
         return request_secondment(
             user,
             kind=demand.category,
-            title=gettext("%(title)s（第 %(count)s 次续借）") % {"title": demand.title, "count": count},
+            title=title,
             task=demand.content,
             start=start,
             end=end,
