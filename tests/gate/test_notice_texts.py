@@ -1,6 +1,7 @@
 """Reading a notice from txt, docx and pdf, and every kind of bad input: a clear Chinese message."""
 
 import io
+import json
 from io import StringIO
 
 import pytest
@@ -94,3 +95,14 @@ def test_the_evaluation_report_lists_every_item(tmp_path):
     out = StringIO()
     call_command("screen", "--evaluate", "tests/gate/devset.jsonl", stdout=out)
     assert "样本 217 条：减负事项被识别" in out.getvalue() and out.getvalue().count("%") >= 19 * 2 + 3
+
+
+def test_the_evaluation_reports_the_calibration_of_the_burden_probability():
+    out = StringIO()
+    call_command("screen", "--evaluate", "tests/gate/devset.jsonl", "--json", stdout=out)
+    report = json.loads(out.getvalue())
+    bands = report["calibration"]
+    assert (bands[0]["from"], bands[0]["to"], bands[-1]["to"]) == (0.0, 0.1, 1.0)
+    # Every judged notice falls in one band; the surest band holds mostly burdens, the least sure few.
+    assert 0 < sum(b["notices"] for b in bands) <= report["size"]
+    assert bands[-1]["burden_share"] > 0.8 > 0.2 > bands[0]["burden_share"]

@@ -7,9 +7,11 @@ a burden with no list item (only a rule such as 2.8) are left out of the rates."
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from jianfu.policy.model import Pack
 from jianfu.policy.screening.engine import UNCERTAIN, screen
+from jianfu.policy.screening.model import BURDEN
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,9 @@ class Report:
     legit_uncertain: float = 0.0
     burdens: int = 0
     legitimate: int = 0
+    # The calibration: per band of the model's burden probability, how many notices fell in it and the
+    # share of them that were burdens (a calibrated model's share sits inside its band).
+    calibration: tuple = ()
 
     def as_dict(self) -> dict:
         return {
@@ -36,6 +41,10 @@ class Report:
             "size": self.size,
             "burdens": self.burdens,
             "legitimate": self.legitimate,
+            "calibration": [
+                {"from": low, "to": high, "notices": n, "burden_share": share}
+                for low, high, n, share in self.calibration
+            ],
             "per_item": {
                 str(no): {"precision": p, "recall": r, "support": n} for no, (p, r, n) in self.per_item.items()
             },
@@ -50,11 +59,14 @@ def evaluate(examples: list[dict], pack: Pack) -> Report:
     burden = legit = burden_hit = legit_hit = right = 0
     doubtful = burden_doubtful = legit_doubtful = 0
     true_pos, predicted, actual = Counter(), Counter(), Counter()
+    bands: list[tuple[float, bool]] = []
     for example in examples:
         labels = set(example.get("items") or [])
         if not labels and example.get("kind") == "burden":
             continue  # a burden under the measures' rules only (no list item): neither side of the rates
         result = screen(example["text"], pack)
+        if BURDEN in result.probabilities:
+            bands.append((result.probabilities[BURDEN], bool(labels)))
         found = set(result.negative_list_items)
         unsure = result.verdict == UNCERTAIN
         doubtful += unsure
@@ -85,4 +97,16 @@ def evaluate(examples: list[dict], pack: Pack) -> Report:
         legit_uncertain=_share(legit_doubtful, legit),
         burdens=burden,
         legitimate=legit,
+        calibration=_calibration(bands),
     )
+
+
+BANDS = (0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0)
+
+
+def _calibration(seen: list[tuple[float, bool]]) -> tuple:
+    rows = []
+    for low, high in pairwise(BANDS):
+        inside = [burden for p, burden in seen if low <= p < high or (high == 1.0 and p == 1.0)]
+        rows.append((low, high, len(inside), _share(sum(inside), len(inside))))
+    return tuple(rows)

@@ -114,6 +114,10 @@ class Command(BaseCommand):
         self.stdout.write("条目  精确率  召回率  样本数")
         for no, (precision, recall, support) in report.per_item.items():
             self.stdout.write(f"{no:>4}  {precision:6.1%}  {recall:6.1%}  {support:>6}")
+        if report.calibration:
+            self.stdout.write("校准：模型给出的减负概率  样本数  其中确为减负事项")
+            for low, high, count, share in report.calibration:
+                self.stdout.write(f"  {low:.1f}–{high:.1f}  {count:>6}  {share:6.1%}")
 
     def _build(self, pack, corpus: str | None, output: str | None) -> None:
         try:
