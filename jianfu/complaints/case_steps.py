@@ -75,7 +75,7 @@ def act(
     with transaction.atomic():
         complaint_for_acting(user, complaint_id)  # 404 unless this person may see it
         complaint = (
-            Complaint.objects.select_for_update()
+            Complaint.objects.select_for_update(of=("self",))
             .select_related("division", "investigating_unit__division", "accused_unit", "demand")
             .get(pk=complaint_id)
         )
@@ -216,7 +216,9 @@ def extend(complaint_id: int, user, reason: str) -> Complaint:
     with transaction.atomic():
         complaint_for_acting(user, complaint_id)
         complaint = (
-            Complaint.objects.select_for_update().select_related("investigating_unit__division").get(pk=complaint_id)
+            Complaint.objects.select_for_update(of=("self",))
+            .select_related("investigating_unit__division")
+            .get(pk=complaint_id)
         )
         if not holds_role_on(user, complaint.investigating_unit):
             raise ComplaintForbidden(_("只有承办单位的工作人员可以延长办理期限"))

@@ -294,7 +294,9 @@ def filer_request_review(complaint: Complaint, reason: str, *, on: date | None =
     today = on or timezone.localdate()
     with transaction.atomic():
         locked = (
-            Complaint.objects.select_for_update().select_related("investigating_unit__division").get(pk=complaint.pk)
+            Complaint.objects.select_for_update(of=("self",))
+            .select_related("investigating_unit__division")
+            .get(pk=complaint.pk)
         )
         if locked.transitions.filter(action=Action.REQUEST_REVIEW).exists():
             raise ComplaintInvalid("reason", _("此举报已复查过一次，不能再次申请复查"))

@@ -209,7 +209,9 @@ def confirm_return(placement_id: int, user, *, on: date) -> Placement:
     with transaction.atomic():
         placement = get_for_user(_placements_for_school(user), pk=placement_id)
         placement = (
-            Placement.objects.select_for_update().select_related("teacher", "secondment__demand").get(pk=placement.pk)
+            Placement.objects.select_for_update(of=("self",))
+            .select_related("teacher", "secondment__demand")
+            .get(pk=placement.pk)
         )
         if not _is_principal_of(user, placement.school_id):
             raise PermissionDenied(NOT_THE_SCHOOL)
@@ -378,7 +380,7 @@ def _own_secondment(user, secondment_id: int) -> Secondment:
     from jianfu.secondments.selectors import secondment_for
 
     secondment = secondment_for(user, secondment_id)
-    secondment = Secondment.objects.select_for_update().select_related("demand").get(pk=secondment.pk)
+    secondment = Secondment.objects.select_for_update(of=("self",)).select_related("demand").get(pk=secondment.pk)
     if not may_request_for(user, secondment.demand):
         raise PermissionDenied(NOT_THE_REQUESTER)
     return secondment
@@ -390,7 +392,9 @@ def _placement_for_requester(user, placement_id: int) -> Placement:
     visible = Placement.objects.filter(secondment__in=secondments_visible_to(user))
     placement = get_for_user(visible, pk=placement_id)
     placement = (
-        Placement.objects.select_for_update().select_related("teacher", "secondment__demand").get(pk=placement.pk)
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("teacher", "secondment__demand")
+        .get(pk=placement.pk)
     )
     if not may_request_for(user, placement.secondment.demand):
         raise PermissionDenied(NOT_THE_REQUESTER)
