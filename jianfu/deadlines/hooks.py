@@ -9,10 +9,10 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from jianfu.deadlines.models import NotificationKind, ObligationKind
 from jianfu.deadlines.services import notify, obligation_meet, obligation_open, people_of
+from jianfu.documents.language import official_gettext as _
 from jianfu.gate.models import CaseState, ViolationCase
 from jianfu.org.models import Role, RoleAssignment, Unit
 from jianfu.registry.models import DemandTransition

@@ -6,24 +6,16 @@ worker. The receivers run inside those transactions, so the placements change wi
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from jianfu.deadlines.models import NotificationKind, ObligationKind, ReminderSent
 from jianfu.deadlines.services import notify, people_of
-from jianfu.documents.language import official_language
+from jianfu.documents.language import official_gettext as _
 from jianfu.registry.models import DemandTransition
 from jianfu.secondments import periods, timers
 from jianfu.secondments.models import Placement, PlacementState, Secondment
 from jianfu.workflow.demand import State
 
 ENDED_UNREGISTERED = (State.REJECTED, State.WITHDRAWN, State.MERGED)
-
-
-def _(message: str) -> str:
-    """What this module writes (the schools' notices, the notes on what is met) is a record: in Chinese,
-    whatever language the person whose step set it off reads the site in."""
-    with official_language():
-        return gettext(message)
 
 
 @receiver(post_save, sender=DemandTransition, dispatch_uid="secondments.demand_transition")

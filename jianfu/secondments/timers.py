@@ -12,26 +12,18 @@ from datetime import datetime, time
 
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from jianfu.audit.services import audit_record
 from jianfu.deadlines.hooks import bureau_of
 from jianfu.deadlines.models import NotificationKind, Obligation, ObligationKind
 from jianfu.deadlines.services import notify, obligation_meet, obligation_open, people_of
-from jianfu.documents.language import official_language
+from jianfu.documents.language import official_gettext as _
 from jianfu.gate.models import ViolationCase
 from jianfu.org.models import Role
 from jianfu.secondments.models import Placement, PlacementState, Secondment
 
 SECONDMENT, PLACEMENT = "secondment", "placement"
 CLOSED = (PlacementState.RETURNED, PlacementState.CANCELLED)
-
-
-def _(message: str) -> str:
-    """Everything this module writes (what is owed, notices, notes) is a record others read later: in
-    Chinese, whatever language the person whose step opened it reads the site in."""
-    with official_language():
-        return gettext(message)
 
 
 def secondment_link(secondment: Secondment) -> str:

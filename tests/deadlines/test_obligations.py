@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from jianfu.audit.models import AuditEvent
 from jianfu.deadlines.models import Notification, Obligation
@@ -152,3 +153,16 @@ def test_a_bureau_waives_an_obligation_of_its_area_with_a_reason_and_no_one_else
     obligation.refresh_from_db()
     assert obligation.state == "waived" and obligation.waive_reason == "事项已取消"
     assert temporary_inspection  # the helper stays importable for the other modules
+
+
+def test_steps_taken_by_people_reading_in_english_leave_notices_and_obligations_in_chinese(world, travel):
+    """What a step sets off is read later by others, in the platform's language: a requester told of a
+    return or a registration by an approver who reads the site in English still reads Chinese."""
+    travel(at(2021, 2, 22))
+    demand = filed(world, title="2021 年学校消防安全检查")
+    act(world.department_clerk, demand, Action.SUBMIT)
+    with translation.override("en"):
+        act(world.county_officer, demand, Action.RETURN, "请补充检查方式")
+    owed = Obligation.objects.get(kind="revision", subject_id=demand.pk)
+    told = Notification.objects.get(kind="demand_returned", recipient=world.department_clerk)
+    assert "修改" in owed.what and "Revise" not in owed.what and told.title.startswith("事项被退回")
