@@ -126,3 +126,13 @@ def committed_world() -> World:
     levels_ensure(Level)
     AuditHead.objects.get_or_create(pk=1)
     return build_world()
+
+
+# --- Collect once (issue 14): the statistics bureau's approver -----------------------------------------
+
+
+def statistics_officer(world: World):
+    """The approver of 西秀区统计局: records a statistical survey's approval number at its route step."""
+    user = _user("statistics_officer")
+    role_grant(user=user, role=Role.APPROVER, unit=world.unit("520402-TJJ"))
+    return user

@@ -165,8 +165,12 @@ def route_facts(demand: Demand, facts: dict, *, registering: bool) -> dict:
         "party_filed": bool(party),
     }
     if any("statistics_bureau" in by and action == "approval" for action, by in steps):
-        result["statistics_approval_number"] = (demand.declared_facts or {}).get("statistics_approval_number") or (
-            "统计机构在平台审批"
+        # Planned, the step will record it; taken, only the number the statistics bureau recorded at its
+        # step counts (collection.approvals), never one the requester typed (3.2).
+        recorded = getattr(demand, "statistics_approval", None) if demand.pk else None
+        planned_only = demand.state in (State.DRAFT, State.RETURNED)
+        result["statistics_approval_number"] = (
+            "统计机构在平台审批" if planned_only else (recorded.number if recorded else "")
         )
     return result
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
+from jianfu.collection.approvals import approvals_of, may_record_statistics_approval
 from jianfu.packs.active import active_engine
 from jianfu.policy.model import SEVERITY_LABELS
 from jianfu.registry.access import demand_allowed_actions, is_education_bureau_of, may_request_for
@@ -46,6 +47,8 @@ def actions_for(demand: Demand, user) -> list[Button]:
     allowed = demand_allowed_actions(user, demand)
     if Action.ADVANCE in allowed and registration_blockers(demand):
         allowed -= {Action.ADVANCE}  # "同意并登记" would be refused: the page says what stands first
+    if may_record_statistics_approval(user, demand):
+        allowed -= {Action.ADVANCE}  # the statistics bureau passes it with its number (the form beside)
     return [_worded(button, demand) for button in BUTTONS if button.action in allowed]
 
 
@@ -128,6 +131,8 @@ def demand_context(demand: Demand, user) -> dict:
         and demand.state in (State.REGISTERED, State.DONE)
         and may_request_for(user, demand),
         "results": demand.results.select_related("school"),
+        "statistics_step": may_record_statistics_approval(user, demand),
+        "approvals": approvals_of(demand),
     }
 
 

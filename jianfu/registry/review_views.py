@@ -1,6 +1,8 @@
 """The reviewing bureau's two decisions on a demand's page: uphold or dismiss a finding the screening
 of its words made, and confirm or correct one of the requester's declarations."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -70,3 +72,32 @@ def posted_value(post, key: str):
     if question and question.text:
         return raw
     return raw == "on"
+
+
+@login_required
+@require_POST
+def statistics_approval(request, pk):
+    """The statistics bureau's step (3.2): its approval number and validity recorded, the demand passed on."""
+    from jianfu.collection.approvals import record_statistics_approval  # the collection app builds on the registry
+
+    demand = selectors.demand_get_for_user(user=request.user, pk=pk)
+    try:
+        valid_from = date.fromisoformat(request.POST.get("valid_from", ""))
+        valid_until = date.fromisoformat(request.POST.get("valid_until", ""))
+    except ValueError:
+        messages.error(request, _("请按 年-月-日 填写统计审批的「有效期起」和「有效期止」"))
+        return redirect("registry:demand", pk=pk)
+    try:
+        record_statistics_approval(
+            demand,
+            request.user,
+            number=request.POST.get("number", ""),
+            valid_from=valid_from,
+            valid_until=valid_until,
+            reason=request.POST.get("reason", ""),
+        )
+    except (DemandError, PermissionDenied) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("已登记统计审批文号，事项转教育行政部门备案。"))
+    return redirect("registry:demand", pk=pk)

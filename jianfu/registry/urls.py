@@ -15,6 +15,7 @@ urlpatterns = [
     path("demands/<int:pk>/merge/", views.demand_merge_view, name="merge"),
     path("demands/<int:pk>/findings/<str:rule>/", review_views.finding_decision, name="finding_decision"),
     path("demands/<int:pk>/declarations/<str:key>/", review_views.declaration_review, name="declaration_review"),
+    path("demands/<int:pk>/statistics-approval/", review_views.statistics_approval, name="statistics_approval"),
     path("demands/<int:pk>/attachments/", files_views.attachment_upload, name="attach"),
     path("demands/<int:pk>/attachments/<int:attachment_id>", files_views.attachment_download, name="attachment"),
     path("demands/<int:pk>/results/", files_views.result_upload, name="file_result"),

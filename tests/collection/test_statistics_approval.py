@@ -1,0 +1,121 @@
+"""Clause 3.2: a statistical survey's approval number and validity are recorded by the statistics bureau at
+its own route step, never typed by the requester; the registration shows them, and so does the education
+bureau's consent to a teacher survey."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from jianfu.collection.approvals import NOT_THE_STATISTICS_BUREAU, approvals_of, record_statistics_approval
+from jianfu.collection.models import StatisticsApproval
+from jianfu.registry.errors import DemandError
+from jianfu.registry.services import demand_act
+from jianfu.workflow.demand import Action
+from tests.collection.survey_helpers import survey_filed, survey_submitted
+from tests.world import statistics_officer
+
+DAY = datetime(2021, 3, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture(autouse=True)
+def on_the_first_of_march():
+    with time_machine.travel(DAY, tick=False):
+        yield
+
+
+def approve(world, demand, officer, **overrides):
+    values = {"number": "安统制〔2021〕3号", "valid_from": date(2021, 3, 1), "valid_until": date(2021, 12, 31)}
+    return record_statistics_approval(demand, officer, **values | overrides)
+
+
+def test_a_statistical_survey_is_submitted_without_the_requester_typing_an_approval_number(world):
+    demand = survey_submitted(world)
+
+    assert demand.state == "submitted"
+    assert demand.waiting_for == "statistics_bureau"
+    assert not any(f["rule"] == "required_fields_missing" for f in demand.findings)
+
+
+def test_the_statistics_bureau_records_its_number_and_validity_and_passes_the_survey_to_education(world):
+    demand = survey_submitted(world)
+    officer = statistics_officer(world)
+
+    approval = approve(world, demand, officer)
+
+    demand.refresh_from_db()
+    assert (approval.number, approval.valid_until, approval.recorded_by) == (
+        "安统制〔2021〕3号",
+        date(2021, 12, 31),
+        officer,
+    )
+    assert demand.step == 1 and demand.waiting_for == "education_bureau"
+    registered = demand_act(
+        acting_user=world.county_officer, demand_id=demand.pk, action=Action.ADVANCE, expected_state=demand.state
+    )
+    assert registered.state == "registered"
+    assert [a.as_text() for a in approvals_of(registered)] == [
+        "统计审批：安统制〔2021〕3号（西秀区统计局，有效期 2021-03-01 至 2021-12-31）"
+    ]
+
+
+def test_a_survey_passed_by_the_statistics_bureau_without_a_number_cannot_be_registered(world):
+    demand = survey_submitted(world)
+    officer = statistics_officer(world)
+    demand = demand_act(acting_user=officer, demand_id=demand.pk, action=Action.ADVANCE, expected_state="submitted")
+
+    with pytest.raises(DemandError, match="统计审批文号"):
+        demand_act(
+            acting_user=world.county_officer, demand_id=demand.pk, action=Action.ADVANCE, expected_state=demand.state
+        )
+
+
+def test_the_requester_cannot_record_an_approval_number_for_its_own_survey(world):
+    demand = survey_submitted(world)
+
+    with pytest.raises(PermissionDenied, match=str(NOT_THE_STATISTICS_BUREAU)):
+        approve(world, demand, world.department_clerk)
+    assert not StatisticsApproval.objects.exists()
+
+
+def test_a_number_is_recorded_only_at_the_statistics_step_and_a_draft_is_not_even_seen(world):
+    officer = statistics_officer(world)
+    with pytest.raises(Http404):
+        approve(world, survey_filed(world), officer)
+    demand = survey_submitted(world, title="2021 年学校校医配备统计")
+    approve(world, demand, officer)
+
+    with pytest.raises(DemandError, match="统计机构审批环节"):
+        approve(world, demand, officer, number="安统制〔2021〕4号")
+    assert StatisticsApproval.objects.get().number == "安统制〔2021〕3号"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "words"),
+    [
+        ({"number": "  "}, "请填写「统计审批文号」"),
+        ({"valid_from": date(2021, 6, 1), "valid_until": date(2021, 5, 1)}, "早于「有效期起」"),
+        ({"valid_from": date(2020, 1, 1), "valid_until": date(2021, 2, 1)}, "已过"),
+        ({"valid_until": date(2021, 4, 1)}, "超出统计审批有效期"),
+    ],
+)
+def test_a_blank_backwards_expired_or_too_short_approval_is_refused_saying_which(world, overrides, words):
+    demand = survey_submitted(world)
+
+    with pytest.raises(DemandError, match=words):
+        approve(world, demand, statistics_officer(world), **overrides)
+    demand.refresh_from_db()
+    assert demand.step == 0 and not StatisticsApproval.objects.exists()
+
+
+def test_the_education_bureaus_consent_to_a_teacher_survey_is_shown_with_its_date(world):
+    demand = survey_submitted(world, category="research_survey", fields="")
+    registered = demand_act(
+        acting_user=world.county_officer, demand_id=demand.pk, action=Action.ADVANCE, expected_state="submitted"
+    )
+
+    assert registered.state == "registered"
+    assert [a.as_text() for a in approvals_of(registered)] == ["教育行政部门同意：西秀区教育局（2021-03-01）"]
