@@ -33,6 +33,7 @@ from jianfu.complaints.records import (
 from jianfu.complaints.routing import reviewing_unit
 from jianfu.complaints.selectors import complaint_for
 from jianfu.deadlines.models import NotificationKind
+from jianfu.documents.language import official_gettext
 from jianfu.org.models import Unit
 from jianfu.workflow.complaint import OPEN_STATES, Action, Finding, State
 
@@ -150,7 +151,9 @@ def _apply(complaint: Complaint, action: Action, text: str, finding, unit, user,
         complaint.investigating_unit = unit
         timelimits.conclusion_moved_to(complaint, unit)
         investigators_tell(
-            complaint, NotificationKind.COMPLAINT_ASSIGNED, _("举报 {pk} 已交由贵单位办理").format(pk=complaint.pk)
+            complaint,
+            NotificationKind.COMPLAINT_ASSIGNED,
+            official_gettext("举报 {pk} 已交由贵单位办理").format(pk=complaint.pk),
         )
     elif action == Action.RECORD_FINDING:
         complaint.finding, complaint.facts = Finding(finding).value, text
@@ -234,7 +237,7 @@ def extend(complaint_id: int, user, reason: str) -> Complaint:
             complaint=complaint,
             side=Side.INVESTIGATOR,
             author=user,
-            body=_("办理期限延长至 {due}。理由：{reason}").format(due=due, reason=reason),
+            body=official_gettext("办理期限延长至 {due}。理由：{reason}").format(due=due, reason=reason),
             sent_on=today,
         )
         audit_record(

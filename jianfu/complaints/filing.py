@@ -31,6 +31,7 @@ from jianfu.complaints.routing import reviewing_unit, route_for, unit_resolved
 from jianfu.complaints.scrub import clean
 from jianfu.deadlines.models import NotificationKind
 from jianfu.deadlines.services import notify, people_of
+from jianfu.documents.language import official_gettext
 from jianfu.documents.uploads import UploadRejected, check_upload, store_upload
 from jianfu.org.models import School
 from jianfu.packs.active import active_engine
@@ -140,7 +141,7 @@ def file_complaint(
         investigators_tell(
             complaint,
             NotificationKind.COMPLAINT_NEW,
-            _("收到举报 {pk}：{accused}").format(pk=complaint.pk, accused=complaint.accused_name),
+            official_gettext("收到举报 {pk}：{accused}").format(pk=complaint.pk, accused=complaint.accused_name),
         )
     return Filed(complaint, receipt)
 
@@ -278,7 +279,9 @@ def filer_reply(
             after={"message": message.pk, "evidence": len(cleaned)},
         )
         investigators_tell(
-            locked, NotificationKind.COMPLAINT_REPLY, _("举报 {pk}：举报人回复或补充了证据").format(pk=locked.pk)
+            locked,
+            NotificationKind.COMPLAINT_REPLY,
+            official_gettext("举报 {pk}：举报人回复或补充了证据").format(pk=locked.pk),
         )
     return message
 
@@ -328,7 +331,7 @@ def filer_request_review(complaint: Complaint, reason: str, *, on: date | None =
             notify(
                 users=people_of(unit=reviewer),
                 kind=NotificationKind.COMPLAINT_REVIEW,
-                title=_("举报 {pk}：举报人申请复查").format(pk=locked.pk),
+                title=official_gettext("举报 {pk}：举报人申请复查").format(pk=locked.pk),
                 body=reason,
                 link=timelimits.case_link(locked),
             )

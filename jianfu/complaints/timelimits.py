@@ -6,12 +6,11 @@ holiday or a weekend moves to the next working day (民法典 art. 203: 期间�
 
 from datetime import date, timedelta
 
-from django.utils.translation import gettext as _
-
 from jianfu.deadlines.calendar import active_calendar, term_from
 from jianfu.deadlines.models import PENDING, Obligation, ObligationKind
 from jianfu.deadlines.reminders import reminders_schedule
 from jianfu.deadlines.services import obligation_meet, obligation_open
+from jianfu.documents.language import official_gettext as _
 from jianfu.org.models import Unit
 
 SUBJECT = "complaint"

@@ -288,3 +288,19 @@ def test_a_substantiated_complaint_about_the_county_bureau_opens_its_case_in_the
     complaint = carried(filed(world, accused="520402-JYJ").complaint, world.city_officer, *TO_ANSWER[:4])
     complaint.refresh_from_db()
     assert complaint.violation_case.division == world.city
+
+
+def test_a_complaint_filed_and_handled_in_english_leaves_its_time_limits_and_notices_in_chinese(world):
+    """The filer and the county officer read the site in English; what is owed and what the investigators
+    are told is read later by others, in the platform's language."""
+    from django.utils import translation
+
+    from jianfu.deadlines.models import Notification, Obligation
+
+    with translation.override("en"):
+        complaint = filed(world).complaint
+        carried(complaint, world.county_officer, (Action.ACCEPT, "", None))
+    owed = Obligation.objects.filter(subject_type="complaint", subject_id=complaint.pk)
+    assert owed.exists() and all(o.what.startswith(("决定是否受理举报", "办结举报")) for o in owed)
+    told = Notification.objects.filter(subject_type="complaint", subject_id=complaint.pk)
+    assert told.exists() and all(n.title.startswith("收到举报") for n in told)
