@@ -162,3 +162,4 @@ class Pack:
     negative_list: tuple[NegativeItem, ...]
     unit_kinds: dict[str, str] = field(default_factory=dict)
     cases: tuple[dict, ...] = ()
+    dictionary: tuple = ()  # the data dictionary's elements (policy/dictionary.py), parents' first

@@ -3,9 +3,11 @@
 A pack with any problem is refused whole, with every problem named by file, key and line.
 """
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from jianfu.policy import dictionary
 from jianfu.policy.checks import Checker
 from jianfu.policy.model import Category, Clause, DatedValue, Limit, NegativeItem, Pack, RouteStep, Rule, Severity
 from jianfu.policy.source import LineDict, LineList, PackError, Problem, read_yaml
@@ -34,6 +36,10 @@ def load_pack(pack_id: str, search_path: tuple[Path, ...] = ()) -> Pack:
     raw = _read_chain(pack_id, dirs, seen=())
     checker = Checker()
     pack = _build(raw, checker)
+    try:
+        pack = replace(pack, dictionary=dictionary.load_chain(raw["dictionary"]))
+    except PackError as error:
+        checker.problems.extend(error.problems)
     if checker.problems:
         raise PackError(checker.problems)
     return pack
@@ -70,6 +76,7 @@ def _read_dir(folder: Path) -> dict:
         _tag(read_yaml(p, f"{folder.name}/cases/{p.name}"), f"{folder.name}/cases/{p.name}")
         for p in sorted((folder / "cases").glob("*.yaml"))
     ]
+    raw["dictionary"] = [(folder / "dictionary", folder.name)] if (folder / "dictionary").is_dir() else []
     return raw
 
 
@@ -90,6 +97,7 @@ def _overlay(base: dict, own: dict) -> dict:
     merged = dict(base)
     merged["pack"] = own["pack"]
     merged["cases"] = own["cases"]
+    merged["dictionary"] = base["dictionary"] + own["dictionary"]
     if own["clauses"]:
         clauses = {c.get("id"): c for c in (base["clauses"] or {}).get("clauses", [])}
         clauses.update({c.get("id"): c for c in own["clauses"].get("clauses", [])})
