@@ -15,7 +15,9 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from django.db import DatabaseError, connection
+from django.utils import timezone
 
+from jianfu.collection.approvals import valid_statistics_approval
 from jianfu.packs.active import active_engine
 from jianfu.policy.model import Finding, Pack, Severity
 from jianfu.policy.screening.engine import (
@@ -33,6 +35,8 @@ from jianfu.registry.verification import verify
 REGISTERED = "registered"
 OUT_OF_SCOPE = "out_of_scope"
 OUT_OF_SCOPE_MESSAGE = "不在登记范围：此事项已登记，但登记的范围不包括本校；学校有权拒绝。"
+NO_STATISTICS_APPROVAL = "no_statistics_approval"
+NO_STATISTICS_APPROVAL_MESSAGE = "无有效统计审批：此统计调查没有在有效期内的统计审批文号；学校有权拒绝（第 3.2 条）。"
 
 
 def notice_screening(text: str, *, user=None, registry: Callable[[], bool] | None = None) -> Screening:
@@ -62,6 +66,9 @@ def _answer(seen, user) -> dict:
     if answer["status"] == "valid":
         demand = Demand.objects.only("category").get(registration_number=answer["number"])
         answer["category"] = demand.category
+        if demand.category == "statistical_survey" and not valid_statistics_approval(demand, timezone.localdate()):
+            answer |= {"status": NO_STATISTICS_APPROVAL, "valid": False, "message": NO_STATISTICS_APPROVAL_MESSAGE}
+            answer |= {"clause": "3.2"}
     return answer
 
 
@@ -97,7 +104,7 @@ def _items_of_category(pack: Pack, category: str) -> set[int]:
 def _refused_finding(answer: dict) -> Finding:
     return Finding(
         rule=f"registration_{answer['status']}",
-        clause="1.1",
+        clause=answer.get("clause", "1.1"),
         severity=Severity.BLOCK,
         message=f"通知所引备案号 {answer['number']}：{answer['message']}",
         evidence=(f"{answer['number']}@{answer['start']}-{answer['end']}",),

@@ -7,11 +7,13 @@ import segno
 from django.utils import timezone
 from openpyxl import Workbook
 
+from jianfu.documents.language import official_language
 from jianfu.documents.official import OfficialDocument, Picture, Table
 from jianfu.documents.sheets import append_row
 from jianfu.packs.active import active_engine
 from jianfu.registry.models import Demand
 from jianfu.registry.selectors import category_labels, scope_text
+from jianfu.registry.verification import approvals_shown
 
 LIST_HEADER = ("备案号", "事项名称", "类别", "提出单位", "开始", "结束", "范围", "每校工时", "核验码")
 # The printed list's columns in percent of a landscape page: dates and numbers on one line, the QR legible.
@@ -49,6 +51,8 @@ def certificate(demand: Demand, verify_url: str) -> OfficialDocument:
         f"{t.get_to_state_display()}：{t.actor.get_username()}（{timezone.localtime(t.at):%Y-%m-%d}）"
         for t in demand.transitions.select_related("actor")
     ]
+    with official_language():  # clause 3.2: the statistics approval, the bureau's consent
+        approvals = approvals_shown(demand)
     rows = (
         ("事项名称", demand.title),
         ("类别", category_labels().get(demand.category, demand.category)),
@@ -56,6 +60,7 @@ def certificate(demand: Demand, verify_url: str) -> OfficialDocument:
         ("时间", f"{demand.start:%Y-%m-%d} 至 {demand.end:%Y-%m-%d}"),
         ("范围", shortened(scope_text(demand).split("、"), "、")),
         ("每校预计占用教师工时", f"{demand.estimated_hours} 小时"),
+        *(("审批情况", "；".join(approvals)),) * bool(approvals),
         ("核验码", demand.verification_code),
         ("办理过程", shortened(steps, "；")),
     )

@@ -12,7 +12,7 @@ from jianfu.org.models import Division
 from jianfu.registry.documents import annual_list_document, annual_list_xlsx
 from jianfu.registry.public_address import PublicAddressMissing, verification_url, verification_url_for_screen
 from jianfu.registry.selectors import annual_list
-from jianfu.registry.verification import over_the_limit, verify
+from jianfu.registry.verification import approvals_of_number, over_the_limit, verify
 from jianfu.web.paging import page_of
 
 CONTENT_TYPES = {
@@ -63,7 +63,8 @@ def verify_page(request, code: str):
     return render(
         request,
         "registry/verify.html",
-        {"result": verify(code, user=request.user, in_reader_language=True), "code": code},
+        {"result": (result := verify(code, user=request.user, in_reader_language=True)), "code": code}
+        | {"approvals": approvals_of_number(result["number"])},
     )
 
 

@@ -116,3 +116,16 @@ def dismissed_on_review(demand: Demand) -> list[dict]:
         for d in latest.values()
         if d.verdict == ReviewDecision.Verdict.DISMISSED
     ]
+
+
+def approvals_shown(demand: Demand) -> list[str]:
+    """Clause 3.2, as the verification page and the certificate show it: the statistics bureau's approval
+    number and validity, the education bureau's consent to a teacher survey."""
+    from jianfu.collection.approvals import approvals_of  # the collection app builds on the registry
+
+    return [approval.as_text() for approval in approvals_of(demand)]
+
+
+def approvals_of_number(number: str | None) -> list[str]:
+    demand = Demand.objects.filter(registration_number=number).first() if number else None
+    return approvals_shown(demand) if demand else []

@@ -2,6 +2,7 @@
 its own route step, never typed by the requester; the registration shows them, and so does the education
 bureau's consent to a teacher survey."""
 
+import io
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -9,9 +10,11 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from docx import Document
 
 from jianfu.collection.approvals import NOT_THE_STATISTICS_BUREAU, approvals_of, record_statistics_approval
 from jianfu.collection.models import StatisticsApproval
+from jianfu.gate.screening import notice_screening
 from jianfu.registry.errors import DemandError
 from jianfu.registry.services import demand_act
 from jianfu.workflow.demand import Action
@@ -119,3 +122,62 @@ def test_the_education_bureaus_consent_to_a_teacher_survey_is_shown_with_its_dat
 
     assert registered.state == "registered"
     assert [a.as_text() for a in approvals_of(registered)] == ["教育行政部门同意：西秀区教育局（2021-03-01）"]
+
+
+def registered_survey(world, **approval):
+    demand = survey_submitted(world)
+    approve(world, demand, statistics_officer(world), **approval)
+    demand.refresh_from_db()
+    return demand_act(
+        acting_user=world.county_officer, demand_id=demand.pk, action=Action.ADVANCE, expected_state=demand.state
+    )
+
+
+def test_the_statistics_bureau_passes_the_survey_from_its_form_on_the_demand_page(world, client_for):
+    demand = survey_submitted(world)
+    client = client_for(statistics_officer(world))
+    page = client.get(f"/demands/{demand.pk}/").content.decode()
+    assert "统计机构审批（第 3.2 条）" in page and 'value="advance"' not in page
+
+    posted = {"number": "安统制〔2021〕3号", "valid_from": "2021-03-01", "valid_until": "2021-12-31"}
+    response = client.post(f"/demands/{demand.pk}/statistics-approval/", posted, follow=True)
+
+    assert "已登记统计审批文号" in response.content.decode()
+    demand.refresh_from_db()
+    assert demand.statistics_approval.number == "安统制〔2021〕3号" and demand.waiting_for == "education_bureau"
+
+
+def test_a_bad_date_on_the_statistics_form_is_refused_saying_how_to_write_it(world, client_for):
+    demand = survey_submitted(world)
+    client = client_for(statistics_officer(world))
+    posted = {"number": "安统制〔2021〕3号", "valid_from": "明天", "valid_until": "2021-12-31"}
+
+    response = client.post(f"/demands/{demand.pk}/statistics-approval/", posted, follow=True)
+
+    assert "请按 年-月-日 填写" in response.content.decode() and not StatisticsApproval.objects.exists()
+
+
+def test_the_verification_page_and_the_certificate_show_the_statistics_approval(world, client_for, client):
+    demand = registered_survey(world)
+
+    page = client.get(f"/v/{demand.verification_code}").content.decode()
+    data = client_for(world.department_clerk).get(f"/demands/{demand.pk}/certificate.docx").content
+    document = Document(io.BytesIO(data))
+    cells = "".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+
+    shown = "统计审批：安统制〔2021〕3号（西秀区统计局，有效期 2021-03-01 至 2021-12-31）"
+    assert shown in page and shown in cells
+
+
+def test_the_gate_lets_a_school_refuse_a_statistical_survey_whose_approval_is_not_in_force(world):
+    demand = registered_survey(world, valid_from=date(2021, 3, 20))
+    notice = f"请各校填报卫生健康基本情况统计表，备案号：{demand.registration_number}。"
+
+    before = notice_screening(notice, user=world.principal)
+    with time_machine.travel(datetime(2021, 3, 22, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+        during = notice_screening(notice, user=world.principal)
+
+    assert before.verdict == "refusable" and before.registrations[0]["status"] == "no_statistics_approval"
+    (finding,) = [f for f in before.findings if f.rule == "registration_no_statistics_approval"]
+    assert finding.clause == "3.2" and "无有效统计审批" in finding.message
+    assert during.registrations[0]["status"] == "valid" and during.verdict != "refusable"
