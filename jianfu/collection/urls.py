@@ -1,3 +1,15 @@
 """Data collection pages: the dictionary, access grants, schools' forms. Mounted at the root."""
 
-urlpatterns = []
+from django.urls import path
+
+from jianfu.collection import response_views
+
+app_name = "collection"
+urlpatterns = [
+    path("collect/", response_views.form_list, name="forms"),
+    path("collect/<int:pk>/", response_views.form_fill, name="form_fill"),
+    path("collect/<int:pk>/template.xlsx", response_views.form_template, name="form_template"),
+    path("collect/<int:pk>/upload/", response_views.form_upload, name="form_upload"),
+    path("collect/<int:pk>/progress/", response_views.form_progress, name="form_progress"),
+    path("collect/<int:pk>/progress/aggregate.xlsx", response_views.form_aggregate, name="form_aggregate"),
+]
