@@ -40,7 +40,11 @@ FACTS: dict[str, tuple[str, object]] = {
     "national_requirement": (BOOL, False),
     "affects_teaching": (BOOL, False),
     "duplicates_curriculum": (BOOL, False),
-    "duplicated_fields": (LIST, ()),  # fields the education databases already hold
+    "duplicated_fields": (LIST, ()),  # other active forms in scope asking the same fields (3.1), described
+    "held_fields_unjustified": (LIST, ()),  # fields the dictionary holds, asked with no written reason
+    "held_fields_awaiting": (LIST, ()),  # held fields with a reason the reviewing bureau has not accepted
+    "personal_fields_unaccepted": (LIST, ()),  # personal data asked, its need not accepted by the reviewer
+    "held_form_id": (INT, None),  # the demand's id when every field it asks is held: ask for access instead
     "statistics_approval_number": (STR, ""),
     "teacher_duties": (LIST, ()),  # admin, security, canteen, dormitory, fee_collection, industry_support...
     "frontline_teachers": (BOOL, True),
@@ -86,6 +90,10 @@ SOURCES: dict[str, str] = {
     "secondment_months": RECORDS,  # from start and end
     "short_assignment_days": RECORDS,  # from start and end
     "duplicated_fields": RECORDS,  # the form's fields against other active forms' fields
+    "held_fields_unjustified": RECORDS,  # the data dictionary, and the reviewer's acceptance of the reasons
+    "held_fields_awaiting": RECORDS,
+    "personal_fields_unaccepted": RECORDS,
+    "held_form_id": RECORDS,
     "statistics_approval_number": REVIEWER,  # a confirmed number; the statistics bureau's step in the platform
     "history": RECORDS,
     "year_count": RECORDS,

@@ -1,5 +1,6 @@
 """Registry endpoints: the same services and selectors as the pages."""
 
+import json
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
@@ -13,6 +14,8 @@ from jianfu.org.api import Pages
 from jianfu.org.models import Division, Unit
 from jianfu.registry import selectors
 from jianfu.registry.facts import DECLARABLE
+from jianfu.registry.fields import stored_fields
+from jianfu.registry.fields_overview import fields_overview
 from jianfu.registry.forms import DemandForm
 from jianfu.registry.precheck import demand_precheck
 from jianfu.registry.selectors import scope_text
@@ -31,6 +34,16 @@ from jianfu.workflow.demand import Action
 router = Router(tags=["涉校事项"])
 
 
+class FieldIn(Schema):
+    """One field of a form: `element` is a data dictionary id ("" for a new field, then `definition`
+    says what it is); left out, the element the label names (exactly, or a synonym) is taken."""
+
+    label: str
+    element: str | None = None
+    definition: str = ""
+    justification: str = ""  # why a field the education systems already hold must still be asked
+
+
 class DemandIn(Schema):
     requester: str  # unit code
     category: str
@@ -44,7 +57,7 @@ class DemandIn(Schema):
     start: date
     end: date
     estimated_hours: float
-    fields: list[str] = []
+    fields: list[FieldIn | str] = []  # objects, or plain labels
     in_annual_plan: bool = False
     emergency: bool = False
     declared: dict = {}
@@ -62,6 +75,7 @@ class DemandOut(Schema):
     start: date
     end: date
     scope: str
+    fields: list[dict]
     findings: list[dict]
 
     @staticmethod
@@ -71,6 +85,10 @@ class DemandOut(Schema):
     @staticmethod
     def resolve_scope(obj):
         return scope_text(obj)
+
+    @staticmethod
+    def resolve_fields(obj):
+        return stored_fields(obj)
 
 
 class FindingOut(Schema):
@@ -87,6 +105,34 @@ class PrecheckOut(Schema):
     temporary: bool
     quota_used: int
     quota_limit: int | None
+    burden: dict | None = None  # a form's fields × schools × minutes per field, beside the requester's hours
+
+
+class FieldOut(Schema):
+    label: str
+    element: str
+    definition: str
+    justification: str
+    held: bool  # the element is already held by an education system
+    owner: str  # that system
+    personal: bool
+    accepted: bool  # the reviewing bureau accepted the reason for asking it again
+
+
+class OverlapOut(Schema):
+    demand: int
+    title: str
+    requester: str
+    state: str
+    score: float  # the share of this form's fields the other one asks too
+    fields: list[str]
+    cited: bool  # submitted or registered: clause 3.1 applies
+
+
+class FieldsOut(Schema):
+    fields: list[FieldOut]
+    overlaps: list[OverlapOut]
+    burden: dict | None
 
 
 class ActionIn(Schema):
@@ -142,7 +188,9 @@ def _valid_form(request, payload: DemandIn) -> dict:
         Division.objects.filter(code__in=payload.target_counties).values_list("pk", flat=True)
     )
     data["target_schools"] = ",".join(payload.target_schools)
-    data["fields"] = ",".join(payload.fields)
+    data["fields"] = json.dumps(
+        [f if isinstance(f, str) else f.dict(exclude_unset=True) for f in payload.fields], ensure_ascii=False
+    )
     # Declarations the registry does not know are ignored, not refused: a client written for an earlier
     # form keeps working, and what the records now tell (dates, route steps) is not asked any more.
     data["declared"] = {key: value for key, value in payload.declared.items() if key in DECLARABLE}
@@ -183,7 +231,13 @@ def demand_check(request: HttpRequest, pk: int):
         "temporary": check.route.temporary,
         "quota_used": check.quota_used,
         "quota_limit": check.quota_limit,
+        "burden": check.burden.as_dict() if check.burden else None,
     }
+
+
+@router.get("/demands/{pk}/fields", response=FieldsOut, summary="报表字段：对应的数据元素、已有数据、与其他报表的重合")
+def demand_fields(request: HttpRequest, pk: int):
+    return fields_overview(selectors.demand_get_for_user(user=request.user, pk=pk), viewer=request.user)
 
 
 @router.post("/demands/{pk}/actions", response=DemandOut, summary="办理：提交、审核、审批、退回、驳回、撤回")

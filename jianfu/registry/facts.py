@@ -12,6 +12,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from jianfu.packs.active import active_engine
 from jianfu.policy.durations import days_spanned, months_spanned
 from jianfu.policy.facts import CLAIMS, REVIEWER, SOURCES, value_ok
+from jianfu.registry.field_facts import FORM_CATEGORIES, field_facts
 from jianfu.registry.models import Demand, DemandTransition, ReviewDecision
 from jianfu.workflow.demand import OPEN_STATES, Action, State
 
@@ -53,7 +54,6 @@ DECLARABLE = frozenset(
 )
 # The declarations a reviewer confirms or corrects: the reviewer's checklist.
 CHECKLIST = frozenset(key for key in DECLARABLE if SOURCES.get(key) == REVIEWER)
-FORM_CATEGORIES = ("form", "statistical_survey", "research_survey")
 PUBLISHED = (State.REGISTERED, State.DONE)
 DECLARED, FINDING = "declared:", "finding:"
 
@@ -78,7 +78,7 @@ def facts_for(
         "history": history,
         "year_count": year_count,
         "on_activity_list": on_activity_list(demand),
-        "duplicated_fields": duplicated_fields(demand) if demand.category in FORM_CATEGORIES else [],
+        **(field_facts(demand, active_engine().pack) if demand.category in FORM_CATEGORIES else {}),
         **durations(demand),
         **reviewed_declarations(demand),
         **placement_facts(demand),
@@ -208,23 +208,3 @@ def on_activity_list(demand: Demand) -> bool:
         .exclude(pk=demand.pk)
         .exists()
     )
-
-
-def duplicated_fields(demand: Demand) -> list[str]:
-    """The form's fields that another active form (open, or registered and not yet ended) already
-    collects (clause 3.1). Until the data dictionary arrives, fields are compared by their names."""
-    own = {_field_key(f): f for f in demand.fields or []}
-    if not own:
-        return []
-    others = (
-        Demand.objects.filter(category__in=FORM_CATEGORIES, state__in=[*OPEN_STATES, *PUBLISHED], end__gte=demand.start)
-        .exclude(pk=demand.pk)
-        .exclude(fields=[])
-        .values_list("fields", flat=True)
-    )
-    collected = {_field_key(f) for fields in others for f in fields}
-    return sorted(name for key, name in own.items() if key in collected)
-
-
-def _field_key(name: str) -> str:
-    return "".join(str(name).split()).lower()

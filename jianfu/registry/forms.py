@@ -15,6 +15,8 @@ from jianfu.org.models import Area, Division, Level, School
 from jianfu.packs.active import active_engine
 from jianfu.registry.access import requester_units
 from jianfu.registry.facts import DECLARABLE
+from jianfu.registry.fields import FieldsInvalid, fields_parsed
+from jianfu.registry.fields_overview import field_table
 from jianfu.registry.questions import QUESTIONS, declared_from_post
 
 LIST_SPLIT = re.compile(r"[、,，;；\s]+")
@@ -24,7 +26,7 @@ DECLARED_NUMBERS = {"secondment_months", "short_assignment_days", "short_assignm
 # Free text is bounded: a 4.6 MB "content" was once accepted and its page took 8.7 s to render. A notice
 # longer than this belongs in an attachment. The same limits hold for the page and the API.
 TITLE_MAX, CONTENT_MAX, LEGAL_BASIS_MAX = 200, 10_000, 300
-SCHOOL_CODES_MAX, FIELDS_MAX, DECLARED_MAX = 20_000, 2_000, 5_000
+SCHOOL_CODES_MAX, FIELDS_MAX, DECLARED_MAX = 20_000, 60_000, 5_000  # fields: up to 200 with their reasons
 SCHOOLS_NAMED_MAX = 2_000  # ~20,000 characters of codes; beyond that the field's length error speaks
 
 
@@ -101,8 +103,10 @@ class DemandForm(forms.Form):
     start = forms.DateField(label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     end = forms.DateField(label=_("结束日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     estimated_hours = forms.DecimalField(label=_("每校预计占用教师工时（小时）"), max_digits=7, decimal_places=1)
+    # The fields table posts one row per field (fields_from_post); a client may send labels separated by
+    # commas, or the JSON list of objects the API takes (fields.py says what each object holds).
     fields = forms.CharField(
-        label=_("报表字段（逗号分隔，报表、统计、调研填写）"),
+        label=_("报表字段（报表、统计、调研填写）"),
         max_length=FIELDS_MAX,
         required=False,
         error_messages=too_long(_("报表字段"), FIELDS_MAX),
@@ -136,6 +140,26 @@ class DemandForm(forms.Form):
                 gettext("学校标识码 %(codes)s 不存在；请核对后重填") % {"codes": joined(unknown)}
             )
         return schools
+
+    def field_table(self) -> list[dict]:
+        """The fields table's rows: what was posted (as typed, when it could not be kept) or saved."""
+        raw = self.data.get("fields") if self.is_bound else self.initial.get("fields")
+        try:
+            fields = fields_parsed(raw, active_engine().pack)
+        except FieldsInvalid:
+            loose = json.loads(raw) if isinstance(raw, str) and raw.strip().startswith("[") else []
+            fields = [
+                {key: str(item.get(key) or "") for key in ("label", "element", "definition", "justification")}
+                for item in loose
+                if isinstance(item, dict)
+            ]
+        return field_table(fields)
+
+    def clean_fields(self):
+        try:
+            return fields_parsed(self.cleaned_data["fields"], active_engine().pack)
+        except FieldsInvalid as error:
+            raise forms.ValidationError(str(error)) from None
 
     def clean_estimated_hours(self):
         hours = self.cleaned_data["estimated_hours"]
@@ -203,4 +227,33 @@ def bound_demand_form(post, *, user) -> DemandForm:
     gathered here into the one `declared` value the form and the API validate."""
     data = post.copy()
     data["declared"] = json.dumps(declared_from_post(post))
+    if "field_label" in post:  # the fields table: one row per field
+        data["fields"] = json.dumps(fields_from_post(post), ensure_ascii=False)
     return DemandForm(data=data, user=user)
+
+
+NEW_FIELD = "new"  # the element select's choice for a field the dictionary does not hold
+
+
+def fields_from_post(post) -> list[dict]:
+    """The fields table's rows (field_label, field_element, field_definition, field_justification, in
+    step) as the objects fields.py keeps; a row without a label is an unused blank row. The select's
+    "suggested" choice (empty) leaves the element to the label, which names it or not."""
+    rows = zip(
+        post.getlist("field_label"),
+        post.getlist("field_element"),
+        post.getlist("field_definition"),
+        post.getlist("field_justification"),
+        strict=False,
+    )
+    fields = []
+    for label, element, definition, justification in rows:
+        if not label.strip():
+            continue
+        field = {"label": label, "definition": definition, "justification": justification}
+        if element == NEW_FIELD:
+            field["element"] = ""
+        elif element:
+            field["element"] = element
+        fields.append(field)
+    return fields

@@ -20,6 +20,8 @@ from jianfu.packs.active import active_engine
 from jianfu.policy.model import Finding, Severity
 from jianfu.policy.screening.engine import screen
 from jianfu.registry.facts import FINDING, facts_for, unconfirmed_claims
+from jianfu.registry.field_facts import burden, burden_findings
+from jianfu.registry.fields_review import HELD_AWAITING_RULE
 from jianfu.registry.models import Demand, ReviewDecision
 from jianfu.registry.quotas import quota_state
 from jianfu.registry.sharing import existing_results_findings
@@ -53,6 +55,7 @@ class Precheck:
     quota_used: int
     quota_limit: int | None
     awaiting_review: frozenset = frozenset()  # rules that stand only until a reviewer certifies a claim
+    burden: object = None  # a form's fields × schools × minutes per field (field_facts.Burden), or None
 
     @property
     def blocking(self) -> list[Finding]:
@@ -72,13 +75,17 @@ def demand_precheck(demand: Demand, *, at=None, submitted_on=None, registering: 
         replace(f, message=f"{f.message}{AWAITING_NOTE}") if f.rule in awaiting and f.severity == Severity.BLOCK else f
         for f in judged
     ]
+    # Held fields with a written reason: the reviewer, not the requester, decides (fields_review.py).
+    awaiting |= {f.rule for f in judged if f.rule == HELD_AWAITING_RULE}
+    fields_burden = burden(demand, engine.pack, demand.start or at)
     findings = (
         missing_field_findings(demand, engine.pack)
         + judged
+        + burden_findings(fields_burden)
         + existing_results_findings(demand)
         + text_findings(demand, engine.pack)
     )
-    return Precheck(findings, engine.route_for(facts, at), used, limit, awaiting)
+    return Precheck(findings, engine.route_for(facts, at), used, limit, awaiting, fields_burden)
 
 
 def awaiting_review(engine, demand: Demand, facts: dict, judged: list[Finding], at) -> frozenset:

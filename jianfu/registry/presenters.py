@@ -1,6 +1,7 @@
 """What a demand's page shows: its pre-check, its route and where it stands, and the buttons this
 person may press (the same rules the services enforce, so no button leads to a refusal)."""
 
+import json
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -12,6 +13,7 @@ from jianfu.packs.active import active_engine
 from jianfu.policy.model import SEVERITY_LABELS
 from jianfu.registry.access import demand_allowed_actions, is_education_bureau_of, may_request_for
 from jianfu.registry.facts import CHECKLIST, DECLARED, confirmed_declarations
+from jianfu.registry.fields import stored_fields
 from jianfu.registry.models import Demand
 from jianfu.registry.precheck import demand_precheck
 from jianfu.registry.questions import QUESTIONS
@@ -160,7 +162,7 @@ def form_initial(demand: Demand) -> dict:
         "start": demand.start,
         "end": demand.end,
         "estimated_hours": demand.estimated_hours,
-        "fields": ",".join(demand.fields),
+        "fields": json.dumps(stored_fields(demand), ensure_ascii=False),
         "in_annual_plan": demand.in_annual_plan,
         "emergency": demand.emergency,
     }

@@ -23,6 +23,8 @@ from jianfu.registry.access import (
 )
 from jianfu.registry.errors import DemandError, StaleDecision
 from jianfu.registry.facts import CHECKLIST, DECLARED, FINDING
+from jianfu.registry.fields import fields_parsed
+from jianfu.registry.fields_review import HELD_AWAITING_RULE, demand_held_fields_decide
 from jianfu.registry.models import Demand, DemandTransition, ReviewDecision
 from jianfu.registry.numbers import registration_number_take, verification_code_new
 from jianfu.registry.precheck import demand_precheck, is_quota_finding, is_text_finding, text_findings
@@ -116,7 +118,7 @@ def demand_fill(demand: Demand, data: dict) -> None:
     demand.target_areas = ",".join(sorted(data.get("target_areas") or []))
     demand.in_annual_plan, demand.emergency = data.get("in_annual_plan", False), data.get("emergency", False)
     demand.declared_facts, demand.kind = _jsonable(declared), declared.get("kind", "")
-    demand.fields = [f.strip() for f in (data.get("fields") or "").replace("，", ",").split(",") if f.strip()]
+    demand.fields = fields_parsed(data.get("fields"), active_engine().pack)  # the form has cleaned them
     demand.save()
     demand.target_counties.set(data.get("target_counties") or [])
     demand.target_levels.set(data.get("target_levels") or [])
@@ -321,6 +323,8 @@ def demand_finding_decide(*, acting_user, demand_id: int, rule: str, dismiss: bo
             gettext("「理由」最多 %(limit)s 字，现有 %(length)s 字；请精简")
             % {"limit": REASON_MAX, "length": len(reason)}
         )
+    if rule == HELD_AWAITING_RULE:  # the written reasons for asking held data again (clause 3.1)
+        return demand_held_fields_decide(acting_user=acting_user, demand_id=demand_id, accept=dismiss, reason=reason)
     with transaction.atomic():
         demand = _locked_for_review(acting_user, demand_id)
         finding = next((f for f in text_findings(demand, active_engine().pack) if f.rule == rule), None)
