@@ -170,3 +170,23 @@ def test_a_county_department_cannot_ask_for_the_whole_city_and_a_principal_canno
             starts_on=TODAY,
             ends_on=date(2021, 6, 30),
         )
+
+
+def test_the_demo_grant_is_running_and_gives_the_on_post_counts_of_xixius_schools(world):
+    from django.contrib.auth import get_user_model
+
+    from jianfu.collection.demo import grants_demo_load
+    from jianfu.org.models import Role
+    from jianfu.org.services import role_grant
+
+    for name, role, unit in (
+        ("xixiu-requester", Role.REQUESTER, "520402-WJJ"),
+        ("xixiu-bureau", Role.EDUCATION_BUREAU, "520402-JYJ"),
+    ):
+        role_grant(user=get_user_model().objects.create_user(name), role=role, unit=world.unit(unit))
+
+    grant = grants_demo_load(today=TODAY)
+
+    assert grant.state == "granted" and grant.starts_on < TODAY < grant.ends_on
+    header, rows = granted_rows(grant, grant.requested_by, on=TODAY)
+    assert "在岗教师数" in header and {r[0] for r in rows} == {world.xixiu_school.code, world.xixiu_other_school.code}
