@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from jianfu.collection import grant_views, response_views
+from jianfu.collection import dictionary_views, grant_views, response_views
 
 app_name = "collection"
 urlpatterns = [
+    path("dictionary/", dictionary_views.dictionary_page, name="dictionary"),
     path("data-access/", grant_views.grant_list, name="grants"),
     path("data-access/new/", grant_views.grant_new, name="grant_new"),
     path("data-access/<int:pk>/", grant_views.grant_detail, name="grant"),
