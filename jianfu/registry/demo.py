@@ -44,6 +44,7 @@ HOW = "按年度计划实地开展，不要求学校提供照片、截图或台�
 # figures (well under half of any baseline the demo enters), then one fewer each year, never below
 # FEWEST. The current year registers one fewer than its share, so the quota has one place left.
 FIRST_YEAR_COUNT, BASELINE_RANGE, FEWEST = (5, 6), (24, 48), 3
+DUPLICATE_REFUSED = "违反第 3.1 条：教师姓名、身份证件号码、最高学历已由全国教师管理信息系统采集，不得再向学校重复采集；请按权限申请调取已有数据"
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,7 @@ class _County:
         )
         explained = (self.clerk, Action.SUBMIT, "该APP用于教学资源学习，投票为优秀课例评选")
         self.go(app, explained, rejected, on=plan_day)
+        self.go(self.duplicate_collection(year), submit, (self.bureau, Action.REJECT, DUPLICATE_REFUSED), on=plan_day)
         duty = {"teacher_street_duty": True}  # a block the requester sees on its draft: it withdraws it
         street = self.new(year, "创文志愿服务（教师路口执勤）", year.ahead(rng), "city_campaign", declared=duty)
         self.go(street, (self.clerk, Action.WITHDRAW, ""), on=plan_day)
@@ -224,3 +226,11 @@ class _County:
         self.new(
             year, "教师心理健康专题培训", year.ahead(rng), "training", declared={"training_kind": "teaching"}
         )  # a draft
+
+    def duplicate_collection(self, year: DemoYear) -> Demand:
+        """A form asking schools again for what the teacher management system holds (clause 3.1): its
+        reasons are written, and the bureau refuses it (DUPLICATE_REFUSED)."""
+        reason = "统计本系统培训对象，需各校核对后上报"
+        held = [{"label": label, "justification": reason} for label in ("教师姓名", "身份证号", "最高学历")]
+        dates = year.ahead(self.rng)
+        return self.new(year, "教师基本信息统计表", dates, "form", fields=held, in_annual_plan=False, declared={})

@@ -3,6 +3,7 @@
 the same schools, personal data, a form of held fields only, the burden estimate."""
 
 import json
+import random
 from datetime import date
 
 import pytest
@@ -237,3 +238,16 @@ def test_the_form_page_saves_the_fields_table_and_shows_the_suggested_elements(w
     page = client.get(f"/demands/{demand.pk}/edit/").content.decode()
     assert 'value="teacher.name" selected' in page and "教师姓名（全国教师管理信息系统）" in page
     assert "逐人统计" in page
+
+
+def test_the_demo_s_duplicate_collection_is_refused_by_the_bureau_citing_3_1(world):
+    from jianfu.registry.demo import DUPLICATE_REFUSED, DemoYear, _County
+
+    people = {"requester": world.department_clerk, "bureau": world.county_officer}
+    county = _County(random.Random(1), world.xixiu, people | {"reviewer": None, "approver": None})
+    day = date(2021, 2, 22)
+    duplicate = county.duplicate_collection(DemoYear(2021, day))
+    refused = county.go(duplicate, county.submit, (county.bureau, Action.REJECT, DUPLICATE_REFUSED), on=day)
+    refused.refresh_from_db()
+    assert refused.state == State.REJECTED and "held_data_justified" in {f["rule"] for f in refused.findings}
+    assert refused.transitions.last().reason.startswith("违反第 3.1 条")
