@@ -251,3 +251,19 @@ def test_the_demo_s_duplicate_collection_is_refused_by_the_bureau_citing_3_1(wor
     refused.refresh_from_db()
     assert refused.state == State.REJECTED and "held_data_justified" in {f["rule"] for f in refused.findings}
     assert refused.transitions.last().reason.startswith("违反第 3.1 条")
+
+
+def test_the_bureau_accepts_the_reasons_for_held_fields_on_the_demand_s_page(world, client_for):
+    demand = form_demand(world, [ID_NUMBER, *NEW_FIELDS])
+    act(world.department_clerk, demand, Action.SUBMIT)
+    act(world.county_officer, demand, Action.CLAIM)
+    client = client_for(world.county_officer)
+    page = client.get(f"/demands/{demand.pk}/").content.decode()
+    assert "接受理由" in page and ID_NUMBER["justification"] in page
+    response = client.post(
+        f"/demands/{demand.pk}/findings/held_data_justified/", {"verdict": "dismiss", "reason": "逐人核对确有必要"}
+    )
+    assert response.status_code == 302
+    demand.refresh_from_db()
+    assert "held_data_justified" not in {f["rule"] for f in demand.findings}
+    assert "接受理由" not in client.get(f"/demands/{demand.pk}/").content.decode()
