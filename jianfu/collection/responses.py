@@ -218,6 +218,12 @@ def response_save(demand: Demand, school: School, user, data: dict, *, submit: b
     decide). Every wrong value and, on submission, every blank open field is listed; nothing is saved
     unless all are right."""
     _check_may_fill(demand, school, user)
+    return response_write(demand, school, user, data, submit=submit)
+
+
+def response_write(demand: Demand, school: School, user, data: dict, *, submit: bool) -> FormResponse:
+    """`response_save` without asking who fills: for the demo, which answers for schools that have no
+    accounts; audited under the acting user all the same."""
     view = form_for_school(demand, school)
     errors: dict[str, str] = {}
     values = _clean_school_values(view, data.get("values") or {}, errors, submit=submit)

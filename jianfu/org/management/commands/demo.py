@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from jianfu.collection.demo import grants_demo_is_loaded, grants_demo_load
+from jianfu.collection.demo_forms import forms_demo_is_loaded, forms_demo_load
 from jianfu.complaints.demo import complaints_demo_is_loaded, complaints_demo_load
 from jianfu.deadlines.demo import deadlines_demo_is_loaded, deadlines_demo_load
 from jianfu.org.demo.load import DEMO_PASSWORD, SCHOOLS_PER_COUNTY, demo_accounts, demo_is_loaded, demo_load
@@ -61,6 +62,8 @@ class Command(BaseCommand):
             secondments_demo_load()  # approved, expiring, overdue, unapproved and on-leave teachers in every county
         if not options["no_registry"] and not grants_demo_is_loaded():
             grants_demo_load()  # one data-access grant instead of a form (jianfu/collection/demo.py)
+        if not options["no_registry"] and not forms_demo_is_loaded():
+            forms_demo_load()  # forms in every state, the registered ones partly answered (collection/demo_forms.py)
         accounts = demo_accounts()
         if options["json"]:
             self.stdout.write(
