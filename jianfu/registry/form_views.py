@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from jianfu.policy.model import SEVERITY_LABELS
 from jianfu.registry import selectors
 from jianfu.registry.access import requester_units
+from jianfu.registry.fields_overview import field_table
 from jianfu.registry.forms import bound_demand_form, targetable_schools
 from jianfu.registry.models import Demand
 from jianfu.registry.precheck import Precheck, demand_precheck
@@ -82,6 +83,14 @@ def live_precheck(request, pk=None):
             "findings": [f.as_dict() | {"severity_label": _(SEVERITY_LABELS[f.severity])} for f in precheck.findings],
             "route": [{"label": step.label, "clause": step.clause} for step in precheck.route.steps],
             "quota": {"used": precheck.quota_used, "limit": precheck.quota_limit},
+            # A form's fields × schools × the pack's minutes per field, beside the requester's hours.
+            "burden": precheck.burden.as_dict() if precheck.burden else None,
+            # Each field as it would be kept, with the data elements suggested for its label.
+            "fields": [
+                {k: row[k] for k in ("label", "element", "definition", "justification")}
+                | {"suggestions": [{"id": i, "name": name, "score": score} for i, name, score in row["choices"]]}
+                for row in field_table(data.get("fields") or [], blank_rows=0)
+            ],
             "problems": problems_of(form),
         },
         json_dumps_params={"ensure_ascii": False},

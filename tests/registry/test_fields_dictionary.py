@@ -267,3 +267,21 @@ def test_the_bureau_accepts_the_reasons_for_held_fields_on_the_demand_s_page(wor
     demand.refresh_from_db()
     assert "held_data_justified" not in {f["rule"] for f in demand.findings}
     assert "接受理由" not in client.get(f"/demands/{demand.pk}/").content.decode()
+
+
+def test_the_live_precheck_suggests_elements_for_the_typed_fields_and_estimates_the_burden(world, client_for):
+    post = inspection_data(world, category="form", title="教师情况表", content="填报。")
+    post = {k: v for k, v in post.items() if k not in ("fields", "declared")}
+    post |= {
+        "field_label": ["老师名字", "每周课后服务课时"],
+        "field_element": ["", "new"],
+        "field_definition": ["", "本学期每周课后服务课时数"],
+        "field_justification": ["", ""],
+    }
+    answer = client_for(world.department_clerk).post("/demands/precheck", post).json()
+    typed = {f["label"]: f for f in answer["fields"]}
+    # Not a label or synonym of any element: suggested, not taken, until the requester chooses it.
+    assert typed["老师名字"]["element"] == "" and typed["老师名字"]["suggestions"][0]["id"] == "teacher.name"
+    assert typed["每周课后服务课时"]["element"] == ""
+    assert answer["burden"]["fields"] == 2 and answer["burden"]["requester_hours_per_school"] == 2.0
+    assert not Demand.objects.exists()
