@@ -64,18 +64,23 @@ class CensusRow:
 
 def census(county: Division, as_of: date) -> list[CensusRow]:
     """Every teacher of the county's schools away from post on `as_of`, ordered by school and teacher."""
-    return _census(Q(school__county=county), as_of)
+    return _census({"school__county": county}, as_of)
 
 
 def census_of_teacher(teacher: Teacher, as_of: date) -> CensusRow | None:
     """The one teacher's census row on `as_of`, or None when they were in post."""
-    rows = _census(Q(pk=teacher.pk), as_of)
+    rows = _census({"pk": teacher.pk}, as_of)
     return rows[0] if rows else None
 
 
-def _census(teachers: Q, as_of: date) -> list[CensusRow]:
+def _census(teachers: dict, as_of: date) -> list[CensusRow]:
+    """`teachers`: the lookups that pick the teachers (of a county, or one). The periods are filtered through
+    a join on them, not `teacher__in=<subquery>`, which PostgreSQL may plan as a loop over every teacher
+    (minutes on a freshly loaded demo whose tables have no statistics yet)."""
     periods = list(
-        PostStatusPeriod.objects.filter(teacher__in=Teacher.objects.filter(teachers), since__lte=as_of)
+        PostStatusPeriod.objects.filter(
+            **{f"teacher__{key}": value for key, value in teachers.items()}, since__lte=as_of
+        )
         .filter(Q(until__isnull=True) | Q(until__gte=as_of))
         .exclude(status=PostStatus.ON_POST)
         .select_related("teacher__school", "where_unit")
@@ -184,9 +189,9 @@ def _returned_by(placement: Placement, as_of: date) -> bool:
     return bool(back) and min(back) <= as_of
 
 
-def _away_without_history(teachers: Q):
+def _away_without_history(teachers: dict):
     return (
-        Teacher.objects.filter(teachers)
+        Teacher.objects.filter(**teachers)
         .exclude(post_status=PostStatus.ON_POST)
         .filter(post_periods__isnull=True)
         .select_related("school")
