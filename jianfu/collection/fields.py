@@ -130,10 +130,10 @@ def clean_value(field: FormField, value):
             return _bad_date(names)
     if field.type == "boolean":
         folded = text.lower()
-        if folded in TRUE_WORDS:
-            return _("是")
+        if folded in TRUE_WORDS:  # stored in Chinese whatever the language the school reads
+            return "是"
         if folded in FALSE_WORDS:
-            return _("否")
+            return "否"
         raise InvalidValue(_("「%(label)s」应填「是」或「否」，而不是「%(value)s」") % names)
     if field.type == "choice" and field.choices and text not in field.choices:
         raise InvalidValue(

@@ -290,3 +290,10 @@ def test_a_value_of_the_wrong_type_is_refused_naming_the_field_and_the_fix(field
     with pytest.raises(InvalidValue) as invalid:
         clean_value(field, value)
     assert "「校舍面积」" in str(invalid.value) and says in str(invalid.value)
+
+
+def test_a_yes_typed_by_a_school_reading_english_is_stored_in_chinese_like_everyone_else_s():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert clean_value(typed("boolean"), "Yes") == "是" and clean_value(typed("boolean"), "no") == "否"
