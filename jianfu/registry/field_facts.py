@@ -76,8 +76,13 @@ def overlaps(demand: Demand, pack, *, viewer=None) -> list[Overlap]:
     if not rows or not demand.pk:
         return []
     states = [*CITED_STATES, State.DRAFT, State.RETURNED] if viewer is not None else list(CITED_STATES)
+    # Two scopes can meet only when one handling division is within the other's (a requester targets
+    # its own jurisdiction): the same tree, above or below.
+    ancestors = demand.division.path.strip("/").split("/")
+    same_tree = Q(division__path__startswith=demand.division.path) | Q(division__code__in=ancestors)
     candidates = (
-        Demand.objects.filter(category__in=FORM_CATEGORIES, state__in=states, end__gte=demand.start)
+        Demand.objects.filter(category__in=FORM_CATEGORIES, state__in=states, start__lte=demand.end)
+        .filter(same_tree, end__gte=demand.start)
         .exclude(pk=demand.pk)
         .exclude(fields=[])
         .select_related("requester", "division")

@@ -285,3 +285,27 @@ def test_the_live_precheck_suggests_elements_for_the_typed_fields_and_estimates_
     assert typed["每周课后服务课时"]["element"] == ""
     assert answer["burden"]["fields"] == 2 and answer["burden"]["requester_hours_per_school"] == 2.0
     assert not Demand.objects.exists()
+
+
+def test_a_form_of_another_county_asking_the_same_fields_does_not_overlap(world):
+    from jianfu.org.models import Role
+    from jianfu.org.services import role_grant
+
+    pingba_clerk = world.outsider
+    role_grant(user=pingba_clerk, role=Role.REQUESTER, unit=world.unit("520403-WJJ"))
+    first = form_demand(world, [NEW_FIELDS[0]], target_levels=[], target_areas=[])
+    second = form_demand(
+        world,
+        [NEW_FIELDS[0]],
+        user=pingba_clerk,
+        requester=world.unit("520403-WJJ").pk,
+        target_counties=[world.pingba.pk],
+        target_levels=[],
+        target_areas=[],
+    )
+    act(pingba_clerk, second, Action.SUBMIT)
+    assert "repeated_data_collection" not in rules(first)
+    city = form_demand(world, [NEW_FIELDS[0]], target_levels=[], target_areas=[], title="全市课后服务统计")
+    Demand.objects.filter(pk=city.pk).update(division=world.city, state=State.SUBMITTED)
+    Demand.objects.get(pk=city.pk).target_counties.set([world.xixiu, world.pingba])
+    assert "全市课后服务统计" in rules(first)["repeated_data_collection"].message
