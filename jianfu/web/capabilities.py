@@ -34,6 +34,15 @@ CENSUS = Capability(
     _("某日不在岗的教师：已审批、逾期未返岗、无审批，下达返岗通知（第 5.1 条）"),
     "secondments:census",
 )
+DICTIONARY = Capability(
+    _("数据字典"),
+    _("各教育信息系统和本平台已掌握的数据：向学校要数据之前先查一查（第 3.1 条）"),
+    "collection:dictionary",
+)
+DATA_ACCESS = Capability(
+    _("数据调取"), _("申请或授权调取已掌握的数据，代替向学校重复采集（第 3.3 条）"), "collection:grants"
+)
+FORMS = Capability(_("报表填报"), _("已登记的报表：平台已有的数据自动填好，只填其余字段"), "collection:forms")
 LOCKED_ACCOUNTS = Capability(
     _("被锁定的账号"), _("本辖区因连续登录失败被暂时锁定的账号：核实后立即解锁"), "org:locked_accounts"
 )
@@ -51,6 +60,8 @@ CAPABILITIES: dict[str, list[Capability]] = {
         LOCKED_ACCOUNTS,
         SECONDMENTS,
         CENSUS,
+        DICTIONARY,
+        DATA_ACCESS,
         Capability(_("审核涉校事项"), _("审核、合并各部门提出的督查检查、进校园活动、报表等事项"), "registry:queue"),
     ],
     Role.APPROVER: [
@@ -67,6 +78,9 @@ CAPABILITIES: dict[str, list[Capability]] = {
         Capability(_("提出涉校事项"), _("向教育部门报送需要学校或教师参与的事项，查看审批进度"), "registry:demands"),
         Capability(_("学校名录"), _("查看本辖区学校，用于确定事项范围"), "org:schools"),
         Capability(_("借用、抽调教师"), _("从辖区学校名册中选定教师提出借用或抽调，期满报告返岗"), "secondments:list"),
+        DICTIONARY,
+        DATA_ACCESS,
+        FORMS,
         UNITS,
     ],
     Role.PRINCIPAL: [
@@ -85,6 +99,7 @@ CAPABILITIES: dict[str, list[Capability]] = {
             _("被借用、抽调的本校教师：何时离校、何时返岗、经谁批准；确认返岗"),
             "secondments:my_school",
         ),
+        FORMS,
         REPORT,
     ],
     Role.TEACHER: [
@@ -102,6 +117,7 @@ CAPABILITIES: dict[str, list[Capability]] = {
         RESULTS,
         SECONDMENTS,
         CENSUS,
+        DATA_ACCESS,
         Capability(_("督导评估"), _("只读查看管辖范围内的全部记录")),
     ],
 }
