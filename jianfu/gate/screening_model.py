@@ -29,8 +29,9 @@ from sklearn.model_selection import GroupKFold
 
 from jianfu.policy.model import Pack
 from jianfu.policy.screening.corpus import TRAIN, corpus_files, examples_of, read_jsonl, source_of
-from jianfu.policy.screening.engine import decide, read
+from jianfu.policy.screening.engine import read
 from jianfu.policy.screening.model import BURDEN, META, features
+from jianfu.policy.screening.verdict import decide
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "gate" / "corpus"
