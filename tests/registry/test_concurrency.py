@@ -4,20 +4,16 @@ import threading
 
 from django.db import connection
 
-from jianfu.audit.models import AuditHead
-from jianfu.org.levels import levels_ensure
-from jianfu.org.models import Level
 from jianfu.registry.models import Demand
 from jianfu.registry.services import demand_act
 from jianfu.workflow.demand import Action, State
+from tests.race import race
 from tests.registry.conftest import filed
-from tests.world import build_world
+from tests.world import committed_world
 
 
 def test_concurrent_final_approvals_take_gap_free_numbers(transactional_db):
-    levels_ensure(Level)
-    AuditHead.objects.get_or_create(pk=1)
-    world = build_world()
+    world = committed_world()
     demands = []
     for n in range(8):
         demand = filed(world, title=f"并发审批第 {n} 项")
@@ -53,37 +49,19 @@ def test_concurrent_final_approvals_take_gap_free_numbers(transactional_db):
 
 
 def test_two_people_approving_the_same_demand_at_once_exactly_one_wins(transactional_db):
-    levels_ensure(Level)
-    AuditHead.objects.get_or_create(pk=1)
-    world = build_world()
+    world = committed_world()
     demand = filed(world)
     for user, action in ((world.department_clerk, Action.SUBMIT), (world.county_officer, Action.ADVANCE)):
         demand.refresh_from_db()
         demand_act(acting_user=user, demand_id=demand.pk, action=action, expected_state=demand.state)
-    outcomes, start = [], threading.Barrier(2)
 
     def decide(action: Action, reason: str):
-        try:
-            start.wait()
-            demand_act(
-                acting_user=world.joint_reviewer,
-                demand_id=demand.pk,
-                action=action,
-                expected_state=State.JOINT_REVIEW,
-                reason=reason,
-            )
-            outcomes.append("won")
-        except Exception as error:
-            outcomes.append(type(error).__name__)
-        finally:
-            connection.close()
+        return lambda: demand_act(
+            acting_user=world.joint_reviewer,
+            demand_id=demand.pk,
+            action=action,
+            expected_state=State.JOINT_REVIEW,
+            reason=reason,
+        )
 
-    threads = [
-        threading.Thread(target=decide, args=(Action.ADVANCE, "")),
-        threading.Thread(target=decide, args=(Action.REJECT, "重复检查")),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes) == ["StaleDecision", "won"]
+    assert race(decide(Action.ADVANCE, ""), decide(Action.REJECT, "重复检查")) == ["StaleDecision", "won"]
