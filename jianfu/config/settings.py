@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "jianfu.complaints",
     "jianfu.secondments",
     "jianfu.collection",
+    "jianfu.monitoring",
 ]
 
 MIDDLEWARE = [
