@@ -3,7 +3,7 @@ share (a query, an owner system, a level, personal or not), each refused with a 
 the parameter and the values it takes."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from jianfu.packs.active import active_engine
 from jianfu.policy import dictionary
@@ -12,8 +12,9 @@ from jianfu.policy.dictionary import Element
 FILTER_KEYS = ("q", "owner", "level", "personal")
 QUERY_MAX = 60
 LEVEL_LABELS = {
-    "school": gettext_lazy("学校"),
-    "teacher": gettext_lazy("教师"),
+    # A level is one school or one teacher ("School"), where the navigation's 学校 and 教师 are lists ("Schools").
+    "school": pgettext_lazy("dictionary level", "学校"),
+    "teacher": pgettext_lazy("dictionary level", "教师"),
     "pupil": gettext_lazy("学生"),
     "facility": gettext_lazy("校舍与装备"),
 }
@@ -50,7 +51,7 @@ def filtered(pack, *, q: str = "", owner: str = "", level: str = "", personal: s
     if owner and owner not in owners(pack):
         raise FilterInvalid(
             _("没有名为“%(owner)s”的来源系统：owner 应为以下之一：%(owners)s。")
-            % {"owner": owner, "owners": "、".join(owners(pack))}
+            % {"owner": owner, "owners": _("、").join(owners(pack))}
         )
     if level and level not in LEVEL_LABELS:
         raise FilterInvalid(

@@ -138,7 +138,7 @@ def clean_value(field: FormField, value):
     if field.type == "choice" and field.choices and text not in field.choices:
         raise InvalidValue(
             _("「%(label)s」应从以下选项中选择一项：%(choices)s；「%(value)s」不在其中")
-            % (names | {"choices": "、".join(field.choices)})
+            % (names | {"choices": _("、").join(field.choices)})
         )
     if len(text) > TEXT_MAX:
         raise InvalidValue(
