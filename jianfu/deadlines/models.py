@@ -20,6 +20,7 @@ class ObligationKind(models.TextChoices):
     SECONDMENT_RETURN = "secondment_return", _("借用（抽调）期满让教师返岗")
     RETURN_CONFIRM = "return_confirm", _("确认借用教师已返岗")
     RETURN_ORDER = "return_order", _("按返岗通知让教师返岗")
+    COUNTY_REPORT = "county_report", _("报送年度教师减负情况报告")
 
 
 class ObligationState(models.TextChoices):
@@ -125,6 +126,7 @@ class NotificationKind(models.TextChoices):
     COMPLAINT_REPLY = "complaint_reply", _("举报人回复或补充证据")
     COMPLAINT_REVIEW = "complaint_review", _("举报人申请复查")
     RETURN_REPORTED = "return_reported", _("借用教师已报返岗")
+    REPORT_SUBMITTED = "report_submitted", _("县（区）报送了年度减负情况报告")
     RETURN_CONFIRMED = "return_confirmed", _("借用教师已确认返岗")
     RETURN_ORDER = "return_order", _("未经审批离岗教师返岗通知")
     SECONDMENT_OVERDUE = "secondment_overdue", _("借用（抽调）逾期未返岗")
