@@ -3,6 +3,7 @@ owner system and whether it is held, personal, accepted; the other forms it over
 and shared fields); and the burden estimate beside the requester's own. A read: nothing is written."""
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from jianfu.packs.active import active_engine
 from jianfu.policy import dictionary
@@ -56,13 +57,18 @@ def field_choices(label: str, chosen: str = "") -> list[tuple[str, str, float]]:
     pack = active_engine().pack
     offered, seen = [], set()
     if chosen and (element := dictionary.element(pack, chosen)) is not None:
-        offered.append((element.id, f"{element.label}（{element.owner}）", 1.0))
+        offered.append((element.id, element_named(element), 1.0))
         seen.add(element.id)
     for element, score in dictionary.suggest(pack, label, limit=SUGGESTIONS) if label else []:
         if element.id not in seen:
-            offered.append((element.id, f"{element.label}（{element.owner}）", score))
+            offered.append((element.id, element_named(element), score))
             seen.add(element.id)
     return offered
+
+
+def element_named(element) -> str:
+    """An element with its owner system, the brackets the reader's (a page shows it)."""
+    return gettext("%(label)s（%(owner)s）") % {"label": element.label, "owner": element.owner}
 
 
 def field_table(fields: list[dict], blank_rows: int = 3) -> list[dict]:

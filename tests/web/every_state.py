@@ -2,7 +2,10 @@
 to show: a demand in each state of its lifecycle (registered ones with a number), a merged pair and its
 joint demand, an inspection result, a quota baseline and its correction, refusals with an open and a
 closed violation case, complaints in every state of their course (one named, one about the county bureau
-itself handled by the city), a published hotline, and a locked account. Made through the services people
+itself handled by the city), a published hotline, a locked account, and what collecting once makes (issue
+14): a registered form reaching the world's school with held, asked and new fields (one school's answer a
+draft), a form whose held fields wait for the reviewer, a statistical survey waiting for the statistics
+bureau's approval and one carrying it, and a granted data-access grant. Made through the services people
 use, on 1 March 2021 (inside the year's plan collection window); one demand is completed on 10 March, when
 the complaints are filed and handled (one was filed in February and is overdue)."""
 
@@ -17,12 +20,18 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from PIL import Image
 
+from jianfu.collection.approvals import record_statistics_approval
+from jianfu.collection.grants import grant_decide, grant_request
+from jianfu.collection.models import AccessGrant
+from jianfu.collection.responses import response_save
 from jianfu.complaints import services as complaints
 from jianfu.complaints.models import Complaint, ComplaintChannel
 from jianfu.gate.models import Refusal, ViolationCase
 from jianfu.gate.services import case_act, refusal_record
 from jianfu.org.models import Role
 from jianfu.org.services import role_grant
+from jianfu.packs.active import active_engine
+from jianfu.registry.fields_review import demand_held_fields_decide
 from jianfu.registry.forms import DemandForm
 from jianfu.registry.merging import demand_merge
 from jianfu.registry.models import Demand
@@ -33,7 +42,7 @@ from jianfu.workflow.complaint import Action as Step
 from jianfu.workflow.complaint import Finding
 from jianfu.workflow.complaint import State as CaseState
 from jianfu.workflow.demand import Action, State
-from tests.world import PASSWORD, World
+from tests.world import PASSWORD, World, statistics_officer
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 BUILT_AT = datetime(2021, 3, 1, 10, 0, tzinfo=SHANGHAI)
@@ -51,6 +60,7 @@ class Everything:
     complaints: dict[str, Complaint] = field(default_factory=dict)  # by state (and "overdue", "city")
     receipts: dict[str, str] = field(default_factory=dict)  # the same keys: what each filer keeps
     locked_username: str = "locked_teacher"
+    grants: list[AccessGrant] = field(default_factory=list)
 
 
 def build_every_state(world: World) -> Everything:
@@ -72,6 +82,7 @@ def build_every_state(world: World) -> Everything:
         everything.refusals, everything.cases = _refusals_and_cases(world)
         _complaints_in_every_state(world, everything)
         _locked_account(world, everything.locked_username)
+        _collected_once(world, everything)
     return everything
 
 
@@ -279,3 +290,85 @@ def _complaint_file(world: World, content: str, *, accused: str = "520402-WJJ", 
 def _steps(user, complaint: Complaint, steps) -> None:
     for action, text, finding in steps:
         complaints.act(complaint.pk, user, action, text=text, finding=finding)
+
+
+# --- Collecting once (issue 14) ---------------------------------------------------------------------------
+
+
+def _element(**wanted):
+    return next(e for e in active_engine().pack.dictionary if all(getattr(e, k) == v for k, v in wanted.items()))
+
+
+def _form_fields() -> list[dict]:
+    """A field the platform holds (prefilled), a teacher-level choice and a school-level number other systems
+    hold but the platform does not (the school gives them), each asked again with a reason, and a new field
+    with its definition."""
+    name = _element(platform="teacher.name")
+    choice = next(e for e in active_engine().pack.dictionary if e.level == "teacher" and not e.platform and e.choices)
+    number = _element(level="school", platform="", type="integer")
+    return [
+        {"label": name.label, "element": name.id, "definition": "", "justification": "体检机构须按姓名预约"},
+        {"label": choice.label, "element": choice.id, "definition": "", "justification": "体检前须核对"},
+        {"label": number.label, "element": number.id, "definition": "", "justification": "按学校规模安排批次"},
+        {"label": "校医人数", "element": "", "definition": "学校专职校医（含卫生保健教师）人数", "justification": ""},
+    ]
+
+
+def _form_filed(world: World, title: str) -> Demand:
+    data = {
+        "requester": world.unit("520402-WJJ"),
+        "category": "form",
+        "title": title,
+        "content": f"{title}：平台已有的数据自动填好，学校只填新增字段。",
+        "legal_basis": "《学校卫生工作条例》",
+        "target_counties": [world.xixiu],
+        "target_levels": [],
+        "target_areas": [],
+        "target_schools": [],
+        "start": date(2021, 3, 8),
+        "end": date(2021, 3, 31),
+        "estimated_hours": 1,
+        "fields": _form_fields(),
+        "in_annual_plan": False,
+        "emergency": False,
+        "declared": {},
+    }
+    demand = _act(world.department_clerk, demand_create(acting_user=world.department_clerk, data=data), Action.SUBMIT)
+    return _act(world.county_officer, demand, Action.CLAIM)
+
+
+def _collected_once(world: World, everything: Everything) -> None:
+    bureau = world.county_officer
+    form = _form_filed(world, "2021年教师健康体检安排表")
+    demand_held_fields_decide(acting_user=bureau, demand_id=form.pk, accept=True, reason="体检预约确需姓名，同意")
+    form = _act(bureau, form, Action.ADVANCE)
+    assert form.state == State.REGISTERED, form.state
+    everything.demands["form"] = form
+    response_save(form, world.xixiu_school, world.principal, {"values": {"校医人数": 1}, "rows": []}, submit=False)
+    everything.demands["form_held_fields"] = _form_filed(world, "2021年教师基本情况表")
+    statistician = statistics_officer(world)
+    everything.demands["survey_at_statistics"] = survey_submitted_by_the_clerk(world)  # the bureau's form is open
+    survey = survey_submitted_by_the_clerk(world)
+    record_statistics_approval(
+        survey,
+        statistician,
+        number="安统制〔2021〕3号",
+        valid_from=date(2021, 3, 1),
+        valid_until=date(2021, 12, 31),
+    )
+    everything.demands["survey"] = _act(bureau, survey, Action.ADVANCE)
+    grant = grant_request(
+        world.department_clerk,
+        elements=["roster.teachers_on_post", "teacher.gender"],
+        purpose="核对在岗教师人数，安排体检",
+        division=world.xixiu,
+        starts_on=date(2021, 3, 10),
+        ends_on=date(2021, 6, 30),
+    )
+    everything.grants = [grant_decide(grant.pk, bureau, grant=True)]
+
+
+def survey_submitted_by_the_clerk(world: World) -> Demand:
+    from tests.collection.survey_helpers import survey_submitted
+
+    return survey_submitted(world)
