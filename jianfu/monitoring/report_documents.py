@@ -1,0 +1,232 @@
+"""The county's (and the city's) yearly report as an official document, docx and pdf: GB/T 9704 page and
+sizes (A4, margins 37/35/28/26 mm, title 22 pt sans, body 16 pt serif — Noto CJK standing in for 小标宋 and
+仿宋), one section per thing counted, each with its table and the bureau's own text.
+
+The document has several headed sections with a table each, which jianfu/documents/official.py's one-table
+description does not hold, so it is written here with that module's fonts, sizes and docx helpers."""
+
+import io
+from dataclasses import dataclass
+from html import escape
+
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm
+
+from jianfu.documents.language import official_language
+from jianfu.documents.official import SANS, SERIF, Table, _paragraph, _table, chinese_date
+from jianfu.monitoring.report import MONITORING_PENDING, SECTIONS
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    paragraphs: tuple[str, ...]
+    tables: tuple[Table, ...]
+
+
+def _n(value) -> str:
+    return "—" if value is None else str(value)
+
+
+def report_sections(figures: dict, written: dict) -> list[Section]:
+    """The report's sections from its figures and the bureau's own text (written: key -> text)."""
+    quota, demands, refusals = figures["quota"], figures["demands"], figures["refusals"]
+    complaints, away, monitoring = figures["complaints"], figures["secondments"], figures["monitoring"]
+    totals = quota["totals"]
+    built = {
+        "baseline": (
+            (
+                _(
+                    "{baseline_year}年基数 {baseline} 项，{year}年总量上限 {limit} 项，已登记 {used} 项；合并 {merged} 项。"
+                ).format(
+                    baseline_year=_n(quota["baseline_year"]),
+                    baseline=_n(totals["baseline"]),
+                    year=figures["year"],
+                    limit=_n(totals["limit"]),
+                    used=_n(totals["used"]),
+                    merged=demands["merged"],
+                ),
+            ),
+            (
+                Table(
+                    (_("类别"), _("基数"), _("上限"), _("已用")),
+                    tuple((r["label"], _n(r["baseline"]), _n(r["limit"]), _n(r["used"])) for r in quota["rows"]),
+                ),
+                Table(
+                    (_("提出单位"), _("登记事项")),
+                    tuple((r["requester"], str(r["count"])) for r in demands["by_requester"]),
+                ),
+            ),
+        ),
+        "refusals": (
+            (
+                _("学校拒绝 {refusals} 次；违规线索 {cases} 件，已办结 {closed} 件，认定拒绝成立 {upheld} 件。").format(
+                    refusals=refusals["refusals"],
+                    cases=refusals["cases"],
+                    closed=refusals["cases_closed"],
+                    upheld=refusals["refusals_upheld"],
+                ),
+            ),
+            (
+                Table(
+                    (_("提出单位"), _("拒绝次数")),
+                    tuple((r["requester"], str(r["count"])) for r in refusals["by_requester"]),
+                ),
+            ),
+        ),
+        "complaints": (
+            (
+                _(
+                    "收到举报 {received} 件，受理 {accepted} 件，查实 {substantiated} 件，已答复 {answered} 件（按期 {on_time} 件）。"
+                ).format(
+                    received=complaints["received"],
+                    accepted=complaints["accepted"],
+                    substantiated=complaints["substantiated"],
+                    answered=complaints["answered"],
+                    on_time=complaints["answered_on_time"],
+                ),
+            ),
+            (),
+        ),
+        "secondments": (
+            (
+                _(
+                    "{as_of} 不在岗教师 {away} 人：已审批 {approved} 人，逾期未返岗 {overdue} 人，无审批 {unapproved} 人，休假 {leave} 人。"
+                ).format(**away),
+            ),
+            (),
+        ),
+        "monitoring": _monitoring(monitoring),
+    }
+    sections = []
+    for key, heading in SECTIONS:
+        paragraphs, tables = built[key]
+        own = (written.get(key) or "").strip()
+        sections.append(Section(str(heading), tuple(paragraphs) + ((own,) if own else ()), tuple(tables)))
+    return sections
+
+
+def _monitoring(monitoring: dict) -> tuple[tuple[str, ...], tuple[Table, ...]]:
+    if monitoring.get("pending"):
+        return (str(MONITORING_PENDING),), ()
+    rows = [(str(key), str(value)) for key, value in _flat(monitoring.get("results", {})) if value is not None]
+    gap_rows = [(str(key), str(value)) for key, value in _flat(monitoring.get("gap", {})) if value is not None]
+    return (), tuple(Table((_("项目"), _("数值")), tuple(r)) for r in (rows, gap_rows) if r)
+
+
+def _flat(value, prefix: str = ""):
+    """Nested results as (path, value) rows: what the survey module summed, whatever its shape."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _flat(inner, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _flat(inner, f"{prefix}[{index + 1}]")
+    else:
+        yield prefix, value
+
+
+def report_title(figures: dict) -> str:
+    return _("{name}{year}年教师减负情况报告").format(name=figures["county_name"], year=figures["year"])
+
+
+def report_docx(title: str, sections: list[Section], *, issuer: str = "", issued_on=None) -> bytes:
+    with official_language():
+        docx = Document()
+        page = docx.sections[0]
+        page.page_width, page.page_height = Cm(21), Cm(29.7)
+        page.top_margin, page.bottom_margin = Cm(3.7), Cm(3.5)
+        page.left_margin, page.right_margin = Cm(2.8), Cm(2.6)
+        _paragraph(docx, title, size=22, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, font=SANS)
+        for number, section in enumerate(sections, start=1):
+            _paragraph(docx, f"{_chinese_numeral(number)}、{section.heading}", size=16, bold=True, font=SANS)
+            for text in section.paragraphs:
+                _paragraph(docx, text, size=16, indent=True)
+            for table in section.tables:
+                if table.rows:
+                    _table(docx, table)
+        if issuer:
+            _paragraph(docx, issuer, size=16, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        if issued_on:
+            _paragraph(docx, chinese_date(issued_on), size=16, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        buffer = io.BytesIO()
+        docx.save(buffer)
+        return buffer.getvalue()
+
+
+def report_pdf(title: str, sections: list[Section], *, issuer: str = "", issued_on=None) -> bytes:
+    from weasyprint import HTML  # loading Pango costs ~0.3 s, paid only when a PDF is made
+
+    parts = [f"<h1>{escape(title)}</h1>"]
+    for number, section in enumerate(sections, start=1):
+        parts.append(f"<h2>{_chinese_numeral(number)}、{escape(section.heading)}</h2>")
+        parts += [f'<p class="body">{escape(text)}</p>' for text in section.paragraphs]
+        for table in section.tables:
+            if table.rows:
+                head = "".join(f"<th>{escape(h)}</th>" for h in table.header)
+                body = "".join(
+                    "<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in table.rows
+                )
+                parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    if issuer:
+        parts.append(f'<p class="right">{escape(issuer)}</p>')
+    if issued_on:
+        parts.append(f'<p class="right">{chinese_date(issued_on)}</p>')
+    return HTML(string=PAGE.format(serif=SERIF, sans=SANS, body="".join(parts))).write_pdf()
+
+
+# GB/T 9704: A4, margins top 37 mm, bottom 35, left 28, right 26; title 22 pt (二号), body 16 pt (三号).
+PAGE = """<!doctype html><html lang="zh-hans"><head><meta charset="utf-8"><style>
+@page {{ size: A4; margin: 37mm 26mm 35mm 28mm; @bottom-center {{ content: "— " counter(page) " —"; font-size: 10pt; }} }}
+body {{ font-family: "{serif}", serif; font-size: 16pt; line-height: 1.75; }}
+h1 {{ font-family: "{sans}", sans-serif; font-size: 22pt; text-align: center; margin: 0 0 12pt; }}
+h2 {{ font-family: "{sans}", sans-serif; font-size: 16pt; margin: 10pt 0 0; }}
+p.body {{ text-indent: 2em; margin: 0; }} p.right {{ text-align: right; margin: 0; }}
+table {{ border-collapse: collapse; width: 100%; font-size: 10.5pt; margin: 8pt 0; line-height: 1.4; }}
+th, td {{ border: 1px solid #000; padding: 3pt 4pt; text-align: left; overflow-wrap: anywhere; }}
+thead {{ display: table-header-group; }}
+</style></head><body>{body}</body></html>"""
+
+NUMERALS = "一二三四五六七八九十"
+
+
+def _chinese_numeral(number: int) -> str:
+    return NUMERALS[number - 1] if number <= len(NUMERALS) else str(number)
+
+
+def county_report_document(county, year: int, *, fmt: str, on=None) -> bytes:
+    """The county's report: the figures frozen at submission, or assembled now for a draft or no report."""
+    from jianfu.monitoring.models import CountyReport, ReportState
+    from jianfu.monitoring.report import report_figures
+
+    report = CountyReport.objects.filter(county=county, year=year).first()
+    submitted = report is not None and report.state == ReportState.SUBMITTED
+    figures = report.figures if submitted else report_figures(county, year, on=on)
+    with official_language():
+        sections = report_sections(figures, report.sections if report else {})
+        issuer = _("{name}教育局").format(name=county.name)
+        write = report_pdf if fmt == "pdf" else report_docx
+        return write(report_title(figures), sections, issuer=issuer, issued_on=report.submitted_on if submitted else on)
+
+
+def city_report_document(city, year: int, *, fmt: str, on=None) -> bytes:
+    """The city's summary: every county's sections in turn, each headed with the county's name."""
+    from jianfu.monitoring.models import CountyReport, ReportState
+    from jianfu.monitoring.report import report_figures
+    from jianfu.org.models import Division
+
+    counties = Division.objects.filter(path__startswith=city.path, schools__isnull=False).distinct().order_by("path")
+    reports = {r.county_id: r for r in CountyReport.objects.filter(year=year, county__in=counties)}
+    with official_language():
+        sections = []
+        for county in counties:
+            report = reports.get(county.pk)
+            submitted = report is not None and report.state == ReportState.SUBMITTED
+            figures = report.figures if submitted else report_figures(county, year, on=on)
+            for section in report_sections(figures, report.sections if report else {}):
+                sections.append(Section(f"{county.name}：{section.heading}", section.paragraphs, section.tables))
+        title = _("{name}{year}年教师减负情况汇总报告").format(name=city.name, year=year)
+        write = report_pdf if fmt == "pdf" else report_docx
+        return write(title, sections, issuer=_("{name}教育局").format(name=city.name), issued_on=on)
