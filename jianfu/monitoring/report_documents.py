@@ -109,23 +109,53 @@ def report_sections(figures: dict, written: dict) -> list[Section]:
 
 
 def _monitoring(monitoring: dict) -> tuple[tuple[str, ...], tuple[Table, ...]]:
+    """The survey's rows per site and for the county (response rate, mean weekly hours of external demands,
+    a small group only as its note) and the estimate gap per term (jianfu/monitoring/results.py, gap.py)."""
     if monitoring.get("pending"):
         return (str(MONITORING_PENDING),), ()
-    rows = [(str(key), str(value)) for key, value in _flat(monitoring.get("results", {})) if value is not None]
-    gap_rows = [(str(key), str(value)) for key, value in _flat(monitoring.get("gap", {})) if value is not None]
-    return (), tuple(Table((_("项目"), _("数值")), tuple(r)) for r in (rows, gap_rows) if r)
+    results, gap = monitoring.get("results") or {}, monitoring.get("gap") or {}
+    rows = [*results.get("sites", []), *results.get("counties", [])]
+    survey = Table(
+        (
+            _("监测点"),
+            _("发放码数"),
+            _("答卷"),
+            _("应答率"),
+            _("已登记外部事项（时/周）"),
+            _("未登记外部事项（时/周）"),
+        ),
+        tuple(_survey_row(row) for row in rows),
+    )
+    terms = Table(
+        (_("学期"), _("答卷"), _("登记估计（时）"), _("实测已登记（时）"), _("实测未登记（时）"), _("差距（时）")),
+        tuple(
+            (row["label"], _n(row["answers"]), _n(row["estimated"]))
+            + ((row["note"], "", "") if row.get("suppressed") else tuple(_n(row[k]) for k in GAP_COLUMNS))
+            for row in gap.get("counties", [])
+        ),
+    )
+    answers = sum(row["answers"] or 0 for row in results.get("counties", []))
+    summary = _("监测点教师答卷 {answers} 份；少于 5 份的组只显示“少于 5 份，不单独显示”。").format(answers=answers)
+    return (summary,), (survey, terms)
 
 
-def _flat(value, prefix: str = ""):
-    """Nested results as (path, value) rows: what the survey module summed, whatever its shape."""
-    if isinstance(value, dict):
-        for key, inner in value.items():
-            yield from _flat(inner, f"{prefix}.{key}" if prefix else str(key))
-    elif isinstance(value, list):
-        for index, inner in enumerate(value):
-            yield from _flat(inner, f"{prefix}[{index + 1}]")
-    else:
-        yield prefix, value
+GAP_COLUMNS = ("measured_registered", "measured_unregistered", "gap")
+
+
+def _survey_row(row: dict) -> tuple[str, ...]:
+    name = row.get("name") or row.get("school") or row.get("key")
+    if row.get("suppressed"):
+        return (name, _n(row.get("codes")), row.get("note", ""), "", "", "")
+    hours = row.get("hours") or {}
+    rate = row.get("response_rate")
+    return (
+        name,
+        _n(row.get("codes")),
+        _n(row.get("answers")),
+        "—" if rate is None else f"{rate:.1%}",
+        _n(hours.get("external_registered")),
+        _n(hours.get("external_unregistered")),
+    )
 
 
 def report_title(figures: dict) -> str:

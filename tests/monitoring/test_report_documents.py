@@ -68,3 +68,23 @@ def test_the_city_report_assembles_every_county(world, tmp_path):
     text = pdf_text(output)
     assert "安顺市2021年教师减负情况汇总报告" in text
     assert "西秀区：拒绝与违规" in text and "平坝区：拒绝与违规" in text
+
+
+@time_machine.travel(datetime(2026, 11, 20, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
+def test_the_report_pdf_shows_the_survey_figures_results_assembled(world, tmp_path):
+    from jianfu.monitoring.survey import answer, codes_issue
+    from tests.monitoring.survey_helpers import WEEK, sites_make, wave_make
+
+    site, *_others = sites_make(world)
+    wave = wave_make()
+    codes = codes_issue(site.pk, world.principal, wave_id=wave.pk, count=8)
+    for code in codes[:6]:
+        answer(code, hours=WEEK)
+    figures = report_figures(world.xixiu, 2026)
+    (county,) = figures["monitoring"]["results"]["counties"]
+    output = tmp_path / "report.pdf"
+    call_command("report", "county", "--county", "520402", "--year", "2026", "--format", "pdf", "--output", str(output))
+    text = pdf_text(output)
+    assert "监测数据尚未汇总" not in text
+    assert bare(f"监测点教师答卷 {county['answers']} 份") in text and county["answers"] == 6
+    assert "西秀区第一小学8675.0%2.03.0" in text  # codes, answers, rate, registered and unregistered hours
