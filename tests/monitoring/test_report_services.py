@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.http import Http404
 
 from jianfu.deadlines.models import Notification, Obligation, ObligationKind, ObligationState
@@ -27,6 +28,13 @@ def test_the_years_report_is_owed_by_each_county_bureau_by_the_25th_of_november(
     owed = Obligation.objects.get(kind=ObligationKind.COUNTY_REPORT, division=world.xixiu)
     assert owed.due_on == date(2026, 11, 25) and owed.clause == "7.4" and owed.owner_unit.code == "520402-JYJ"
     assert report_obligations_open(2026) == 0
+
+
+@time_machine.travel("2027-01-04 10:00 +0800", tick=False)
+def test_the_workers_round_opens_the_new_years_report_obligations(world):
+    call_command("worker", "--once")
+    owed = Obligation.objects.filter(kind=ObligationKind.COUNTY_REPORT, due_on=date(2027, 11, 25))
+    assert sorted(owed.values_list("division__code", flat=True)) == ["520402", "520403"]
 
 
 @time_machine.travel("2026-11-20 10:00 +0800", tick=False)
