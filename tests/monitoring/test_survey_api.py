@@ -2,21 +2,54 @@
 officials read results and the gap of what their jurisdiction covers, and nothing else."""
 
 import json
+import logging
+import uuid
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.test import Client
+from django.test import Client, override_settings
 
 from jianfu.complaints.access_log import is_complaint_path
 from jianfu.monitoring.models import SurveyAnswer
 from jianfu.monitoring.survey import CODE_USED, codes_issue
-from tests.complaints.test_anonymity import agent, assert_no_trace, logs, sender  # noqa: F401 (fixtures)
+from tests.complaints import test_anonymity as anonymity
 from tests.monitoring.survey_helpers import WEEK, sites_make, wave_make
 from tests.world import committed_world
 
 ON = date(2026, 11, 10)
+
+
+@pytest.fixture
+def agent() -> str:
+    return f"JianfuSurveyProbe/{uuid.uuid4().hex} (Linux; Android 14; Phone 2024)"
+
+
+@pytest.fixture
+def sender(agent):
+    """A phone behind the trusted proxy, as in the complaints' anonymity test."""
+    with override_settings(JIANFU_TRUSTED_PROXIES=[anonymity.PROXY]):
+        yield Client(
+            REMOTE_ADDR=anonymity.PROXY,
+            HTTP_X_FORWARDED_FOR=f"{anonymity.ADDRESS}, {anonymity.PROXY}",
+            HTTP_USER_AGENT=agent,
+        )
+
+
+@pytest.fixture
+def logs():
+    """Every log record written meanwhile (the complaints' handler)."""
+    handler, root = anonymity.Everything(), logging.getLogger()
+    watched = [root, logging.getLogger("django.request"), logging.getLogger("django.security")]
+    levels = [logger.level for logger in watched]
+    for logger in watched:
+        logger.setLevel(logging.DEBUG)
+    root.addHandler(handler)
+    yield handler
+    root.removeHandler(handler)
+    for logger, level in zip(watched, levels, strict=True):
+        logger.setLevel(level)
 
 
 @pytest.fixture
@@ -35,7 +68,7 @@ def test_a_teacher_answers_without_an_account_and_leaves_no_address_or_agent(
     in_the_autumn_wave,
     sender,
     agent,
-    logs,  # noqa: F811
+    logs,
 ):
     world = committed_world()
     site, _, _ = sites_make(world)
@@ -47,7 +80,7 @@ def test_a_teacher_answers_without_an_account_and_leaves_no_address_or_agent(
     assert not (answered.cookies or again.cookies)
     assert SurveyAnswer.objects.get().comment == "会议太多"
     assert is_complaint_path("/api/v1/survey/answer")
-    assert_no_trace(agent, logs)
+    anonymity.assert_no_trace(agent, logs)
 
 
 def test_an_hour_out_of_range_is_refused_naming_the_activity(world, client, in_the_autumn_wave):
