@@ -142,12 +142,17 @@ def report_obligations_open(year: int | None = None, *, today: date | None = Non
     The worker's sweep calls it each round, so a new year's obligations open on their own."""
     today = today or timezone.localdate()
     year = year or today.year
-    counties = Division.objects.filter(schools__isnull=False).distinct().order_by("path")
-    before = Obligation.objects.filter(kind=ObligationKind.COUNTY_REPORT).count()
-    for county in counties:
+    owing = CountyReport.objects.filter(
+        year=year,
+        pk__in=Obligation.objects.filter(kind=ObligationKind.COUNTY_REPORT, subject_type=SUBJECT).values("subject_id"),
+    ).values("county_id")
+    counties = Division.objects.filter(schools__isnull=False).exclude(pk__in=owing).distinct().order_by("path")
+    opened = 0
+    for county in counties:  # one query when every county owes it already: the worker calls this each round
         if bureau_of(county) is not None:
             report_obligation_open(county, year, today=today)
-    return Obligation.objects.filter(kind=ObligationKind.COUNTY_REPORT).count() - before
+            opened += 1
+    return opened
 
 
 def report_draft(county: Division, year: int, user, *, on: date | None = None) -> CountyReport:
