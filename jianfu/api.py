@@ -16,6 +16,8 @@ from jianfu.complaints.api import router as complaints_public_router
 from jianfu.complaints.officials_api import router as complaint_cases_router
 from jianfu.deadlines.api import router as deadlines_router
 from jianfu.gate.api import router as gate_router
+from jianfu.monitoring.survey_api import public_router as survey_public_router
+from jianfu.monitoring.survey_api import router as monitoring_router
 from jianfu.org.api import router as org_router
 from jianfu.org.models import ApiToken
 from jianfu.registry.api import router as registry_router
@@ -82,3 +84,5 @@ api.add_router("/", dictionary_router)
 api.add_router("/", grants_router)
 api.add_router("/complaints/cases", complaint_cases_router)
 api.add_router("/complaints", complaints_public_router)
+api.add_router("/survey", survey_public_router)
+api.add_router("/monitoring", monitoring_router)
