@@ -6,6 +6,7 @@ it says "少于 5 份，不单独显示" instead (five teachers of one small sch
 answers still count in the county's and the city's figures, where they are mixed with others'.
 """
 
+import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -107,3 +108,25 @@ def results(year: int, *, county: str | None = None, wave: str | None = None) ->
         "counties": [group.close() for group in by_county.values()],
         "city": None if county else city.close(),
     }
+
+
+def results_write(stdout, year: int, *, county: str | None = None, as_json: bool = False) -> None:
+    """`jianfu monitoring results --year Y [--county CODE] [--json]`: the results, as JSON or as lines."""
+    found = results(year, county=county)
+    if as_json:
+        stdout.write(json.dumps(found, ensure_ascii=False, indent=1))
+        return
+    stdout.write(_("{year} 年教师负担问卷结果（每周小时数，少于 5 份不单独显示）").format(year=year))
+    rows = found["sites"] + found["counties"] + ([found["city"]] if found["city"] else [])
+    for row in rows:
+        stdout.write(f"  {row['name']}：" + _row_text(row, found["activities"]))
+
+
+def _row_text(row: dict, activities: dict) -> str:
+    if row["suppressed"]:
+        return _("发放问卷码 {codes} 个；{note}").format(codes=row["codes"], note=row["note"])
+    rate = "—" if row["response_rate"] is None else f"{row['response_rate']:.1%}"
+    hours = "，".join(f"{activities[code]} {value}" for code, value in row["hours"].items() if value)
+    return _("发放 {codes} 个，回收 {answers} 份，回收率 {rate}；{hours}").format(
+        codes=row["codes"], answers=row["answers"], rate=rate, hours=hours
+    )

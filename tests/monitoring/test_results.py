@@ -68,3 +68,24 @@ def test_a_wave_filter_counts_only_that_waves_codes_and_answers(world):
     assert first_row(wave="2026-spring")["response_rate"] == 1.0
     assert first_row(wave="2026-autumn")["response_rate"] == 0.5
     assert first_row()["answers"] == 10
+
+
+def test_the_results_command_prints_json_and_lines_with_small_groups_only_as_their_note(world):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    first, other, _ = sites_make(world)
+    wave = wave_make()
+    answered(world, first, wave, [WEEK] * 5, codes=5)
+    answered(world, other, wave, [WEEK], codes=3)
+    out = io.StringIO()
+    call_command("monitoring", "results", "--year", "2026", "--county", "520402", "--json", stdout=out)
+    found = json.loads(out.getvalue())
+    assert found == json.loads(json.dumps(results(2026, county="520402")))
+    lines = io.StringIO()
+    call_command("monitoring", "results", "--year", "2026", stdout=lines)
+    text = lines.getvalue()
+    assert "西秀区第一小学：发放 5 个，回收 5 份，回收率 100.0%；上课 16.0" in text
+    assert "西秀区旧州镇中学：发放问卷码 3 个；少于 5 份，不单独显示" in text
