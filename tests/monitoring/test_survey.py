@@ -116,3 +116,19 @@ def test_two_racing_answers_with_one_code_exactly_one_lands(transactional_db):
     outcomes = race(lambda: answer(code, hours=WEEK, on=ON), lambda: answer(code, hours=WEEK, on=ON))
     assert outcomes[-1] == "won" and outcomes.count("won") == 1
     assert SurveyAnswer.objects.count() == 1
+
+
+def test_the_demo_answers_at_every_site_in_each_opened_wave_through_the_service(world):
+    import time_machine
+
+    from jianfu.monitoring.demo_survey import survey_demo_is_loaded, survey_demo_load
+
+    sites = sites_make(world)
+    with time_machine.travel(date(2026, 11, 27)):
+        assert not survey_demo_is_loaded()
+        stored = survey_demo_load()
+        assert survey_demo_is_loaded()
+    answered = set(SurveyAnswer.objects.values_list("site_id", "wave__term").distinct())
+    assert answered == {(site.pk, term) for site in sites for term in ("2026-spring", "2026-autumn")}
+    assert stored == SurveyAnswer.objects.count() == SurveyCode.objects.filter(used=True).count()
+    assert all(a.wave.opens_on <= a.answered_on <= a.wave.closes_on for a in SurveyAnswer.objects.all())

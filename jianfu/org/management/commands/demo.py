@@ -11,6 +11,7 @@ from jianfu.complaints.demo import complaints_demo_is_loaded, complaints_demo_lo
 from jianfu.deadlines.demo import deadlines_demo_is_loaded, deadlines_demo_load
 from jianfu.monitoring.demo_report import report_demo_is_loaded, report_demo_load
 from jianfu.monitoring.demo_sites import sites_demo_is_loaded, sites_demo_load
+from jianfu.monitoring.demo_survey import survey_demo_is_loaded, survey_demo_load
 from jianfu.org.demo.load import DEMO_PASSWORD, SCHOOLS_PER_COUNTY, demo_accounts, demo_is_loaded, demo_load
 from jianfu.registry.demo import registry_demo_is_loaded, registry_demo_load
 from jianfu.secondments.demo import secondments_demo_is_loaded, secondments_demo_load
@@ -68,6 +69,8 @@ class Command(BaseCommand):
             forms_demo_load()  # forms in every state, the registered ones partly answered (collection/demo_forms.py)
         if not options["no_registry"] and not sites_demo_is_loaded():
             sites_demo_load()  # nine monitoring sites per county, this year and last, and the waves (monitoring/demo_sites.py)
+        if not options["no_registry"] and not survey_demo_is_loaded():
+            survey_demo_load()  # survey answers at every site this year, one site under five (monitoring/demo_survey.py)
         if not options["no_registry"] and not report_demo_is_loaded():
             report_demo_load()  # last year's report submitted in every county, this year's owed (monitoring/demo_report.py)
         accounts = demo_accounts()
