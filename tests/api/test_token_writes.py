@@ -31,6 +31,8 @@ WRITE_ENDPOINTS_TESTED = {
     ("post", "/api/v1/complaints/track"),
     ("post", "/api/v1/complaints/reply"),
     ("post", "/api/v1/complaints/review"),
+    # The anonymous burden survey (a single-use code, no account): tests/monitoring/test_survey_api.py.
+    ("post", "/api/v1/survey/answer"),
 }
 
 
