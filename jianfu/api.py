@@ -9,9 +9,8 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
+from jianfu.collection.dictionary_api import router as dictionary_router
 from jianfu.collection.grant_api import router as grants_router
-from jianfu.collection.dictionary_api import router as dictionary_router
-from jianfu.collection.dictionary_api import router as dictionary_router
 from jianfu.complaints.api import router as complaints_public_router
 from jianfu.complaints.officials_api import router as complaint_cases_router
 from jianfu.deadlines.api import router as deadlines_router
@@ -79,7 +78,6 @@ api.add_router("/", registry_router)
 api.add_router("/", gate_router)
 api.add_router("/", deadlines_router)
 api.add_router("/", secondments_router)
-api.add_router("/", dictionary_router)
 api.add_router("/", dictionary_router)
 api.add_router("/", grants_router)
 api.add_router("/complaints/cases", complaint_cases_router)
