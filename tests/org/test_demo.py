@@ -97,6 +97,7 @@ def test_the_registry_demo_has_a_living_year_in_every_state(db, full_demo):
         "in_review",
         "approval",
         "registered",
+        "done",  # a form the schools have answered and the requester closed
         "returned",
         "rejected",
         "withdrawn",
