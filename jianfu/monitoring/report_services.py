@@ -207,7 +207,7 @@ def report_submit(report_id: int, user, on: date | None = None) -> CountyReport:
     on = on or timezone.localdate()
     with transaction.atomic():
         report = _report_for_writing(report_id, user)
-        report = CountyReport.objects.select_for_update().select_related("county__parent").get(pk=report.pk)
+        report = CountyReport.objects.select_for_update(of=("self",)).select_related("county__parent").get(pk=report.pk)
         if report.state == ReportState.SUBMITTED:  # submitted meanwhile by a colleague
             raise ReportError(str(ALREADY_SUBMITTED).format(day=report.submitted_on))
         report.figures = report_figures(report.county, report.year, on=on)
