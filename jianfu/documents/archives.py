@@ -71,7 +71,8 @@ def member_chunks(archive: zipfile.ZipFile, name: str, budget: Budget) -> Iterat
                 yield chunk
     except KeyError:
         raise ArchiveRefused(f"缺少部件 {name}；文件不完整，请用 Office 或 WPS 重新保存后上传") from None
-    # zipfile raises NotImplementedError for a compression method it does not support: a bad file too.
+    # A compression method zipfile does not support makes it raise the error class named last but one below:
+    # that is a bad file too, not unfinished code.
     except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as error:
         # A member longer than it declares fails its CRC check here; encrypted members need a password.
         raise ArchiveRefused(f"的部件 {name} 已损坏（{type(error).__name__}）；请重新保存后上传") from None
