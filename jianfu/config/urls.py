@@ -24,4 +24,8 @@ urlpatterns = [
     path("complaints/", include("jianfu.complaints.urls")),
     path("secondments/", include("jianfu.secondments.urls")),
     path("", include("jianfu.collection.urls")),
+    path("monitoring/reports/", include("jianfu.monitoring.report_urls")),
+    path("monitoring/", include("jianfu.monitoring.urls")),
+    path("survey/", include("jianfu.monitoring.public_urls")),
+    path("dashboard/", include("jianfu.monitoring.dashboard_urls")),
 ]
