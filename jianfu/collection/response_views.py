@@ -20,13 +20,13 @@ from jianfu.collection.responses import (
     form_for_school,
     forms_for_school,
     is_form,
+    may_see_progress,
     response_save,
     school_for_user,
     teacher_key,
 )
 from jianfu.org.access import scope_for
 from jianfu.org.models import School
-from jianfu.registry.access import may_request_for
 from jianfu.registry.models import Demand
 from jianfu.registry.public import file_response
 from jianfu.registry.selectors import PUBLISHED_STATES, demand_get_for_user, demand_list_for_user
@@ -127,13 +127,6 @@ def form_upload(request, pk):
         view = form_for_school(demand, school)
         return render(request, "collection/form_fill.html", _fill_context(view, rejected.errors), status=400)
     return _save(request, demand, school, typed, submit=False)
-
-
-def may_see_progress(user, demand) -> bool:
-    """The requesting units, and the education bureaus and inspectors over the demand's division."""
-    if user.is_superuser or may_request_for(user, demand):
-        return True
-    return any(demand.division.path.startswith(path) for path in scope_for(user).roster_paths)
 
 
 def _progress_demand(request, pk):

@@ -23,6 +23,7 @@ from jianfu.collection.models import FormResponse, ResponseState
 from jianfu.collection.prefill import roster_of, school_values, teacher_values
 from jianfu.org.access import scope_for
 from jianfu.org.models import School
+from jianfu.registry.access import may_request_for
 from jianfu.registry.models import Demand
 from jianfu.registry.selectors import PUBLISHED_STATES, demand_list_for_school
 from jianfu.workflow.demand import State
@@ -351,6 +352,13 @@ def aggregate_xlsx(demand: Demand) -> bytes:
     from jianfu.collection.response_sheets import aggregate_workbook
 
     return aggregate_workbook(demand, form_fields(demand), completion(demand))
+
+
+def may_see_progress(user, demand) -> bool:
+    """The requesting units, and the education bureaus and inspectors over the demand's division."""
+    if user.is_superuser or may_request_for(user, demand):
+        return True
+    return any(demand.division.path.startswith(path) for path in scope_for(user).roster_paths)
 
 
 def is_form(demand: Demand) -> bool:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from jianfu.collection.approvals import approvals_of, may_record_statistics_approval
+from jianfu.collection.responses import is_form, may_see_progress
 from jianfu.packs.active import active_engine
 from jianfu.policy.model import SEVERITY_LABELS
 from jianfu.registry.access import demand_allowed_actions, is_education_bureau_of, may_request_for
@@ -135,6 +136,7 @@ def demand_context(demand: Demand, user) -> dict:
         "results": demand.results.select_related("school"),
         "statistics_step": may_record_statistics_approval(user, demand),
         "approvals": approvals_of(demand),
+        "form_progress": is_form(demand) and may_see_progress(user, demand),
     }
 
 

@@ -131,3 +131,10 @@ def test_another_county_s_bureau_and_a_school_see_no_progress(world, form, clien
     assert client_for(world.other_county_officer).get(f"/collect/{demand.pk}/progress/").status_code == 404
     assert client_for(world.principal).get(f"/collect/{demand.pk}/progress/aggregate.xlsx").status_code == 404
     assert client_for(world.county_officer).get(f"/collect/{demand.pk}/progress/").status_code == 200
+
+
+def test_the_demand_page_links_its_requester_to_the_form_s_progress_but_not_the_school(world, form, client_for):
+    demand, _asked = form
+    progress = f"/collect/{demand.pk}/progress/"
+    assert progress in client_for(world.department_clerk).get(f"/demands/{demand.pk}/").content.decode()
+    assert progress not in client_for(world.principal).get(f"/demands/{demand.pk}/").content.decode()
