@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,10 +11,11 @@ from django.views.decorators.http import require_POST
 
 from jianfu.documents.official import to_docx, to_pdf
 from jianfu.documents.uploads import UploadRejected, upload_response
+from jianfu.gate.cases import cases_for, origin_of
 from jianfu.gate.highlight import highlighted
 from jianfu.gate.learning import screening_precision
 from jianfu.gate.letters import refusal_letter
-from jianfu.gate.models import Channel, ViolationCase
+from jianfu.gate.models import Channel
 from jianfu.gate.public import lists_index, verification_target
 from jianfu.gate.screening import notice_screening
 from jianfu.gate.services import (
@@ -30,7 +30,7 @@ from jianfu.gate.services import (
 )
 from jianfu.gate.texts import NoticeUnreadable, checked_text, notice_text
 from jianfu.org.access import get_for_user, scope_for, units_for
-from jianfu.org.models import Role, School
+from jianfu.org.models import School
 from jianfu.packs.active import active_engine
 from jianfu.registry.public import file_response
 
@@ -185,29 +185,29 @@ def evidence_file(request, pk, evidence_id):
     return upload_response(evidence.file, name=f"evidence-{evidence.pk}", kind=evidence.kind)
 
 
-def _cases_for(user):
-    scope = scope_for(user)
-    if not (scope.everything or scope.roles & {Role.EDUCATION_BUREAU, Role.INSPECTOR}):
-        raise PermissionDenied(_("只有教育行政部门和督导人员可以查看违规线索"))
-    return ViolationCase.objects.filter(refusal__in=refusals_for(user)).select_related(
-        "refusal__school", "refusal__requester_unit"
-    )
-
-
 @login_required
 def case_list(request):
-    cases = _cases_for(request.user)
+    cases = cases_for(request.user)
     by_requester = (
-        cases.values("refusal__requester_unit__name", "refusal__requester_text").annotate(n=Count("id")).order_by("-n")
+        cases.filter(refusal__isnull=False)
+        .values("refusal__requester_unit__name", "refusal__requester_text")
+        .annotate(n=Count("id"))
+        .order_by("-n")
     )
-    context = {"cases": cases[:200], "by_requester": by_requester, "precision": screening_precision(cases)}
+    rows = [(case, origin_of(case)) for case in cases[:200]]
+    context = {"rows": rows, "by_requester": by_requester, "precision": screening_precision(cases)}
     return render(request, "gate/cases.html", context)
 
 
 @login_required
 def case_detail(request, pk):
-    case = get_for_user(_cases_for(request.user), pk=pk)
-    context = {"case": case, "refusal": case.refusal, "evidence": case.refusal.evidence.all()}
+    case = get_for_user(cases_for(request.user), pk=pk)
+    context = {
+        "case": case,
+        "origin": origin_of(case),
+        "refusal": case.refusal,
+        "evidence": case.refusal.evidence.all() if case.refusal_id else [],
+    }
     if request.method != "POST":
         return render(request, "gate/case.html", context)
     close, action_taken = request.POST.get("close") == "1", request.POST.get("action_taken", "")
