@@ -65,9 +65,7 @@ def test_saving_progress_needs_no_confirmation(world, client_for):
     assert case.state == "handling" and "已保存处理情况" in page.content.decode()
 
 
-def test_a_case_opened_by_a_substantiated_complaint_is_listed_opened_and_closed_by_its_county_bureau(
-    world, client_for
-):
+def test_a_case_opened_by_a_substantiated_complaint_is_listed_opened_and_closed_by_its_county_bureau(world, client_for):
     from tests.complaints.helpers import TO_ANSWER, carried, filed
 
     complaint = carried(filed(world).complaint, world.county_officer, *TO_ANSWER[:4])
