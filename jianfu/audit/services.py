@@ -9,11 +9,12 @@ from django.db import IntegrityError, transaction
 from jianfu.audit.chain import canonical_json, checkpoint_signature, event_hash
 from jianfu.audit.models import GENESIS_HASH, AuditCheckpoint, AuditEvent, AuditHead
 
-__all__ = ["HEAD_RESTORED", "audit_checkpoint_create", "audit_record", "canonical_json"]
+__all__ = ["HEAD_RESTORED", "HEAD_RESTORED_ACKNOWLEDGED", "audit_checkpoint_create", "audit_record", "canonical_json"]
 
 # Recorded when the head row was found missing and rebuilt from the last event. The verifier reports it:
 # whoever deleted the head may also have deleted the events after the one it was rebuilt from.
 HEAD_RESTORED = "audit.head_restored"
+HEAD_RESTORED_ACKNOWLEDGED = "audit.head_restored_acknowledged"
 
 
 class ChainBroken(Exception):

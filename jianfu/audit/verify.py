@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from jianfu.audit.chain import checkpoint_signature, event_hash_of, signatures_match
 from jianfu.audit.models import GENESIS_HASH, AuditCheckpoint, AuditEvent, AuditHead
-from jianfu.audit.services import HEAD_RESTORED
+from jianfu.audit.services import HEAD_RESTORED, HEAD_RESTORED_ACKNOWLEDGED
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,9 @@ def stored_anchors() -> list[Anchor]:
     ]
 
 
-def audit_verify(*, anchors: Iterable[Anchor] = ()) -> Verdict:
+def audit_verify(*, anchors: Iterable[Anchor] = (), restorations: bool = True) -> Verdict:
+    """The first broken link, or ok. `restorations=False` leaves a rebuilt head unreported: for checking
+    everything else before the rebuild is acknowledged."""
     anchors = [*anchors, *stored_anchors()]
     for anchor in anchors:
         if not anchor.is_signed():
@@ -74,6 +76,9 @@ def audit_verify(*, anchors: Iterable[Anchor] = ()) -> Verdict:
                 return Verdict(False, checked, event.seq, problem)
         if event.action == HEAD_RESTORED and restored is None:
             restored = event
+        acknowledged = event.action == HEAD_RESTORED_ACKNOWLEDGED and (event.after or {}).get("event")
+        if restored is not None and acknowledged == restored.seq:
+            restored = None  # an operator checked it against an earlier checkpoint (jianfu audit acknowledge)
         expected_seq, expected_prev, checked = event.seq + 1, event.hash, checked + 1
 
     last_seq = expected_seq - 1
@@ -87,7 +92,7 @@ def audit_verify(*, anchors: Iterable[Anchor] = ()) -> Verdict:
     if head.seq != last_seq or head.hash != expected_prev:
         problem = f"日志末尾的事件缺失：链头记到第 {head.seq} 条，日志只到第 {last_seq} 条"
         return Verdict(False, checked, last_seq + 1, problem)
-    if restored is not None:
+    if restored is not None and restorations:
         problem = (
             f"第 {restored.seq} 条事件：链头记录曾被删除，于 {timezone.localtime(restored.at):%Y-%m-%d %H:%M} "
             f"按第 {restored.seq - 1} 条事件重建；其后原有的事件可能被删除，请用此前的检查点核对"
