@@ -307,6 +307,13 @@ def schools_in_scope(grant: AccessGrant) -> QuerySet[School]:
     return School.objects.filter(county__path__startswith=grant.division.path).select_related("county")
 
 
+def _teachers_by_school(schools: list[School]) -> dict[int, list[Teacher]]:
+    teachers: dict[int, list[Teacher]] = {}
+    for teacher in Teacher.objects.filter(school__in=[s.pk for s in schools]).select_related("school").order_by("id"):
+        teachers.setdefault(teacher.school_id, []).append(teacher)
+    return teachers
+
+
 def granted_rows(grant, user, *, on: date, fmt: str = "rows") -> tuple[list[str], list[list]]:
     """The granted elements the platform holds, for the schools in scope: one row per school, or per teacher
     when a teacher element is granted (each row with its school). Only the requesting unit downloads, only
@@ -322,13 +329,16 @@ def granted_rows(grant, user, *, on: date, fmt: str = "rows") -> tuple[list[str]
     teacher_part = [e for e in held if e.level == "teacher"]
     header = [gettext("学校标识码"), gettext("学校名称")] + [e.label for e in school_part + teacher_part]
     rows = []
-    for school in schools_in_scope(grant).order_by("county__path", "code"):
-        values = prefill.school_values(school, [e.platform for e in school_part])
-        first = [school.code, school.name] + [_shown(values.get(e.platform), e, grant) for e in school_part]
+    schools = list(schools_in_scope(grant).order_by("county__path", "code"))
+    values = prefill.schools_values(schools, [e.platform for e in school_part])
+    teachers = _teachers_by_school(schools) if teacher_part else {}
+    for school in schools:
+        held_values = values[school.pk]
+        first = [school.code, school.name] + [_shown(held_values.get(e.platform), e, grant) for e in school_part]
         if not teacher_part:
             rows.append(first)
             continue
-        for teacher in Teacher.objects.filter(school=school).order_by("id"):
+        for teacher in teachers.get(school.pk, []):
             rows.append(first + [_teacher_value(teacher, e, grant) for e in teacher_part])
     with transaction.atomic():
         audit_record(

@@ -75,15 +75,27 @@ def holds_teacher_value(key: str) -> bool:
 
 
 def school_values(school: School, keys: list[str]) -> dict[str, object]:
-    """The values the platform holds for these keys (the keys it does not hold are left out); all the
-    counts in one query."""
-    values = {key: SCHOOL_VALUES[key](school) for key in keys if key in SCHOOL_VALUES}
+    """The values the platform holds for these keys (the keys it does not hold are left out)."""
+    return schools_values([school], keys)[school.pk]
+
+
+def schools_values(schools: list[School], keys: list[str]) -> dict[int, dict[str, object]]:
+    """`school_values` for many schools at once: the roster counts of all of them in one grouped query
+    (a county's download asked once per school before)."""
+    values = {
+        school.pk: {key: SCHOOL_VALUES[key](school) for key in keys if key in SCHOOL_VALUES} for school in schools
+    }
     counts = {key: _count_key(key) for key in keys if _count_key(key) in TEACHER_COUNTS}
-    if counts:
-        totals = Teacher.objects.filter(school=school).aggregate(
-            **{f"n{i}": Count("pk", filter=TEACHER_COUNTS[name]) for i, name in enumerate(counts.values())}
+    if counts and schools:
+        totals = (
+            Teacher.objects.filter(school__in=[school.pk for school in schools])
+            .values("school_id")
+            .annotate(**{f"n{i}": Count("pk", filter=TEACHER_COUNTS[name]) for i, name in enumerate(counts.values())})
         )
-        values |= {key: totals[f"n{i}"] for i, key in enumerate(counts)}
+        by_school = {row["school_id"]: row for row in totals}
+        for school in schools:
+            row = by_school.get(school.pk, {})
+            values[school.pk] |= {key: row.get(f"n{i}", 0) for i, key in enumerate(counts)}
     return values
 
 

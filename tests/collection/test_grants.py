@@ -73,6 +73,28 @@ def test_the_department_downloads_only_the_granted_held_elements_of_the_schools_
     assert [e.label for e in not_held(grant)] == ["性别"]  # only 全国教师管理信息系统 holds it
 
 
+def test_the_download_asks_the_same_number_of_queries_whatever_the_number_of_schools(world):
+    import random
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jianfu.org.demo.generator import PlannedSchool, schools_create, teachers_build
+    from jianfu.org.models import Teacher
+
+    grant = granted(world)
+    with CaptureQueriesContext(connection) as two_schools:
+        granted_rows(grant, world.department_clerk, on=TODAY)
+    plans = [PlannedSchool(f"西秀区测试小学{n}", "primary", "village", 2) for n in range(5)]
+    used: set[str] = set()
+    for school, plan in zip(schools_create(world.xixiu, plans, 3152000501), plans, strict=True):
+        Teacher.objects.bulk_create(teachers_build(random.Random(5), school, plan, "520402", used))
+    with CaptureQueriesContext(connection) as seven_schools:
+        _, rows = granted_rows(grant, world.department_clerk, on=TODAY)
+    assert len({row[0] for row in rows}) == 7
+    assert len(seven_schools) == len(two_schools)
+
+
 def test_a_grant_including_personal_data_gives_names_and_full_id_numbers(world):
     grant = granted(world, personal=True)
 
