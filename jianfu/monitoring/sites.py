@@ -265,7 +265,41 @@ def site_name(
             before=before,
             after=site_snapshot(site),
         )
+        if stand_in_reason:
+            _tell_the_city_of_a_stand_in(site)
     return site
+
+
+# The notification's kind: deadlines.NotificationKind has no monitoring kind yet (the inbox shows the title).
+STAND_IN_NAMED = "stand_in_named"
+
+
+def _tell_the_city_of_a_stand_in(site: MonitoringSite) -> None:
+    """The city bureau approves stand-ins, so it is told when one is named (in the naming's transaction)."""
+    from jianfu.deadlines.services import notify, people_of
+    from jianfu.deadlines.violations import city_of
+    from jianfu.documents.language import official_language
+    from jianfu.org.models import Unit
+
+    city = city_of(site.county)
+    bureau = Unit.objects.filter(division=city, kind="education_bureau").first() if city != site.county else None
+    if bureau is None:
+        return
+    with official_language():  # a record others read later: Chinese, whatever the namer reads the site in
+        title = gettext("%(county)s以%(school)s替代%(year)s年「%(cell)s」监测点，待市教育局批准") % {
+            "county": site.county.name,
+            "school": site.school.name,
+            "year": site.year,
+            "cell": cell_label(site.area, site.level),
+        }
+    notify(
+        users=people_of(unit=bureau),
+        kind=STAND_IN_NAMED,
+        title=title,
+        body=site.stand_in_reason,
+        link=f"/monitoring/?year={site.year}&county={site.county.code}",
+        subject=("monitoring_site", site.pk),
+    )
 
 
 def stand_in_approve(site_id: int, user, *, on: date | None = None) -> MonitoringSite:
