@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "jianfu.secondments",
     "jianfu.collection",
     "jianfu.monitoring",
+    "jianfu.accountability",
 ]
 
 MIDDLEWARE = [

@@ -28,4 +28,8 @@ urlpatterns = [
     path("monitoring/", include("jianfu.monitoring.urls")),
     path("survey/", include("jianfu.monitoring.public_urls")),
     path("dashboard/", include("jianfu.monitoring.dashboard_urls")),
+    path("accountability/scores/", include("jianfu.accountability.scores_urls")),
+    path("accountability/", include("jianfu.accountability.pay_urls")),
+    path("accountability/", include("jianfu.accountability.urls")),
+    path("open/", include("jianfu.accountability.open_urls")),
 ]

@@ -21,6 +21,7 @@ class ObligationKind(models.TextChoices):
     RETURN_CONFIRM = "return_confirm", _("确认借用教师已返岗")
     RETURN_ORDER = "return_order", _("按返岗通知让教师返岗")
     COUNTY_REPORT = "county_report", _("报送年度教师减负情况报告")
+    MEASURE_REPORT = "measure_report", _("报送减负措施落实情况")
 
 
 class ObligationState(models.TextChoices):
@@ -130,6 +131,8 @@ class NotificationKind(models.TextChoices):
     RETURN_CONFIRMED = "return_confirmed", _("借用教师已确认返岗")
     RETURN_ORDER = "return_order", _("未经审批离岗教师返岗通知")
     SECONDMENT_OVERDUE = "secondment_overdue", _("借用（抽调）逾期未返岗")
+    MEASURE_REPORT_SUBMITTED = "measure_report_submitted", _("收到减负措施落实情况报告")
+    MEASURE_REPORT_DECIDED = "measure_report_decided", _("减负措施落实情况报告已认可或退回")
 
 
 class Notification(models.Model):

@@ -163,3 +163,6 @@ class Pack:
     unit_kinds: dict[str, str] = field(default_factory=dict)
     cases: tuple[dict, ...] = ()
     dictionary: tuple = ()  # the data dictionary's elements (policy/dictionary.py), parents' first
+    # The files of the pack's accountability/ folder by name (measures, scoring…), as read (line-tagged), a
+    # child's file replacing its parent's whole: jianfu/accountability reads and checks them.
+    accountability: dict = field(default_factory=dict)

@@ -77,6 +77,10 @@ def _read_dir(folder: Path) -> dict:
         for p in sorted((folder / "cases").glob("*.yaml"))
     ]
     raw["dictionary"] = [(folder / "dictionary", folder.name)] if (folder / "dictionary").is_dir() else []
+    raw["accountability"] = {
+        p.stem: _tag(read_yaml(p, f"{folder.name}/accountability/{p.name}"), f"{folder.name}/accountability/{p.name}")
+        for p in sorted((folder / "accountability").glob("*.yaml"))
+    }
     return raw
 
 
@@ -98,6 +102,7 @@ def _overlay(base: dict, own: dict) -> dict:
     merged["pack"] = own["pack"]
     merged["cases"] = own["cases"]
     merged["dictionary"] = base["dictionary"] + own["dictionary"]
+    merged["accountability"] = base["accountability"] | own["accountability"]  # a child's file replaces its parent's
     if own["clauses"]:
         clauses = {c.get("id"): c for c in (base["clauses"] or {}).get("clauses", [])}
         clauses.update({c.get("id"): c for c in own["clauses"].get("clauses", [])})
@@ -188,6 +193,7 @@ def _build(raw: dict, c: Checker) -> Pack:
         negative_list=negative,
         unit_kinds=unit_kinds,
         cases=tuple(case for document in raw["cases"] for case in c.items_of(document)),
+        accountability=dict(raw["accountability"]),
     )
 
 
