@@ -14,7 +14,7 @@ from gunicorn.glogging import Logger
 
 # Everything the public reaches without an account: the filing and tracking pages and their API. The
 # officials' pages under the same prefixes are blinded too: one rule, nothing to keep in step with the URLs.
-COMPLAINT_PREFIXES = ("/complaints/", "/api/v1/complaints", "/api/v1/survey")  # and the anonymous survey
+COMPLAINT_PREFIXES = ("/complaints/", "/api/v1/complaints", "/survey/", "/api/v1/survey")  # and the anonymous survey
 # The atoms that can only describe the request itself, never the person sending it.
 KEPT_ATOMS = ("l", "t", "r", "s", "m", "U", "q", "H", "b", "B", "T", "D", "M", "L", "p")
 

@@ -1,6 +1,11 @@
 """The burden survey's public form (no account), mounted under survey/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from jianfu.monitoring import survey_views
 
 app_name = "survey"
-urlpatterns = []
+urlpatterns = [
+    path("", survey_views.survey_form, name="form"),
+    path("thanks/", survey_views.survey_thanks, name="thanks"),
+]

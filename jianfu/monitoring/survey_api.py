@@ -18,6 +18,7 @@ from jianfu.monitoring import gap as gap_module
 from jianfu.monitoring import results as results_module
 from jianfu.monitoring.models import ACTIVITIES, MonitoringSite
 from jianfu.monitoring.survey import SurveyInvalid, answer
+from jianfu.monitoring.survey_limits import TOO_MANY_ANSWERS, answer_allowed
 from jianfu.org.access import scope_for
 
 public_router = Router(tags=["监测问卷（无需登录）"])
@@ -45,10 +46,12 @@ class ErrorOut(Schema):
 @public_router.post(
     "/answer",
     auth=None,
-    response={201: AnsweredOut, 422: ErrorOut},
+    response={201: AnsweredOut, 422: ErrorOut, 429: ErrorOut},
     summary="提交一份匿名问卷（凭问卷码，不需要账号）",
 )
 def survey_answer(request: HttpRequest, payload: AnswerIn):
+    if not answer_allowed(request):  # the same limit as the form's (survey_limits)
+        return Status(429, {"detail": _(TOO_MANY_ANSWERS)})
     try:
         answer(payload.code, hours=payload.hours, demands=payload.demands, comment=payload.comment)
     except SurveyInvalid as refused:
