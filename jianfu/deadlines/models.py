@@ -133,6 +133,7 @@ class NotificationKind(models.TextChoices):
     SECONDMENT_OVERDUE = "secondment_overdue", _("借用（抽调）逾期未返岗")
     MEASURE_REPORT_SUBMITTED = "measure_report_submitted", _("收到减负措施落实情况报告")
     MEASURE_REPORT_DECIDED = "measure_report_decided", _("减负措施落实情况报告已认可或退回")
+    STAND_IN_NAMED = "stand_in_named", _("县（区）以邻近区域学校替代监测点")
 
 
 class Notification(models.Model):
