@@ -3,7 +3,7 @@ survey codes, the survey's results and the estimate gap."""
 
 from django.urls import path
 
-from jianfu.monitoring import site_codes_views, site_views
+from jianfu.monitoring import results_views, site_codes_views, site_views
 
 app_name = "monitoring"
 urlpatterns = [
@@ -13,4 +13,6 @@ urlpatterns = [
     path("sites/<int:site_id>/approve/", site_views.stand_in_approve_post, name="stand_in_approve"),
     path("sites/<int:site_id>/codes/", site_codes_views.codes_issue_post, name="codes_issue"),
     path("sites/<int:site_id>/codes/sheet/", site_codes_views.codes_sheet, name="codes_sheet"),
+    path("results/", results_views.results_page, name="results"),
+    path("results.xlsx", results_views.results_download, name="results_xlsx"),
 ]
