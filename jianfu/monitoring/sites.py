@@ -270,12 +270,9 @@ def site_name(
     return site
 
 
-# The notification's kind: deadlines.NotificationKind has no monitoring kind yet (the inbox shows the title).
-STAND_IN_NAMED = "stand_in_named"
-
-
 def _tell_the_city_of_a_stand_in(site: MonitoringSite) -> None:
     """The city bureau approves stand-ins, so it is told when one is named (in the naming's transaction)."""
+    from jianfu.deadlines.models import NotificationKind
     from jianfu.deadlines.services import notify, people_of
     from jianfu.deadlines.violations import city_of
     from jianfu.documents.language import official_language
@@ -294,7 +291,7 @@ def _tell_the_city_of_a_stand_in(site: MonitoringSite) -> None:
         }
     notify(
         users=people_of(unit=bureau),
-        kind=STAND_IN_NAMED,
+        kind=NotificationKind.STAND_IN_NAMED,
         title=title,
         body=site.stand_in_reason,
         link=f"/monitoring/?year={site.year}&county={site.county.code}",

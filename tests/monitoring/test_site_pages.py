@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 import time_machine
 
-from jianfu.deadlines.models import Notification
+from jianfu.deadlines.models import Notification, NotificationKind
 from jianfu.monitoring.models import MonitoringSite, SurveyCode
 from jianfu.monitoring.sites import site_name
 from jianfu.monitoring.survey import answer, code_digest, codes_issue
@@ -118,7 +118,11 @@ def test_naming_a_stand_in_tells_the_city_bureau(world):
 
     told = Notification.objects.get(recipient=world.city_officer)
     assert "西秀区以西秀区旧州镇中学替代2026年「村中学」监测点" in told.title
-    assert told.body == "本县没有村中学" and told.link == "/monitoring/?year=2026&county=520402"
+    assert (
+        told.kind == NotificationKind.STAND_IN_NAMED
+        and told.body == "本县没有村中学"
+        and told.link == "/monitoring/?year=2026&county=520402"
+    )
     assert (told.subject_type, told.subject_id) == ("monitoring_site", site.pk)
     assert not Notification.objects.filter(recipient=world.county_officer).exists()
 
