@@ -27,13 +27,14 @@
       inverse: across,
       axisLabel: { interval: 0, width: narrow ? 90 : 200, overflow: "truncate", hideOverlap: !across }
     };
-    var valueAxis = { type: "value", name: series.unit, minInterval: 1 };
+    var valueAxis = { type: "value", minInterval: 1 }; // the unit is in the heading: no name to cut off
+    var legendLines = narrow && drawn.length > 2 ? 2 : 1; // on a phone three names wrap to two lines
     return {
       color: PALETTE,
       animation: false,
       tooltip: { trigger: "axis", confine: true },
-      legend: { top: 0, type: "scroll" },
-      grid: { left: 8, right: 16, top: 48, bottom: 8, containLabel: true },
+      legend: { top: 0, type: "plain", itemGap: narrow ? 6 : 10 },
+      grid: { left: 8, right: 24, top: 24 + 24 * legendLines, bottom: 8, containLabel: true },
       xAxis: across ? valueAxis : categoryAxis,
       yAxis: across ? categoryAxis : valueAxis,
       series: drawn,
