@@ -108,3 +108,11 @@ def test_bad_parameters_answer_400_with_a_sentence_naming_them(world, client_for
     response = client_for(world.city_officer).get(address)
     assert response.status_code == 400
     assert names in response.content.decode()
+
+
+def test_a_refused_year_stays_in_the_form_to_be_corrected(world, client_for):
+    response = client_for(world.city_officer).get("/dashboard/?year=20x1&county=520403")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'name="year" inputmode="numeric" size="6" value="20x1"' in html
+    assert '<option value="520403" selected>' in html
