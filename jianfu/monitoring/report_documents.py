@@ -226,14 +226,24 @@ def _chinese_numeral(number: int) -> str:
     return NUMERALS[number - 1] if number <= len(NUMERALS) else str(number)
 
 
-def county_report_document(county, year: int, *, fmt: str, on=None) -> bytes:
-    """The county's report: the figures frozen at submission, or assembled now for a draft or no report."""
-    from jianfu.monitoring.models import CountyReport, ReportState
+def figures_of(report, county, year: int, *, on=None) -> dict:
+    """The figures a report shows — on its page and in its documents alike: frozen at submission; a draft's
+    as last assembled (the page's 刷新数据 assembles them again); assembled now when none were yet."""
+    from jianfu.monitoring.models import ReportState
     from jianfu.monitoring.report import report_figures
+
+    if report is not None and (report.state == ReportState.SUBMITTED or report.figures):
+        return report.figures
+    return report_figures(county, year, on=on)
+
+
+def county_report_document(county, year: int, *, fmt: str, on=None) -> bytes:
+    """The county's report with the figures its page shows (figures_of)."""
+    from jianfu.monitoring.models import CountyReport, ReportState
 
     report = CountyReport.objects.filter(county=county, year=year).first()
     submitted = report is not None and report.state == ReportState.SUBMITTED
-    figures = report.figures if submitted else report_figures(county, year, on=on)
+    figures = figures_of(report, county, year, on=on)
     with official_language():
         sections = report_sections(figures, report.sections if report else {})
         issuer = _("{name}教育局").format(name=county.name)
@@ -243,8 +253,7 @@ def county_report_document(county, year: int, *, fmt: str, on=None) -> bytes:
 
 def city_report_document(city, year: int, *, fmt: str, on=None) -> bytes:
     """The city's summary: every county's sections in turn, each headed with the county's name."""
-    from jianfu.monitoring.models import CountyReport, ReportState
-    from jianfu.monitoring.report import report_figures
+    from jianfu.monitoring.models import CountyReport
     from jianfu.org.models import Division
 
     counties = Division.objects.filter(path__startswith=city.path, schools__isnull=False).distinct().order_by("path")
@@ -253,8 +262,7 @@ def city_report_document(city, year: int, *, fmt: str, on=None) -> bytes:
         sections = []
         for county in counties:
             report = reports.get(county.pk)
-            submitted = report is not None and report.state == ReportState.SUBMITTED
-            figures = report.figures if submitted else report_figures(county, year, on=on)
+            figures = figures_of(report, county, year, on=on)
             for section in report_sections(figures, report.sections if report else {}):
                 sections.append(Section(f"{county.name}：{section.heading}", section.paragraphs, section.tables))
         title = _("{name}{year}年教师减负情况汇总报告").format(name=city.name, year=year)

@@ -61,6 +61,21 @@ def _holds_bureau_role(user, division: Division) -> bool:
     ).exists()
 
 
+def bureau_divisions(user) -> list[Division]:
+    """The divisions whose education bureau this person works for (a county's, a city's), in path order."""
+    if not (user and user.is_authenticated):
+        return []
+    return list(
+        Division.objects.filter(
+            units__kind="education_bureau",
+            units__role_assignments__user=user,
+            units__role_assignments__role=Role.EDUCATION_BUREAU,
+        )
+        .distinct()
+        .order_by("path")
+    )
+
+
 def may_write(user, county: Division) -> bool:
     return bool(user and user.is_authenticated) and _holds_bureau_role(user, county)
 
