@@ -56,19 +56,23 @@ class Reach:
         return _("、").join(root.name for root in self.roots)
 
 
-def dashboard(reach: Reach, year: int, *, today: date) -> dict[str, dict]:
-    """Every series of the dashboard for `year` (the years before it back to YEARS_SHOWN, where they have
-    records), by key."""
+def dashboard(reach: Reach, year: int, *, today: date, keys: tuple[str, ...] = KEYS) -> dict[str, dict]:
+    """The series named by `keys` (every one by default) for `year` and the years before it back to
+    YEARS_SHOWN that have records, by key. An xlsx asks for one series only: the burden hours read every
+    site's calendar (gap.py), which the other tables need not wait for."""
     years = years_with_records(reach, year)
-    built = quota_series(reach, years) | {
-        "requesters": requester_series(reach, year),
-        "categories": category_series(reach, year),
-        "hours": hours_series(reach, years),
-        "refusals": refusal_series(reach, years),
-        "complaints": complaint_series(reach, years),
-        "secondments": secondment_series(reach, years, today),
+    builders = {
+        "quota": lambda: quota_series(reach, years)["quota"],
+        "counties": lambda: quota_series(reach, years)["counties"],
+        "requesters": lambda: requester_series(reach, year),
+        "categories": lambda: category_series(reach, year),
+        "hours": lambda: hours_series(reach, years),
+        "refusals": lambda: refusal_series(reach, years),
+        "complaints": lambda: complaint_series(reach, years),
+        "secondments": lambda: secondment_series(reach, years, today),
     }
-    return {key: built[key] for key in KEYS}
+    both = quota_series(reach, years) if {"quota", "counties"} <= set(keys) else {}
+    return {key: both[key] if key in both else builders[key]() for key in keys}
 
 
 def _series(key: str, title: str, unit: str, kind: str, columns: list[tuple[str, str]], rows: list[list]) -> dict:
@@ -195,7 +199,12 @@ def quota_series(reach: Reach, years: list[int]) -> dict[str, dict]:
     ]
     chosen = years[-1]
     county_rows = [
-        [d.name, cells[(d.pk, chosen)]["registered"], cells[(d.pk, chosen)]["used"], cells[(d.pk, chosen)]["limit"]]
+        [
+            d.name if d in reach.counties else _("%(name)s（本级）") % {"name": d.name},
+            cells[(d.pk, chosen)]["registered"],
+            cells[(d.pk, chosen)]["used"],
+            cells[(d.pk, chosen)]["limit"],
+        ]
         for d in reach.divisions
         if d in reach.counties or cells[(d.pk, chosen)]["registered"]  # a city's own demands when it has some
     ]

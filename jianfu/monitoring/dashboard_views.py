@@ -108,7 +108,7 @@ def sheet(request, key: str):
         return render(request, "monitoring/dashboard.html", context | {"error": asked.error}, status=400)
     shown = _narrowed(reach, asked)
     with official_language():  # a table filed away is Chinese, whatever language the page is read in
-        series = dashboard(shown, asked.year, today=timezone.localdate())[key]
+        series = dashboard(shown, asked.year, today=timezone.localdate(), keys=(key,))[key]
         data = series_xlsx(series, shown.name, asked.year)
     codes = asked.county.code if asked.county else "all"
     return file_response(data, f"dashboard-{key}-{codes}-{asked.year}.xlsx")

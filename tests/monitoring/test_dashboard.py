@@ -128,3 +128,11 @@ def test_the_burden_hours_by_term_are_the_gaps_estimated_and_measured_hours(worl
         county["measured_registered"],
         county["measured_unregistered"],
     ]
+
+
+@time_machine.travel(DAY, tick=False)
+def test_one_table_is_counted_alone_for_its_download(world, django_assert_max_num_queries):
+    two_years_of_records(world)
+    with django_assert_max_num_queries(6):
+        found = dashboard(city_reach(world), 2021, today=date(2021, 2, 22), keys=("refusals",))
+    assert list(found) == ["refusals"] and rows(found, "refusals") == [["2020", 1, 1, 0], ["2021", 1, 1, 0]]
