@@ -6,6 +6,8 @@
   if (typeof echarts === "undefined") return; // the tables still show everything
 
   var PALETTE = ["#1d4ed8", "#d97706", "#059669", "#b91c1c", "#7c3aed"];
+  var board = document.querySelector(".dashboard");
+  var EMPTY = (board && board.dataset.empty) || ""; // "暂无记录", in the page's language
 
   function option(series) {
     var columns = series.columns;
@@ -40,7 +42,7 @@
       series: drawn,
       graphic: series.rows.length ? [] : [{
         type: "text", left: "center", top: "middle",
-        style: { text: "暂无记录", fill: "#667085", fontSize: 14 }
+        style: { text: EMPTY, fill: "#667085", fontSize: 14 }
       }]
     };
   }
