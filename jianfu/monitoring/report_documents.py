@@ -5,8 +5,9 @@ sizes (A4, margins 37/35/28/26 mm, title 22 pt sans, body 16 pt serif — Noto C
 The document has several headed sections with a table each, which jianfu/documents/official.py's one-table
 description does not hold, so it is written here with that module's fonts, sizes and docx helpers."""
 
+import base64
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from docx.shared import Cm
 from jianfu.documents.language import official_language
 from jianfu.documents.official import SANS, SERIF, Table, _paragraph, _table, chinese_date
 from jianfu.monitoring.report import MONITORING_PENDING, SECTIONS
+from jianfu.monitoring.report_charts import Chart, report_charts
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Section:
     heading: str
     paragraphs: tuple[str, ...]
     tables: tuple[Table, ...]
+    charts: tuple[Chart, ...] = ()  # drawn only for the documents (report_charts), never for the page
 
 
 def _n(value) -> str:
@@ -170,6 +173,7 @@ def report_docx(title: str, sections: list[Section], *, issuer: str = "", issued
         page.top_margin, page.bottom_margin = Cm(3.7), Cm(3.5)
         page.left_margin, page.right_margin = Cm(2.8), Cm(2.6)
         _paragraph(docx, title, size=22, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, font=SANS)
+        figure_number = 0
         for number, section in enumerate(sections, start=1):
             _paragraph(docx, f"{_chinese_numeral(number)}、{section.heading}", size=16, bold=True, font=SANS)
             for text in section.paragraphs:
@@ -177,6 +181,11 @@ def report_docx(title: str, sections: list[Section], *, issuer: str = "", issued
             for table in section.tables:
                 if table.rows:
                     _table(docx, table)
+            for chart in section.charts:
+                figure_number += 1
+                docx.add_picture(io.BytesIO(chart.png), width=CHART_WIDTH)
+                docx.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+                _paragraph(docx, _caption(figure_number, chart), size=14, align=WD_ALIGN_PARAGRAPH.CENTER)
         if issuer:
             _paragraph(docx, issuer, size=16, align=WD_ALIGN_PARAGRAPH.RIGHT)
         if issued_on:
@@ -190,6 +199,7 @@ def report_pdf(title: str, sections: list[Section], *, issuer: str = "", issued_
     from weasyprint import HTML  # loading Pango costs ~0.3 s, paid only when a PDF is made
 
     parts = [f"<h1>{escape(title)}</h1>"]
+    figure_number = 0
     for number, section in enumerate(sections, start=1):
         parts.append(f"<h2>{_chinese_numeral(number)}、{escape(section.heading)}</h2>")
         parts += [f'<p class="body">{escape(text)}</p>' for text in section.paragraphs]
@@ -200,6 +210,13 @@ def report_pdf(title: str, sections: list[Section], *, issuer: str = "", issued_
                     "<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in table.rows
                 )
                 parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+        for chart in section.charts:
+            figure_number += 1
+            image = base64.b64encode(chart.png).decode()
+            parts.append(
+                f'<figure><img src="data:image/png;base64,{image}" alt="{escape(chart.caption)}">'
+                f"<figcaption>{escape(_caption(figure_number, chart))}</figcaption></figure>"
+            )
     if issuer:
         parts.append(f'<p class="right">{escape(issuer)}</p>')
     if issued_on:
@@ -216,10 +233,23 @@ h2 {{ font-family: "{sans}", sans-serif; font-size: 16pt; margin: 10pt 0 0; }}
 p.body {{ text-indent: 2em; margin: 0; }} p.right {{ text-align: right; margin: 0; }}
 table {{ border-collapse: collapse; width: 100%; font-size: 10.5pt; margin: 8pt 0; line-height: 1.4; }}
 th, td {{ border: 1px solid #000; padding: 3pt 4pt; text-align: left; overflow-wrap: anywhere; }}
-thead {{ display: table-header-group; }}
+thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
+figure {{ margin: 8pt 0; text-align: center; page-break-inside: avoid; }} figure img {{ width: 100%; }}
+figcaption {{ font-size: 14pt; }}
 </style></head><body>{body}</body></html>"""
 
 NUMERALS = "一二三四五六七八九十"
+CHART_WIDTH = Cm(15)  # within the GB/T 9704 text block: 21 cm less margins of 2.8 and 2.6 cm
+
+
+def _caption(number: int, chart: Chart) -> str:
+    return _("图{number}　{caption}").format(number=number, caption=chart.caption)
+
+
+def with_charts(sections: list[Section], figures: dict) -> list[Section]:
+    """The sections with their charts drawn from the same figures as their tables (SECTIONS' order)."""
+    charts = report_charts(figures)
+    return [replace(section, charts=charts.get(key, ())) for (key, _h), section in zip(SECTIONS, sections, strict=True)]
 
 
 def _chinese_numeral(number: int) -> str:
@@ -245,7 +275,7 @@ def county_report_document(county, year: int, *, fmt: str, on=None) -> bytes:
     submitted = report is not None and report.state == ReportState.SUBMITTED
     figures = figures_of(report, county, year, on=on)
     with official_language():
-        sections = report_sections(figures, report.sections if report else {})
+        sections = with_charts(report_sections(figures, report.sections if report else {}), figures)
         issuer = _("{name}教育局").format(name=county.name)
         write = report_pdf if fmt == "pdf" else report_docx
         return write(report_title(figures), sections, issuer=issuer, issued_on=report.submitted_on if submitted else on)
@@ -263,8 +293,8 @@ def city_report_document(city, year: int, *, fmt: str, on=None) -> bytes:
         for county in counties:
             report = reports.get(county.pk)
             figures = figures_of(report, county, year, on=on)
-            for section in report_sections(figures, report.sections if report else {}):
-                sections.append(Section(f"{county.name}：{section.heading}", section.paragraphs, section.tables))
+            for section in with_charts(report_sections(figures, report.sections if report else {}), figures):
+                sections.append(replace(section, heading=f"{county.name}：{section.heading}"))
         title = _("{name}{year}年教师减负情况汇总报告").format(name=city.name, year=year)
         write = report_pdf if fmt == "pdf" else report_docx
         return write(title, sections, issuer=_("{name}教育局").format(name=city.name), issued_on=on)
