@@ -137,9 +137,25 @@ def _monitoring(monitoring: dict) -> tuple[tuple[str, ...], tuple[Table, ...]]:
             for row in gap.get("counties", [])
         ),
     )
-    answers = sum(row["answers"] or 0 for row in results.get("counties", []))
-    summary = _("监测点教师答卷 {answers} 份；少于 5 份的组只显示“少于 5 份，不单独显示”。").format(answers=answers)
-    return (summary,), (survey, terms)
+    summaries = tuple(_survey_summary(row) for row in results.get("counties", [])) or (_("本年度监测点尚无教师答卷。"),)
+    return summaries, (survey, terms)
+
+
+def _survey_summary(county: dict) -> str:
+    """The county's survey figures in a sentence (the table has them too): answers, codes, rate, hours."""
+    if county.get("suppressed"):
+        return _("监测点教师答卷少于 5 份，不单独显示。")
+    hours, rate = county.get("hours") or {}, county.get("response_rate")
+    return _(
+        "监测点教师答卷 {answers} 份，发放答题码 {codes} 个，应答率 {rate}；平均每位教师每周用于已登记的外部事项 "
+        "{registered} 小时、未登记的外部事项 {unregistered} 小时。少于 5 份的组只显示“少于 5 份，不单独显示”。"
+    ).format(
+        answers=county["answers"],
+        codes=_n(county.get("codes")),
+        rate="—" if rate is None else f"{rate:.1%}",
+        registered=_n(hours.get("external_registered")),
+        unregistered=_n(hours.get("external_unregistered")),
+    )
 
 
 GAP_COLUMNS = ("measured_registered", "measured_unregistered", "gap")

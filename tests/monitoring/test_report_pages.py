@@ -202,3 +202,80 @@ def test_the_city_sees_every_county_opens_the_submitted_and_downloads_the_summar
 def test_a_year_that_is_not_one_answers_400_naming_the_parameter(world, client_for):
     response = client_for(world.county_officer).get("/monitoring/reports/?year=20x1")
     assert response.status_code == 400 and "「年度」（year）20x1 无效" in response.content.decode()
+
+
+# --- Done when: the CLI's pdf and the report's page show the same figures, each named ---------------------
+
+FIGURES = {  # name -> the pattern of its sentence (text without spaces), shared by the page and the pdf
+    "baseline": r"(\d{4})年基数(\d+|—)项",
+    "quota_limit": r"总量上限(\d+|—)项",
+    "quota_used": r"已登记(\d+)项",
+    "refusals": r"学校拒绝(\d+)次",
+    "violation_cases": r"违规线索(\d+)件",
+    "complaints": r"收到举报(\d+)件",
+    "complaints_answered": r"已答复(\d+)件",
+    "secondments_away": r"不在岗教师(\d+)人",
+    "secondments_approved": r"已审批(\d+)人",
+    "survey_answers": r"监测点教师答卷(\d+)份",
+    "survey_codes": r"发放答题码(\d+)个",
+    "survey_rate": r"应答率([\d.]+%)",
+    "survey_registered_hours": r"已登记的外部事项([\d.]+)小时",
+    "survey_unregistered_hours": r"未登记的外部事项([\d.]+)小时",
+}
+SPRING = datetime(2021, 5, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def figures_in(text: str) -> dict[str, str]:
+    found = {}
+    for name, pattern in FIGURES.items():
+        match = re.search(pattern, text)
+        found[name] = match.group(match.lastindex) if match else None
+    return found
+
+
+def a_surveyed_year(world) -> None:
+    """A year of every kind of record: the registry's, a refusal, a complaint, a secondment (in February) and a
+    monitoring site whose teachers answered the spring wave (six of eight codes, in May)."""
+    from jianfu.monitoring.survey import answer, codes_issue
+    from tests.monitoring.survey_helpers import WEEK, sites_make, wave_make
+
+    with time_machine.travel(DAY, tick=False):
+        a_year_of_records(world)
+    with time_machine.travel(SPRING, tick=False):
+        site, *_others = sites_make(world, year=2021)
+        wave = wave_make(2021, "spring")
+        for code in codes_issue(site.pk, world.principal, wave_id=wave.pk, count=8)[:6]:
+            answer(code, hours=WEEK)
+
+
+def test_the_cli_pdf_and_the_report_page_show_the_same_figures(world, client_for, tmp_path):
+    import subprocess
+
+    from django.core.management import call_command
+
+    a_surveyed_year(world)
+    with time_machine.travel(SPRING, tick=False):
+        report = report_draft(world.xixiu, 2021, world.county_officer)
+        page = figures_in(page_text(client_for(world.county_officer).get(f"/monitoring/reports/{report.pk}/")))
+        output = tmp_path / "report.pdf"
+        call_command("report", "county", "--county", "520402", "--year", "2021", "--format", "pdf", "--output", output)
+    layout = subprocess.run(["pdftotext", "-layout", str(output), "-"], capture_output=True, check=True).stdout
+    pdf = figures_in("".join(layout.decode().split()))
+    for name in FIGURES:
+        assert pdf[name] == page[name], f"{name}: the pdf says {pdf[name]}, the page {page[name]}"
+    assert page == {
+        "baseline": "12",
+        "quota_limit": "6",
+        "quota_used": "1",
+        "refusals": "1",
+        "violation_cases": "1",
+        "complaints": "1",
+        "complaints_answered": "0",
+        "secondments_away": "1",
+        "secondments_approved": "1",
+        "survey_answers": "6",
+        "survey_codes": "8",
+        "survey_rate": "75.0%",
+        "survey_registered_hours": "2.0",
+        "survey_unregistered_hours": "3.0",
+    }
