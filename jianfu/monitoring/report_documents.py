@@ -191,7 +191,7 @@ def report_docx(title: str, sections: list[Section], *, issuer: str = "", issued
         _paragraph(docx, title, size=22, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, font=SANS)
         figure_number = 0
         for number, section in enumerate(sections, start=1):
-            _paragraph(docx, f"{_chinese_numeral(number)}、{section.heading}", size=16, bold=True, font=SANS)
+            _paragraph(docx, f"{chinese_numeral(number)}、{section.heading}", size=16, bold=True, font=SANS)
             for text in section.paragraphs:
                 _paragraph(docx, text, size=16, indent=True)
             for table in section.tables:
@@ -217,7 +217,7 @@ def report_pdf(title: str, sections: list[Section], *, issuer: str = "", issued_
     parts = [f"<h1>{escape(title)}</h1>"]
     figure_number = 0
     for number, section in enumerate(sections, start=1):
-        parts.append(f"<h2>{_chinese_numeral(number)}、{escape(section.heading)}</h2>")
+        parts.append(f"<h2>{chinese_numeral(number)}、{escape(section.heading)}</h2>")
         parts += [f'<p class="body">{escape(text)}</p>' for text in section.paragraphs]
         for table in section.tables:
             if table.rows:
@@ -268,7 +268,7 @@ def with_charts(sections: list[Section], figures: dict) -> list[Section]:
     return [replace(section, charts=charts.get(key, ())) for (key, _h), section in zip(SECTIONS, sections, strict=True)]
 
 
-def _chinese_numeral(number: int) -> str:
+def chinese_numeral(number: int) -> str:
     return NUMERALS[number - 1] if number <= len(NUMERALS) else str(number)
 
 

@@ -20,6 +20,7 @@ from jianfu.monitoring.models import CountyReport, ReportState
 from jianfu.monitoring.page_params import year_asked
 from jianfu.monitoring.report import SECTIONS
 from jianfu.monitoring.report_documents import (
+    chinese_numeral,
     city_report_document,
     county_report_document,
     figures_of,
@@ -122,7 +123,7 @@ def _report_context(request, report: CountyReport, *, typed: dict | None = None,
     sections = [
         {
             "key": key,
-            "number": number,
+            "number": chinese_numeral(number),
             "section": section,
             "tables": [
                 {"header": t.header, "rows": [list(zip(t.header, row, strict=True)) for row in t.rows]}

@@ -49,6 +49,12 @@ def test_the_county_bureau_reads_its_dashboard_then_drafts_and_submits_the_repor
         assert "西秀区2021年教师减负情况报告" in page.get_by_test_id("report-title").inner_text()
         assert "学校拒绝 1 次" in page.get_by_test_id("report-section-refusals").inner_text()
 
+        page.set_viewport_size({"width": 375, "height": 800})  # the draft, its forms and tables, on a phone
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"the report page is {overflow}px wider than a 375px screen"
+        page.screenshot(path=str(SHOTS / "report-375.png"), full_page=True)
+        page.set_viewport_size({"width": 1280, "height": 800})
+
         page.get_by_label("本县（区）关于「基数与总量」的说明").fill(OWN_WORDS)
         page.get_by_test_id("report-save-baseline").click()
         page.get_by_text("已保存「基数与总量」部分。").wait_for()
