@@ -136,3 +136,19 @@ def statistics_officer(world: World):
     user = _user("statistics_officer")
     role_grant(user=user, role=Role.APPROVER, unit=world.unit("520402-TJJ"))
     return user
+
+
+# --- Pay parity (issue 16): the permission to read pay figures ----------------------------------------
+
+
+def pay_readers(*users):
+    """Puts `users` in the group that holds accountability.view_pay, as the operator does with Django's auth;
+    returns them fresh from the database (a user object caches its permissions)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name="工资数据查看")
+    group.permissions.add(Permission.objects.get(codename="view_pay", content_type__app_label="accountability"))
+    for user in users:
+        user.groups.add(group)
+    fresh = [get_user_model().objects.get(pk=user.pk) for user in users]
+    return fresh[0] if len(fresh) == 1 else fresh
