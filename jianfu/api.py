@@ -84,3 +84,4 @@ api.add_router("/complaints/cases", complaint_cases_router)
 api.add_router("/complaints", complaints_public_router)
 api.add_router("/survey", survey_public_router)
 api.add_router("/monitoring", monitoring_router)
+api.add_router("/", "jianfu.accountability.pay_api.router")  # pay parity (6.1), by import path: one line
