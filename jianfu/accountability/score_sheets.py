@@ -28,7 +28,7 @@ def scores_xlsx(rows: list[dict], year: int) -> bytes:
             continue
         sheet = book.create_sheet(_("%(year)s年%(kind)s得分") % {"year": year, "kind": _kind(kind)})
         labels = [i["label"] for i in of_kind[0]["indicators"]]
-        append_row(sheet, [_("单位代码"), _("名称")] + labels + [_("加减分"), _("总分")])
+        append_row(sheet, [_("单位代码"), _("名称"), *labels, _("加减分"), _("总分")])
         for row in of_kind:
             adjusted = round(sum(a["points"] for a in row["adjustments"]), 2)
             append_row(
