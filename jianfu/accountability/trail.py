@@ -9,6 +9,7 @@ the overseen, so it reads only its own events on the audit page, as before. Ever
 A complaint's events show their action, object and time, never their contents: what a complaint event
 records (the text written, the reason for revealing a filer) may point at the person who filed it."""
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -204,6 +205,18 @@ class TrailRow:
     before: object
     after: object
     hidden: bool  # contents withheld (a complaint's)
+
+    @property
+    def before_text(self) -> str:
+        return _as_json(self.before)
+
+    @property
+    def after_text(self) -> str:
+        return _as_json(self.after)
+
+
+def _as_json(value) -> str:
+    return "" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def trail_rows(events, scope: TrailScope) -> list[TrailRow]:

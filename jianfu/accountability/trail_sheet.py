@@ -2,7 +2,6 @@
 a 说明 sheet gives the filters, the count and, when the rows were cut, says so and how to get the rest."""
 
 import io
-import json
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -48,15 +47,9 @@ def _cells(row) -> list:
         row.action,
         row.object_type,
         row.object_id,
-        hidden if row.hidden else _json(row.before),
-        hidden if row.hidden else _json(row.after),
+        hidden if row.hidden else row.before_text[:CELL_MAX],
+        hidden if row.hidden else row.after_text[:CELL_MAX],
     ]
-
-
-def _json(value) -> str:
-    if value is None:
-        return ""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)[:CELL_MAX]
 
 
 def _notes(sheet, filters: TrailFilters, written: int, cut: bool, limit: int) -> None:

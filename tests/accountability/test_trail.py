@@ -118,7 +118,10 @@ def test_a_complaints_events_show_action_object_and_time_but_never_their_content
     row = html.split(f'data-testid="trail-row-{event.seq}"')[1].split("</tr>")[0]
     assert "complaint.reveal_identity" in row and "complaint 42" in row and "2026-03-02 10:00:00" in row
     assert "张三" not in html and "13800000000" not in html and "核实" not in html
-    assert "同意" in html.split(f'data-testid="trail-row-{demand.seq}"')[1].split("</tr>")[0]
+    assert (
+        "{&quot;note&quot;: &quot;同意&quot;}"
+        in html.split(f'data-testid="trail-row-{demand.seq}"')[1].split("</tr>")[0]
+    )
     sheet = load_workbook(io.BytesIO(client.get("/accountability/audit.xlsx").content))["审计记录"]
     text = " ".join(str(cell) for row in sheet.iter_rows(values_only=True) for cell in row)
     assert "complaint.reveal_identity" in text and "张三" not in text and "13800000000" not in text
