@@ -46,6 +46,20 @@ FORMS = Capability(_("报表填报"), _("已登记的报表：平台已有的数
 LOCKED_ACCOUNTS = Capability(
     _("被锁定的账号"), _("本辖区因连续登录失败被暂时锁定的账号：核实后立即解锁"), "org:locked_accounts"
 )
+MONITORING_SITES = Capability(
+    _("监测学校与问卷"),
+    _("每年按城区、乡镇、村和学段指定监测学校，发放一次性问卷码，教师匿名填报工时（第 7.4 条）"),
+    "monitoring:sites",
+)
+MONITORING_RESULTS = Capability(
+    _("监测结果"), _("问卷回收率和各项工时；登记时预计的工时与学校实测的对比"), "monitoring:results"
+)
+COUNTY_REPORT = Capability(
+    _("年度减负情况报告"), _("由记录汇总数据，撰写、报送市教育局（每年 11 月 25 日前）"), "reports:list"
+)
+DASHBOARD = Capability(
+    _("减负监测仪表盘"), _("历年事项与总量、工时、拒绝、举报、借用：按县（区）、提出单位和类别"), "dashboard:home"
+)
 
 CAPABILITIES: dict[str, list[Capability]] = {
     Role.EDUCATION_BUREAU: [
@@ -62,6 +76,10 @@ CAPABILITIES: dict[str, list[Capability]] = {
         CENSUS,
         DICTIONARY,
         DATA_ACCESS,
+        DASHBOARD,
+        MONITORING_SITES,
+        MONITORING_RESULTS,
+        COUNTY_REPORT,
         Capability(_("审核涉校事项"), _("审核、合并各部门提出的督查检查、进校园活动、报表等事项"), "registry:queue"),
     ],
     Role.APPROVER: [
@@ -100,6 +118,9 @@ CAPABILITIES: dict[str, list[Capability]] = {
             "secondments:my_school",
         ),
         FORMS,
+        Capability(
+            _("监测问卷码"), _("本校是监测学校时：为教师发放一次性问卷码（打印带二维码的纸条）"), "monitoring:sites"
+        ),
         REPORT,
     ],
     Role.TEACHER: [
@@ -118,6 +139,9 @@ CAPABILITIES: dict[str, list[Capability]] = {
         SECONDMENTS,
         CENSUS,
         DATA_ACCESS,
+        DASHBOARD,
+        MONITORING_SITES,
+        MONITORING_RESULTS,
         Capability(_("督导评估"), _("只读查看管辖范围内的全部记录")),
     ],
 }
