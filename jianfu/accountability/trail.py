@@ -21,13 +21,20 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from jianfu.accountability.pay import VIEW_PAY
 from jianfu.audit.models import AuditEvent
 from jianfu.org.models import DivisionKind, Role, RoleAssignment, School, Unit
 
 PAGE_SIZE = 50
 SHEET_MAX = 50_000
-HIDDEN_DETAIL_TYPES = frozenset({"complaint"})  # contents never shown: see the module's docstring
+# Contents withheld, and why: a complaint's always (see the module's docstring); a pay figure's from whoever
+# does not hold the permission to read pay figures (jianfu/accountability/pay.py).
+WITHHELD = {
+    "complaint": gettext_lazy("（举报事项不显示内容）"),
+    "pay_figure": gettext_lazy("（工资数据，需持有工资数据查看权限）"),
+}
 ABOVE_COUNTIES = (DivisionKind.PROVINCE, DivisionKind.PREFECTURE)
 FILTERS = ("unit", "person", "object_type", "object_id", "action", "from", "to")
 _WORD = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
@@ -39,21 +46,23 @@ _OBJECT_ID = re.compile(r"^[\w.*:-]{1,64}$")
 class TrailScope:
     everything: bool
     paths: frozenset[str]
+    withheld: frozenset[str] = frozenset({"complaint"})  # object types whose contents this reader never sees
 
 
 def trail_scope(user) -> TrailScope:
     """The divisions whose people's events this person reads; 404 for anyone who reads none."""
     if not user.is_authenticated:
         raise Http404
+    withheld = frozenset({"complaint"} if user.has_perm(VIEW_PAY) else {"complaint", "pay_figure"})
     if user.is_superuser:
-        return TrailScope(True, frozenset())
+        return TrailScope(True, frozenset(), withheld)
     readers = RoleAssignment.objects.filter(user=user, unit__isnull=False).filter(
         Q(role=Role.INSPECTOR) | Q(role=Role.EDUCATION_BUREAU, unit__division__kind__in=ABOVE_COUNTIES)
     )
     paths = frozenset(readers.values_list("unit__division__path", flat=True))
     if not paths:
         raise Http404
-    return TrailScope(False, paths)
+    return TrailScope(False, paths, withheld)
 
 
 def _under(field: str, paths) -> Q:
@@ -204,7 +213,11 @@ class TrailRow:
     object_id: str
     before: object
     after: object
-    hidden: bool  # contents withheld (a complaint's)
+    withheld: str  # why the contents are not shown (a complaint's, a pay figure's), or ""
+
+    @property
+    def hidden(self) -> bool:
+        return bool(self.withheld)
 
     @property
     def before_text(self) -> str:
@@ -226,11 +239,11 @@ def trail_rows(events, scope: TrailScope) -> list[TrailRow]:
     held = assignments_in(scope).filter(user_id__in={e.actor_id for e in events if e.actor_id})
     for assignment in held.select_related("unit", "school").order_by("user_id", "pk"):
         places.setdefault(assignment.user_id, []).append(str(assignment.unit or assignment.school))
-    return [_row(event, places) for event in events]
+    return [_row(event, places, scope.withheld) for event in events]
 
 
-def _row(event: AuditEvent, places: dict) -> TrailRow:
-    hidden = event.object_type in HIDDEN_DETAIL_TYPES
+def _row(event: AuditEvent, places: dict, withheld: frozenset[str]) -> TrailRow:
+    hidden = event.object_type in withheld
     return TrailRow(
         seq=event.seq,
         at=timezone.localtime(event.at),
@@ -241,5 +254,5 @@ def _row(event: AuditEvent, places: dict) -> TrailRow:
         object_id=event.object_id,
         before=None if hidden else event.before,
         after=None if hidden else event.after,
-        hidden=hidden,
+        withheld=str(WITHHELD[event.object_type]) if hidden else "",
     )

@@ -3,7 +3,6 @@ a 说明 sheet gives the filters, the count and, when the rows were cut, says so
 
 import io
 
-from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from jianfu.accountability.trail import SHEET_MAX, TrailFilters, TrailScope, trail_events, trail_rows
@@ -38,7 +37,6 @@ def trail_workbook_bytes(scope: TrailScope, filters: TrailFilters, *, limit: int
 
 
 def _cells(row) -> list:
-    hidden = _("（举报事项不显示内容）")
     return [
         row.seq,
         row.at.strftime("%Y-%m-%d %H:%M:%S"),
@@ -47,8 +45,8 @@ def _cells(row) -> list:
         row.action,
         row.object_type,
         row.object_id,
-        hidden if row.hidden else row.before_text[:CELL_MAX],
-        hidden if row.hidden else row.after_text[:CELL_MAX],
+        row.withheld or row.before_text[:CELL_MAX],
+        row.withheld or row.after_text[:CELL_MAX],
     ]
 
 

@@ -163,3 +163,15 @@ def test_the_trail_pages_newest_first_fifty_at_a_time(world, client_for):
     assert link == f"person=county_officer&before={made[5]}"
     second = client.get(f"/accountability/audit/?{link}")
     assert seqs_on(second) == set(made[:5]) and 'data-testid="trail-next"' not in second.content.decode()
+
+
+def test_a_pay_figures_amounts_show_only_to_a_reader_who_may_read_pay(world, client_for):
+    from tests.world import pay_readers
+
+    bureau = pay_readers(world.county_officer)
+    event = act(bureau, "pay.enter", "pay_figure", 1, after={"teacher_average": "98765.43"})
+    without = client_for(world.inspector).get("/accountability/audit/").content.decode()
+    row = without.split(f'data-testid="trail-row-{event.seq}"')[1].split("</tr>")[0]
+    assert "pay.enter" in row and "98765.43" not in without and "需持有工资数据查看权限" in row
+    inspector = pay_readers(world.inspector)
+    assert "98765.43" in client_for(inspector).get("/accountability/audit/").content.decode()
