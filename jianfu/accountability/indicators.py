@@ -154,15 +154,14 @@ def cases_closed_on_time(scored: Scored, year: int) -> Found:
     return Found(share(sum(map(closed_on_time, cases)), len(cases)), [("case", c) for c in cases])
 
 
-def returned_on_time(scored: Scored, year: int) -> Found:
-    """Of the secondments' return obligations due in the year by the day judged (a waived one left out),
-    the share met by the due day (a renewal meets the original's)."""
+def return_obligations(scored: Scored, year: int) -> list[Obligation]:
+    """The secondments' return obligations due in the year by the day judged (a waived one left out)."""
     secondments = Secondment.objects.filter(demand__state__in=(*COUNTED_STATES, State.REVOKED))
     if scored.kind == COUNTY:
         secondments = secondments.filter(demand__division=scored.county)
     else:
         secondments = secondments.filter(demand__requester=scored.unit)
-    obligations = list(
+    return list(
         Obligation.objects.filter(
             kind=ObligationKind.SECONDMENT_RETURN,
             subject_type="secondment",
@@ -173,9 +172,19 @@ def returned_on_time(scored: Scored, year: int) -> Found:
         .exclude(state=ObligationState.WAIVED)
         .order_by("subject_id")
     )
+
+
+def returned_in_time(obligations: list[Obligation]) -> int:
+    """How many of the return obligations were met by their due day (a renewal meets the original's)."""
+    return sum(map(_on_time, obligations))
+
+
+def returned_on_time(scored: Scored, year: int) -> Found:
+    """Of the secondments' returns due in the year by the day judged, the share met by the due day."""
+    obligations = return_obligations(scored, year)
     by_id = Secondment.objects.select_related("demand").in_bulk([o.subject_id for o in obligations])
     records = [("secondment", by_id[o.subject_id]) for o in obligations]
-    return Found(share(sum(map(_on_time, obligations)), len(obligations)), records)
+    return Found(share(returned_in_time(obligations), len(obligations)), records)
 
 
 def complaints_answered_on_time(scored: Scored, year: int) -> Found:
