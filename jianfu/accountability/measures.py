@@ -113,19 +113,13 @@ class Measure:
         return tuple({u.pk: u for u in (*self.lead_units, *self.responsible_units)}.values())
 
 
-def _matches(unit: Unit, target: UnitTarget, jurisdiction: str) -> bool:
-    division = unit.division
-    if target.level == "city" and division.code != jurisdiction:
-        return False
-    if target.level == "county" and (division.parent is None or division.parent.code != jurisdiction):
-        return False
-    if unit.kind != target.kind:
-        return False
-    return not target.code or unit.code == f"{division.code}-{target.code}"
+def _level_of(unit: Unit, jurisdiction: str) -> str:
+    return "city" if unit.division.code == jurisdiction else "county"
 
 
-def _units_named(name: str, config: MeasuresFile, units: list[Unit], jurisdiction: str) -> tuple[Unit, ...]:
-    return tuple(u for u in units if _matches(u, config.units[name], jurisdiction))
+def _units_named(target: UnitTarget, by_level_kind: dict) -> tuple[Unit, ...]:
+    units = by_level_kind.get((target.level, target.kind), ())
+    return tuple(u for u in units if not target.code or u.code == f"{u.division.code}-{target.code}")
 
 
 def measures() -> list[Measure]:
@@ -135,12 +129,15 @@ def measures() -> list[Measure]:
     in_reach = Q(division__code=pack.jurisdiction) | Q(division__parent__code=pack.jurisdiction)
     units = list(Unit.objects.filter(in_reach).select_related("division__parent"))
     units.sort(key=lambda u: (u.division.path, u.code))
+    by_level_kind: dict[tuple[str, str], list[Unit]] = {}
+    for unit in units:
+        by_level_kind.setdefault((_level_of(unit, pack.jurisdiction), unit.kind), []).append(unit)
     found = []
     for clause in pack.clauses.values():
         if not clause.lead_unit:
             continue
         lead_names, responsible_names = (clause.lead_unit,), tuple(clause.responsible_units)
-        named = {n: _units_named(n, config, units, pack.jurisdiction) for n in (*lead_names, *responsible_names)}
+        named = {n: _units_named(config.units[n], by_level_kind) for n in (*lead_names, *responsible_names)}
         lead = tuple(u for n in lead_names for u in named[n])
         lead_ids = {u.pk for u in lead}
         responsible = tuple({u.pk: u for n in responsible_names for u in named[n] if u.pk not in lead_ids}.values())

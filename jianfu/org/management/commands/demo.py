@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from jianfu.accountability.demo_pay import pay_demo_is_loaded, pay_demo_load
+from jianfu.accountability.demo_progress import progress_demo_is_loaded, progress_demo_load
 from jianfu.collection.demo import grants_demo_is_loaded, grants_demo_load
 from jianfu.collection.demo_forms import forms_demo_is_loaded, forms_demo_load
 from jianfu.complaints.demo import complaints_demo_is_loaded, complaints_demo_load
@@ -76,6 +77,8 @@ class Command(BaseCommand):
             report_demo_load()  # last year's report submitted in every county, this year's owed (monitoring/demo_report.py)
         if not options["no_registry"] and not pay_demo_is_loaded():
             pay_demo_load()  # the 工资数据查看 group; three years of pay per county, 平坝区 below parity (accountability/demo_pay.py)
+        if not options["no_registry"] and not progress_demo_is_loaded():
+            progress_demo_load()  # the measures' reports of the last half-year: accepted, returned, awaiting, overdue
         accounts = demo_accounts()
         if options["json"]:
             self.stdout.write(
