@@ -7,6 +7,7 @@ from tqdm import tqdm
 
 from jianfu.accountability.demo_pay import pay_demo_is_loaded, pay_demo_load
 from jianfu.accountability.demo_progress import progress_demo_is_loaded, progress_demo_load
+from jianfu.accountability.demo_scores import scores_demo_is_loaded, scores_demo_load
 from jianfu.collection.demo import grants_demo_is_loaded, grants_demo_load
 from jianfu.collection.demo_forms import forms_demo_is_loaded, forms_demo_load
 from jianfu.complaints.demo import complaints_demo_is_loaded, complaints_demo_load
@@ -79,6 +80,8 @@ class Command(BaseCommand):
             pay_demo_load()  # the 工资数据查看 group; three years of pay per county, 平坝区 below parity (accountability/demo_pay.py)
         if not options["no_registry"] and not progress_demo_is_loaded():
             progress_demo_load()  # the measures' reports of the last half-year: accepted, returned, awaiting, overdue
+        if not options["no_registry"] and not scores_demo_is_loaded():
+            scores_demo_load()  # the inspectorate's adjustments, with reasons, on this year's scores (accountability/demo_scores.py)
         accounts = demo_accounts()
         if options["json"]:
             self.stdout.write(
