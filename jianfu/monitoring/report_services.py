@@ -11,7 +11,7 @@ from datetime import date
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from jianfu.audit.services import audit_record
 from jianfu.deadlines.calendar import active_calendar
@@ -195,7 +195,8 @@ def report_section_write(report_id: int, user, key: str, text: str) -> CountyRep
     """The bureau's own text under one heading of the report."""
     names = dict(SECTIONS)
     if key not in names:
-        raise ReportError(str(UNKNOWN_SECTION).format(key=key[:32], names="、".join(str(n) for n in names.values())))
+        listed = gettext("、").join(str(n) for n in names.values())
+        raise ReportError(str(UNKNOWN_SECTION).format(key=key[:32], names=listed))
     text = text.strip()
     if len(text) > SECTION_MAX:
         raise ReportError(str(SECTION_TOO_LONG).format(name=names[key], max=SECTION_MAX, length=len(text)))

@@ -32,7 +32,7 @@ class ResultsAsked:
         self.waves = list(Wave.objects.filter(year=self.year).order_by("opens_on"))
         self.wave = (params.get("wave") or "").strip()
         if self.wave and self.wave not in {wave.term for wave in self.waves}:
-            terms = "、".join(wave.term for wave in self.waves) or _("（这一年还没有轮次）")
+            terms = _("、").join(wave.term for wave in self.waves) or _("（这一年还没有轮次）")
             error = error or _("「轮次」（wave）%(value)s 不是 %(year)s 年的问卷轮次；请选择 %(terms)s 之一") % {
                 "value": self.wave[:20],
                 "year": self.year,

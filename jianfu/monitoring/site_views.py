@@ -128,7 +128,9 @@ def _school_picker(county: Division, matrix) -> list[tuple[str, list[tuple[int, 
     groups: dict[str, list[tuple[int, str]]] = {level: [] for level in matrix.levels}
     for school in schools:
         for level in cells_of(lv.code for lv in school.levels.all()) & set(groups):
-            groups[level].append((school.pk, f"{school.name}（{area_label(school.area)}）"))
+            groups[level].append(
+                (school.pk, _("%(school)s（%(area)s）") % {"school": school.name, "area": area_label(school.area)})
+            )
     return [(level_label(level), options) for level, options in groups.items()]
 
 

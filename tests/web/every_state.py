@@ -7,7 +7,10 @@ itself handled by the city), a published hotline, a locked account, and what col
 draft), a form whose held fields wait for the reviewer, a statistical survey waiting for the statistics
 bureau's approval and one carrying it, and a granted data-access grant. Made through the services people
 use, on 1 March 2021 (inside the year's plan collection window); one demand is completed on 10 March, when
-the complaints are filed and handled (one was filed in February and is overdue)."""
+the complaints are filed and handled (one was filed in February and is overdue). And what monitoring makes
+(issue 15): a year's sites with a stand-in waiting for the city, a survey wave open on the walking day with
+answers at two sites (one shown, one too small to show), and a county's reports, one submitted and one a
+draft."""
 
 import io
 from dataclasses import dataclass, field
@@ -28,6 +31,11 @@ from jianfu.complaints import services as complaints
 from jianfu.complaints.models import Complaint, ComplaintChannel
 from jianfu.gate.models import Refusal, ViolationCase
 from jianfu.gate.services import case_act, refusal_record
+from jianfu.monitoring.models import CountyReport, MonitoringSite, Wave
+from jianfu.monitoring.report_services import report_draft, report_section_write, report_submit
+from jianfu.monitoring.sites import site_name
+from jianfu.monitoring.survey import answer, codes_issue
+from jianfu.monitoring.waves import waves_for
 from jianfu.org.models import Role
 from jianfu.org.services import role_grant
 from jianfu.packs.active import active_engine
@@ -61,6 +69,8 @@ class Everything:
     receipts: dict[str, str] = field(default_factory=dict)  # the same keys: what each filer keeps
     locked_username: str = "locked_teacher"
     grants: list[AccessGrant] = field(default_factory=list)
+    sites: list[MonitoringSite] = field(default_factory=list)
+    reports: dict[str, CountyReport] = field(default_factory=dict)  # "draft" (2021) and "submitted" (2020)
 
 
 def build_every_state(world: World) -> Everything:
@@ -83,6 +93,7 @@ def build_every_state(world: World) -> Everything:
         _complaints_in_every_state(world, everything)
         _locked_account(world, everything.locked_username)
         _collected_once(world, everything)
+        _monitored(world, everything)
     return everything
 
 
@@ -372,3 +383,52 @@ def survey_submitted_by_the_clerk(world: World) -> Demand:
     from tests.collection.survey_helpers import survey_submitted
 
     return survey_submitted(world)
+
+
+# --- Monitoring (issue 15) --------------------------------------------------------------------------------
+
+HOURS = {"teaching": 16, "preparation": 8, "marking": 6, "external_registered": 2, "external_unregistered": 3}
+
+
+def _monitored(world: World, everything: Everything) -> None:
+    """西秀区 names its urban primary and township secondary sites, 平坝区 its township school standing in for
+    the village primary cell (waiting for the city's approval). The spring wave is made open on the walking
+    day (the pack's opens in May; tests/monitoring/survey_helpers.py makes waves the same way) and the pack's
+    other wave is made from the pack; codes go to two sites, which answer five times and once, so the results
+    show one site and hide the other. 西秀区's 2020 report is submitted, its 2021 report a draft with its own
+    words under one heading."""
+    bureau = world.county_officer
+    everything.sites = [
+        site_name(bureau, county=world.xixiu, year=2021, school=world.xixiu_school.pk, area="urban", level="primary"),
+        site_name(
+            bureau,
+            county=world.xixiu,
+            year=2021,
+            school=world.xixiu_other_school.pk,
+            area="township",
+            level="secondary",
+        ),
+        site_name(
+            world.other_county_officer,
+            county=world.pingba,
+            year=2021,
+            school=world.pingba_school.pk,
+            area="village",
+            level="primary",
+            stand_in_reason="本区没有村小，由最近的乡镇小学替代",
+        ),
+    ]
+    spring = Wave.objects.create(
+        year=2021, term="2021-spring", label="2021年春季学期", opens_on=date(2021, 3, 1), closes_on=date(2021, 3, 31)
+    )
+    waves_for(2021)
+    shown, hidden, _stand_in = everything.sites
+    for site, answers in ((shown, 5), (hidden, 1)):
+        codes = codes_issue(site.pk, bureau, wave_id=spring.pk, count=answers + 1)
+        for code in codes[:answers]:
+            answer(code, hours=HOURS, demands="区卫健局的体检统计表", comment="希望少一些重复填表", on=date(2021, 3, 8))
+    submitted = report_draft(world.xixiu, 2020, bureau)
+    report_section_write(submitted.pk, bureau, "baseline", "2020 年全区检查事项已全部纳入计划。")
+    everything.reports["submitted"] = report_submit(submitted.pk, bureau)
+    draft = report_draft(world.xixiu, 2021, bureau)
+    everything.reports["draft"] = report_section_write(draft.pk, bureau, "baseline", "本年度检查事项较 2020 年减少。")
