@@ -17,6 +17,7 @@ county's figure.
 """
 
 from collections import defaultdict
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count
@@ -60,6 +61,7 @@ def gap(year: int, *, county: str | None = None) -> dict:
     sites = list(
         MonitoringSite.objects.filter(year=year, **({"county__code": county} if county else {}))
         .select_related("county", "school")
+        .prefetch_related("school__levels")
         .annotate(teachers=Count("school__teachers"))
         .order_by("county__path", "area", "level")
     )
@@ -71,7 +73,11 @@ def gap(year: int, *, county: str | None = None) -> dict:
     trend: dict[str, dict] = {}
     for site in sites:
         estimates: dict[str, Decimal] = defaultdict(Decimal)
-        for demand in demand_list_for_school(school=site.school):
+        # Only the terms of the year's waves are compared: spring (from February) to autumn (into January).
+        reaching = demand_list_for_school(school=site.school).filter(
+            start__gte=date(year, 2, 1), start__lt=date(year + 1, 2, 1)
+        )
+        for demand in reaching:
             term = term_code(demand.start)
             estimates[term] += demand.estimated_hours
             if any(term == wave.term for wave in waves):

@@ -65,7 +65,8 @@ def demand_list_for_school(*, school, year: int | None = None) -> QuerySet[Deman
     levels = Demand.target_levels.through.objects.filter(demand_id=OuterRef("pk"))
     named = Exists(Demand.target_schools.through.objects.filter(demand_id=OuterRef("pk"), school_id=school.pk))
     in_county = Exists(counties.filter(division_id=school.county_id)) | ~Exists(counties)
-    at_level = Exists(levels.filter(level_id__in=list(school.levels.values_list("pk", flat=True)))) | ~Exists(levels)
+    school_levels = [level.pk for level in school.levels.all()]  # prefetched by callers that loop over schools
+    at_level = Exists(levels.filter(level_id__in=school_levels)) | ~Exists(levels)
     in_area = Q(target_areas__contains=school.area) | Q(target_areas="")
     demands = Demand.objects.filter(state__in=PUBLISHED_STATES, division__code__in=ancestors).filter(
         named | (in_county & at_level & in_area)
