@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jianfu.accountability.measures_file import MeasuresFile, PeriodRule, UnitTarget, measures_file, unknown_names
 from jianfu.org.models import Unit
@@ -65,11 +66,11 @@ class Period:
 def period_parse(text: str) -> Period:
     """ "2026-H1" as a Period; ValueError with a Chinese sentence naming the forms that exist otherwise."""
     rules = measures_config().cycle.periods
-    year, _, rule_id = (text or "").strip().partition("-")
+    year, _dash, rule_id = (text or "").strip().partition("-")
     rule = next((r for r in rules if r.id == rule_id), None)
     if not (year.isdigit() and len(year) == 4 and rule):
         forms = "、".join(f"2026-{r.id}" for r in rules)
-        raise ValueError(f"报告期「{text[:20]}」无效；请写成 {forms} 这样的形式")
+        raise ValueError(_("报告期「%(text)s」无效；请写成 %(forms)s 这样的形式") % {"text": text[:20], "forms": forms})
     return Period(int(year), rule)
 
 

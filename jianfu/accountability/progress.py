@@ -57,7 +57,7 @@ def links_clean(links) -> list[dict]:
     cleaned = []
     for n, link in enumerate(links or [], 1):
         url, label = str(link.get("url", "")).strip(), str(link.get("label", "")).strip()
-        if not url.startswith("/") or url.startswith("//") or len(url) > 200 or any(c.isspace() for c in url):
+        if not url.startswith("/") or url[1:2] in ("/", "\\") or len(url) > 200 or any(c.isspace() for c in url):
             raise ProgressError(str(LINK_NOT_OURS).format(n=n, url=url[:60]))
         cleaned.append({"label": (label or url)[:100], "url": url})
     if len(cleaned) > LINKS_MAX:

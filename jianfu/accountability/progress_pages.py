@@ -4,6 +4,7 @@ standing in a period, per unit its measures and reports. Pure reading: no writes
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jianfu.accountability.measures import Measure, Period, period_containing, period_parse, reporting_period
 from jianfu.accountability.models import MeasureReport, ReportState
@@ -48,7 +49,7 @@ def period_asked(params) -> tuple[Period, str]:
     try:
         return period_parse(typed), ""
     except ValueError as error:
-        return reporting_period(), f"period：{error}"
+        return reporting_period(), _("参数 period：%(error)s") % {"error": error}
 
 
 def periods_shown(reports) -> list[str]:

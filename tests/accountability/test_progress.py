@@ -128,6 +128,9 @@ def test_refusals_name_the_field_and_the_fix(world):
         draft(world, period="2027-H1")
     with pytest.raises(ProgressError, match=r"相关记录第 1 行「https://example\.com/x」不是本平台的页面"):
         draft(world, links=[{"label": "外链", "url": "https://example.com/x"}])
+    for elsewhere in ("//example.com/x", "/\\example.com/x", "/registry/ plans/"):
+        with pytest.raises(ProgressError, match="不是本平台的页面"):
+            draft(world, links=[{"label": "外链", "url": elsewhere}])
     with pytest.raises(ProgressError, match="只有中共西秀区委员会的工作人员"):
         report_save(
             world.county_officer, measure="1.2", period="2026-H1", done=DONE, links=[], unit=world.unit("520402-DW")

@@ -53,7 +53,7 @@ def test_the_county_inspector_counts_only_the_units_of_its_county(world, client_
 def test_a_bad_period_answers_400_naming_the_parameter(world, client_for):
     page = client_for(world.city_officer).get("/accountability/measures/?period=2026-Q9")
     assert page.status_code == 400
-    assert "period：报告期「2026-Q9」无效；请写成 2026-H1、2026-H2 这样的形式" in page.content.decode()
+    assert "参数 period：报告期「2026-Q9」无效；请写成 2026-H1、2026-H2 这样的形式" in page.content.decode()
 
 
 @time_machine.travel(NOW, tick=False)
