@@ -37,3 +37,53 @@ def chinese_until_a_test_says_otherwise():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def a_flush_puts_back_the_rows_migrations_made():
+    """A test on `transactional_db` (a live server, threads) ends with Django flushing every table, the rows
+    the data migrations made too: the levels and the audit head. Run serially, pytest-django keeps such tests
+    for the end; under pytest-xdist (scripts/test.sh) a worker runs whole files in turn, so an ordinary test
+    can come after a flush and find no levels. The flush ends with the post_migrate signal: put them back."""
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    def put_back(sender, using, **kwargs):
+        from jianfu.audit.models import AuditHead
+        from jianfu.org.levels import levels_ensure
+        from jianfu.org.models import Level
+
+        if using == "default":
+            levels_ensure(Level)
+            AuditHead.objects.get_or_create(pk=1)
+
+    org = apps.get_app_config("org")
+    post_migrate.connect(put_back, sender=org, dispatch_uid="tests-put-back-migration-rows")
+    yield
+    post_migrate.disconnect(sender=org, dispatch_uid="tests-put-back-migration-rows")
+
+
+# Files that take tens of seconds each (a demo loaded, the local server started, a browser walked through).
+# Under pytest-xdist with --dist loadfile --no-loadscope-reorder (scripts/test.sh) files are handed out in
+# the order collected: these go first, so that neither worker is left with one of them at the end while the
+# other has nothing to do. A serial run keeps pytest's own order.
+SLOW_FILES_FIRST = (
+    "tests/web/test_local_server.py",
+    "tests/*/test_demo*.py",
+    "tests/web/test_english*.py",
+    "tests/e2e/*",
+    "tests/bench/*",
+)
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's and pytest's own sorting, which it keeps within a file
+def pytest_collection_modifyitems(config, items):
+    if not hasattr(config, "workerinput"):
+        return
+    from fnmatch import fnmatch
+
+    def rank(item):
+        path = item.nodeid.split("::")[0]
+        return next((i for i, pattern in enumerate(SLOW_FILES_FIRST) if fnmatch(path, pattern)), len(SLOW_FILES_FIRST))
+
+    items.sort(key=rank)  # stable: within a rank, the order pytest and pytest-django gave
