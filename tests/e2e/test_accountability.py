@@ -69,7 +69,9 @@ def test_the_inspector_reads_a_score_follows_a_figure_and_returns_a_report_the_u
     assert record.inner_text() and record.get_attribute("href").startswith("/")
     shot(page, "records")
 
-    page.goto(f"{page.base}/accountability/measures/")
+    page.goto(f"{page.base}/accountability/measures/?period=2026-H1")
+    assert page.get_by_test_id("measure-1.2").get_by_test_id("submitted").inner_text() == "1"
+    shot(page, "measures")
     page.get_by_test_id("measure-1.2").get_by_role("link", name="1.2", exact=True).click()
     page.get_by_test_id("unit-520402-DW").get_by_role("link", name="已报送").click()
     assert page.get_by_test_id("report-state").inner_text() == "已报送"
@@ -85,6 +87,7 @@ def test_the_inspector_reads_a_score_follows_a_figure_and_returns_a_report_the_u
     unit_page = page_at(width=375)
     log_in(unit_page, "approver")
     unit_page.goto(f"{unit_page.base}/accountability/units/520402-DW/")
+    shot(unit_page, "unit")
     unit_page.get_by_test_id("measure-1.2").get_by_role("link", name="已退回").click()
     assert REMARK in unit_page.get_by_test_id("remarks").inner_text()
     assert unit_page.get_by_test_id("done").input_value().startswith("本期清理")
