@@ -1,8 +1,10 @@
-"""The demo's progress reports of the reporting period: accepted ones, one returned with a remark, one
-awaiting a decision and one overdue and escalated, all through the services; units without people waived."""
+"""The progress demo on the demo's own organisation (eight counties, an account per role): one report overdue
+and escalated, one returned, one awaiting, every other report of a unit with people accepted."""
+
+from io import StringIO
 
 import time_machine
-from django.contrib.auth import get_user_model
+from django.core.management import call_command
 
 from jianfu.accountability.demo_progress import (
     AWAITING,
@@ -15,31 +17,29 @@ from jianfu.accountability.demo_progress import (
 )
 from jianfu.accountability.models import MeasureReport
 from jianfu.deadlines.models import Notification, Obligation
-from jianfu.org.models import Role, Unit
-from jianfu.org.services import role_grant
-
-
-def report(key, period="2026-H1") -> MeasureReport:
-    code, measure = key
-    return MeasureReport.objects.get(unit__code=code, measure=measure, period=period)
+from jianfu.org.management.commands.demo import NOT_PRODUCTION_FLAG
 
 
 @time_machine.travel("2026-11-27 10:00 +0800", tick=False)
-def test_the_demo_leaves_accepted_returned_awaiting_and_one_overdue_escalated_report(world):
-    users = get_user_model().objects
-    role_grant(user=users.create_user("pingba_dw"), role=Role.APPROVER, unit=Unit.objects.get(code="520403-DW"))
-    role_grant(user=users.create_user("city_dds"), role=Role.INSPECTOR, unit=Unit.objects.get(code="520400-DDS"))
+def test_on_the_demo_organisation_one_report_is_overdue_and_escalated(db):
+    call_command(
+        "demo", "--teachers", "300", "--no-registry", NOT_PRODUCTION_FLAG, stdout=StringIO(), stderr=StringIO()
+    )
     assert not progress_demo_is_loaded()
-    assert progress_demo_load() == 28 * 3 - 1  # the city bureau and two county committees, less the overdue one
+    submitted = progress_demo_load()
     assert progress_demo_is_loaded()
-    assert report(RETURNED).state == "returned" and report(RETURNED).remarks == REMARK
-    assert report(AWAITING).state == "submitted"
-    assert MeasureReport.objects.filter(period="2026-H1", state="accepted").count() == 28 * 3 - 3
-    overdue = Obligation.objects.get(kind="measure_report", subject_id=report(OVERDUE).pk)
-    assert overdue.state == "overdue" and overdue.notifications.filter(kind="escalation").exists()
+    assert submitted == 28 + 2 + 2 + 8 * 28 - 1  # city bureau, city party office, city health bureau, 8 committees
+    states = MeasureReport.objects.filter(period="2026-H1")
+    assert states.filter(state="returned").count() == 1 and states.filter(state="submitted").count() == 1
+    assert states.filter(state="accepted").count() == submitted - 2
     escalated = Notification.objects.filter(kind="escalation", obligation__kind="measure_report")
     assert escalated.values("obligation").distinct().count() == 1
+    assert escalated.filter(recipient__username="anshun-bureau").exists()
+    assert states.get(unit__code=OVERDUE[0], measure=OVERDUE[1]).state == "draft"
+    assert states.get(unit__code=RETURNED[0], measure=RETURNED[1]).remarks == REMARK
+    assert states.get(unit__code=AWAITING[0], measure=AWAITING[1]).state == "submitted"
     waived = Obligation.objects.filter(kind="measure_report", state="waived")
     assert waived.exists() and set(waived.values_list("waive_reason", flat=True)) == {NO_ACCOUNT}
+    assert not waived.filter(owner_unit__role_assignments__isnull=False).exists()
     in_progress = Obligation.objects.filter(kind="measure_report", what__contains="2026-H2", state="open")
-    assert in_progress.count() == MeasureReport.objects.filter(period="2026-H2").count() > 28 * 3
+    assert in_progress.count() == MeasureReport.objects.filter(period="2026-H2").count() > 28 * 9
