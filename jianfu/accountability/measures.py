@@ -17,20 +17,21 @@ from jianfu.packs.active import active_engine
 from jianfu.policy.model import Pack
 from jianfu.policy.source import PackError
 
-_CHECKED: dict[int, MeasuresFile] = {}
+_CHECKED: dict[int, tuple[Pack, MeasuresFile]] = {}
 
 
 def measures_config(pack: Pack | None = None) -> MeasuresFile:
     """The pack's measures.yaml, checked once per loaded pack (with every clause's unit names mapped)."""
     pack = pack or active_engine().pack
-    key = id(pack)
-    if key not in _CHECKED:
-        found = measures_file(pack)
-        problems = unknown_names(pack, found)
-        if problems:
-            raise PackError(problems)
-        _CHECKED[key] = found
-    return _CHECKED[key]
+    cached = _CHECKED.get(id(pack))
+    if cached and cached[0] is pack:  # the pack is held, so its id is not another's
+        return cached[1]
+    found = measures_file(pack)
+    problems = unknown_names(pack, found)
+    if problems:
+        raise PackError(problems)
+    _CHECKED[id(pack)] = (pack, found)
+    return found
 
 
 # --- Periods ---------------------------------------------------------------------------------------
