@@ -15,6 +15,10 @@ class PacksConfig(AppConfig):
         from jianfu.policy.source import PackError
 
         try:
-            active_engine()
+            pack = active_engine().pack
+            if "measures" in pack.accountability:  # accountability/measures.yaml, checked by its reader
+                from jianfu.accountability.measures import measures_config
+
+                measures_config(pack)
         except PackError as error:
             raise ImproperlyConfigured(f"政策包有误，平台未启动 / the policy pack is invalid:\n{error}") from None

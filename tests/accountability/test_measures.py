@@ -1,8 +1,12 @@
 """The 28 measures with their units as the organisation's units, the half-yearly cycle of measures.yaml, and
 a malformed measures.yaml refused naming the file, the line and the fix."""
 
+import os
 import shutil
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -112,3 +116,19 @@ def test_a_unit_name_the_clauses_use_but_the_file_does_not_map_is_refused_naming
     assert problem.key == "7.3" and "第 7.3 条的单位「市委宣传部」在 units 中没有对应" in problem.zh
     with pytest.raises(PackError, match="市委宣传部"):
         measures_config(pack)
+
+
+def test_the_platform_does_not_start_on_a_broken_measures_file(pack_copy):
+    edit(pack_copy / "accountability" / "measures.yaml", "level: county", "level: province")
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env |= {
+        "JIANFU_POLICY_PACK": "broken-2021",
+        "JIANFU_POLICY_PACK_DIRS": str(pack_copy.parent),
+        "JIANFU_VAR_DIR": str(pack_copy.parent / "var"),
+    }
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], env=env, capture_output=True, text=True, timeout=120, cwd=root
+    )
+    assert result.returncode != 0 and "政策包有误，平台未启动" in result.stderr
+    assert "broken-2021/accountability/measures.yaml" in result.stderr and "level 'province' 无效" in result.stderr
