@@ -11,7 +11,8 @@ from jianfu.org.models import Role
 class Capability:
     title: str  # lazily translated
     description: str
-    url_name: str | None = None
+    url_name: str
+    permission: str = ""  # shown only to holders of this Django permission (pay figures)
 
 
 ROSTER_READ = Capability(_("学校与教师名册"), _("查看管辖范围内的学校、教师（身份证号脱敏显示）"), "org:schools")
@@ -60,6 +61,23 @@ COUNTY_REPORT = Capability(
 DASHBOARD = Capability(
     _("减负监测仪表盘"), _("历年事项与总量、工时、拒绝、举报、借用：按县（区）、提出单位和类别"), "dashboard:home"
 )
+MEASURES = Capability(
+    _("减负措施落实情况"),
+    _("28 项措施的牵头和责任单位按半年报送落实情况，督导部门认可或退回（第 7.1、7.2 条）"),
+    "accountability:measures",
+)
+SCORES = Capability(
+    _("督导评分"), _("按评分表由记录计算各县（区）和提出单位的得分，每项得分可追到记录（第 7.2 条）"), "scores:list"
+)
+PAY = Capability(
+    _("教师工资与公务员工资对比"),
+    _("各县（区）义务教育教师与当地公务员年平均工资、乡村教师补助；低于公务员的标出差额（第 6.1 条）"),
+    "pay:list",
+    permission="accountability.view_pay",
+)
+AUDIT_TRAIL = Capability(
+    _("操作记录查询"), _("督导范围内的人员何时做了什么：按单位、人员、对象、时间筛选，可导出"), "pay:trail"
+)
 
 CAPABILITIES: dict[str, list[Capability]] = {
     Role.EDUCATION_BUREAU: [
@@ -80,6 +98,9 @@ CAPABILITIES: dict[str, list[Capability]] = {
         MONITORING_SITES,
         MONITORING_RESULTS,
         COUNTY_REPORT,
+        MEASURES,
+        SCORES,
+        PAY,
         Capability(_("审核涉校事项"), _("审核、合并各部门提出的督查检查、进校园活动、报表等事项"), "registry:queue"),
     ],
     Role.APPROVER: [
@@ -89,6 +110,7 @@ CAPABILITIES: dict[str, list[Capability]] = {
         UNITS,
         Capability(_("学校名录"), _("查看管辖范围内的学校"), "org:schools"),
         Capability(_("借用教师备案"), _("本级审批、备案的借用和抽调教师"), "secondments:list"),
+        MEASURES,
     ],
     Role.JOINT_REVIEWER: [Capability(_("联合审核"), _("参与年度督查检查计划的联合研究"), "registry:queue"), UNITS],
     Role.REQUESTER: [
@@ -100,6 +122,7 @@ CAPABILITIES: dict[str, list[Capability]] = {
         DATA_ACCESS,
         FORMS,
         UNITS,
+        MEASURES,
     ],
     Role.PRINCIPAL: [
         Capability(_("本校教师名册"), _("查看本校教师的编制与岗位状态"), "org:teachers"),
@@ -142,15 +165,20 @@ CAPABILITIES: dict[str, list[Capability]] = {
         DASHBOARD,
         MONITORING_SITES,
         MONITORING_RESULTS,
-        Capability(_("督导评估"), _("只读查看管辖范围内的全部记录")),
+        MEASURES,
+        SCORES,
+        PAY,
+        AUDIT_TRAIL,
     ],
 }
 
 
-def capabilities_for(roles) -> list[Capability]:
+def capabilities_for(roles, user=None) -> list[Capability]:
     seen, result = set(), []
     for role in roles:
         for capability in CAPABILITIES.get(role, []):
+            if capability.permission and not (user and user.has_perm(capability.permission)):
+                continue
             if capability.title not in seen:
                 seen.add(capability.title)
                 result.append(capability)

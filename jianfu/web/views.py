@@ -17,7 +17,7 @@ def home(request):
         "web/home.html",
         {
             "assignments": assignments,
-            "capabilities": capabilities_for(roles),
+            "capabilities": capabilities_for(roles, request.user),
             "role_labels": [Role(r).label for r in roles],
         },
     )

@@ -45,7 +45,7 @@ HOME = {
     "approver": ["审批事项"],
     "principal": ["本校教师名册", "审查通知、拒绝未备案事项"],
     "teacher": ["我的信息", "举报"],
-    "inspector": ["督导评估", "审计日志"],
+    "inspector": ["督导评分", "减负措施落实情况", "审计日志"],
 }
 
 
@@ -140,3 +140,15 @@ def test_a_refused_page_says_why_in_chinese(world, client_for):
 def test_a_page_outside_scope_says_not_found_in_chinese_without_telling_which(world, client_for):
     response = client_for(world.county_officer).get(f"/schools/{world.pingba_school.code}/")
     assert response.status_code == 404 and "不存在，或不在您的查看范围内" in response.content.decode()
+
+
+def test_the_pay_comparison_is_offered_only_to_holders_of_the_pay_permission(world, client_for):
+    from tests.world import pay_readers
+
+    assert "教师工资与公务员工资对比" not in client_for(world.city_officer).get("/").content.decode()
+    reader = pay_readers(world.city_officer)
+    assert "教师工资与公务员工资对比" in client_for(reader).get("/").content.decode()
+
+
+def test_every_page_footer_leads_to_the_open_figures(world, client):
+    assert 'href="/open/"' in client.get("/login/").content.decode()
