@@ -70,7 +70,7 @@ def period_parse(text: str) -> Period:
     year, _dash, rule_id = (text or "").strip().partition("-")
     rule = next((r for r in rules if r.id == rule_id), None)
     if not (year.isdigit() and len(year) == 4 and rule):
-        forms = "、".join(f"2026-{r.id}" for r in rules)
+        forms = _("、").join(f"2026-{r.id}" for r in rules)
         raise ValueError(_("报告期「%(text)s」无效；请写成 %(forms)s 这样的形式") % {"text": text[:20], "forms": forms})
     return Period(int(year), rule)
 

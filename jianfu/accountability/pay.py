@@ -261,7 +261,9 @@ def document_add(user, figure: PayFigure, *, issuer: str, name: str, data: bytes
     if problem := county_entry_error(user, figure.county):
         errors["county"] = problem
     if issuer not in ISSUERS:
-        errors["issuer"] = _("请选择出具单位：%(choices)s") % {"choices": "、".join(str(v) for v in ISSUERS.values())}
+        errors["issuer"] = _("请选择出具单位：%(choices)s") % {
+            "choices": _("、").join(str(v) for v in ISSUERS.values())
+        }
     try:
         kind = check_upload(name, data)
     except UploadRejected as rejected:

@@ -120,4 +120,4 @@ def pay_import(user, data: bytes, *, today=None) -> int:
 def _not_yours(counties: dict) -> str:
     if not counties:
         return _("只有县（区）教育局可以导入本县（区）的工资数据")
-    return _("不是您可以填报的县（区）；请填写 %(codes)s") % {"codes": "、".join(sorted(counties))}
+    return _("不是您可以填报的县（区）；请填写 %(codes)s") % {"codes": _("、").join(sorted(counties))}

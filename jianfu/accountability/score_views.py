@@ -111,7 +111,10 @@ def record_link(kind: str, record) -> str:
 def record_label(kind: str, record) -> str:
     """What the record is, in a line: never a complainant's or a teacher's anything."""
     if kind == "demand":
-        return f"{record.title}（{record.registration_number or record.get_state_display()}）"
+        return _("%(title)s（%(number)s）") % {
+            "title": record.title,
+            "number": record.registration_number or record.get_state_display(),
+        }
     if kind == "refusal":
         return _("%(school)s 拒绝「%(title)s」（%(day)s）") % {
             "school": record.school.name,

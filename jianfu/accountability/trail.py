@@ -248,7 +248,7 @@ def _row(event: AuditEvent, places: dict, withheld: frozenset[str]) -> TrailRow:
         seq=event.seq,
         at=timezone.localtime(event.at),
         actor=event.actor_label,
-        places="、".join(dict.fromkeys(places.get(event.actor_id, []))),
+        places=_("、").join(dict.fromkeys(places.get(event.actor_id, []))),
         action=event.action,
         object_type=event.object_type,
         object_id=event.object_id,
