@@ -10,7 +10,10 @@ use, on 1 March 2021 (inside the year's plan collection window); one demand is c
 the complaints are filed and handled (one was filed in February and is overdue). And what monitoring makes
 (issue 15): a year's sites with a stand-in waiting for the city, a survey wave open on the walking day with
 answers at two sites (one shown, one too small to show), and a county's reports, one submitted and one a
-draft."""
+draft. And what accountability makes (issue 16): a county party committee's progress reports on a measure, one
+submitted and one returned with a remark and its evidence, the inspectorate's score adjustments (on the whole
+and on an indicator), and two years of a county's pay figures (one below parity, with a source document), read
+by the city bureau, the county bureau and the inspectorate."""
 
 import io
 from dataclasses import dataclass, field
@@ -23,6 +26,11 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from PIL import Image
 
+from jianfu.accountability import progress
+from jianfu.accountability.adjustments import adjustment_add
+from jianfu.accountability.models import MeasureReport, PayFigure
+from jianfu.accountability.pay import document_add, pay_enter
+from jianfu.accountability.scoring import scoring_sheet
 from jianfu.collection.approvals import record_statistics_approval
 from jianfu.collection.grants import grant_decide, grant_request
 from jianfu.collection.models import AccessGrant
@@ -50,7 +58,7 @@ from jianfu.workflow.complaint import Action as Step
 from jianfu.workflow.complaint import Finding
 from jianfu.workflow.complaint import State as CaseState
 from jianfu.workflow.demand import Action, State
-from tests.world import PASSWORD, World, statistics_officer
+from tests.world import PASSWORD, World, pay_readers, statistics_officer
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 BUILT_AT = datetime(2021, 3, 1, 10, 0, tzinfo=SHANGHAI)
@@ -71,6 +79,8 @@ class Everything:
     grants: list[AccessGrant] = field(default_factory=list)
     sites: list[MonitoringSite] = field(default_factory=list)
     reports: dict[str, CountyReport] = field(default_factory=dict)  # "draft" (2021) and "submitted" (2020)
+    measure_reports: dict[str, MeasureReport] = field(default_factory=dict)  # "submitted" and "returned"
+    pay_figures: list[PayFigure] = field(default_factory=list)
 
 
 def build_every_state(world: World) -> Everything:
@@ -94,6 +104,7 @@ def build_every_state(world: World) -> Everything:
         _locked_account(world, everything.locked_username)
         _collected_once(world, everything)
         _monitored(world, everything)
+        _accounted_for(world, everything)
     return everything
 
 
@@ -432,3 +443,42 @@ def _monitored(world: World, everything: Everything) -> None:
     everything.reports["submitted"] = report_submit(submitted.pk, bureau)
     draft = report_draft(world.xixiu, 2021, bureau)
     everything.reports["draft"] = report_section_write(draft.pk, bureau, "baseline", "本年度检查事项较 2020 年减少。")
+
+
+# --- Accountability (issue 16) ----------------------------------------------------------------------------
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PROGRESS = "本期清理督查检查评比考核事项 12 项，取消 7 项，合并 3 项，清单已在平台公示。"
+
+
+def _accounted_for(world: World, everything: Everything) -> None:
+    """西秀区's party committee reports on measure 1.2: the second half of 2020 was returned with a remark (its
+    evidence attached), the first half of 2021 is submitted and waits for the inspectorate. The inspectorate
+    adjusts 西秀区's 2021 score on the whole and on one indicator. The county bureau enters 2019 and 2020 pay
+    figures, 2020 below parity with the finance bureau's statement attached; the city bureau, the county bureau
+    and the inspectorate hold the permission to read pay (as the operator grants it)."""
+    committee, inspector = world.approver, world.inspector
+    links = [{"label": "年度计划", "url": "/registry/plans/"}]
+    fields = {"measure": "1.2", "done": PROGRESS, "links": links, "unit": world.unit("520402-DW")}
+    returned = progress.report_save(committee, period="2020-H2", **fields)
+    progress.evidence_add(committee, returned.pk, name="清单.pdf", data=PDF)
+    returned = progress.report_submit(committee, returned.pk)
+    returned = progress.report_decide(inspector, returned.pk, accept=False, remarks="请补充取消事项的清单文件")
+    submitted = progress.report_submit(committee, progress.report_save(committee, period="2021-H1", **fields).pk)
+    everything.measure_reports = {"returned": returned, "submitted": submitted}
+    xixiu = world.unit("520402-ZF").code
+    first = scoring_sheet()["county"][0].id
+    adjustment_add(inspector, year=2021, unit=xixiu, points="-2", reason="核查发现一项检查未经登记即进校")
+    adjustment_add(inspector, year=2021, unit=xixiu, indicator=first, points="1.5", reason="主动公开检查结果")
+    bureau, *_readers = pay_readers(world.county_officer, world.city_officer, world.inspector)
+    for year, teachers in ((2019, "103000"), (2020, "98000.50")):
+        figure = pay_enter(
+            bureau,
+            county=world.xixiu,
+            year=year,
+            teacher_average=teachers,
+            civil_servant_average="101500",
+            rural_subsidy_average="3600",
+        )
+        everything.pay_figures.append(figure)
+    document_add(bureau, everything.pay_figures[-1], issuer="finance", name="2020年工资统计.pdf", data=PDF)

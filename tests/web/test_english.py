@@ -89,8 +89,20 @@ NOT_WALKED = {
     "reports:file": "the county report (docx, pdf): an official Chinese document",
     "reports:city_file": "the city summary (docx, pdf): an official Chinese document",
     "dashboard:sheet": "a dashboard table (xlsx): a Chinese spreadsheet",
-    "accountability/": "issue 16, in progress: walked by the next English pass",
-    "open/": "issue 16, in progress: walked by the next English pass",
+    "accountability:unit_report_new": "POST only (a unit starts its report)",
+    "accountability:report_save": "POST only (refusals are walked by tests/web/test_english_accountability.py)",
+    "accountability:evidence_upload": "POST only",
+    "accountability:evidence": "a file download",
+    "accountability:report_decide": "POST only (refusals are walked by tests/web/test_english_accountability.py)",
+    "scores:xlsx": "the year's scores (xlsx): a Chinese spreadsheet",
+    "scores:assessment": "the year-end assessment (xlsx): a Chinese workbook for the assessment of units",
+    "pay:export": "the year's pay figures (xlsx): a Chinese spreadsheet",
+    "pay:template": "the pay import template (xlsx): a Chinese spreadsheet",
+    "pay:document": "a file download (a pay figure's source document)",
+    "pay:document_add": "POST only",
+    "pay:trail_export": "the audit trail (xlsx): a Chinese spreadsheet",
+    "open:csv": "open data (CSV): a stable schema for machines",
+    "open:json": "open data (JSON): a stable schema for machines",
 }
 
 
@@ -208,9 +220,46 @@ def addresses(everything) -> dict[str, list[str]]:
         "reports:detail": [report.pk for report in everything.reports.values()],
         "reports:submit": [report.pk for report in everything.reports.values()],
         "dashboard:home": ["", "?county=520402", "?year=2020", "?year=abc"],
+        **accountability_addresses(everything),
     }
     assert fill["deadlines:notification"] and fill["deadlines:obligation"], "the world has inbox items to open"
     return {key: [str(value) for value in values] for key, values in fill.items()}
+
+
+def accountability_addresses(everything) -> dict[str, list]:
+    """The measures and their reports, the scores of every unit scored in 2021 with every figure's records, the
+    pay pages, the audit trail with each filter (and refused ones), and the open figures (issue 16)."""
+    from jianfu.accountability.measures import measures
+    from jianfu.accountability.scores import score_of, scored_units
+
+    world = everything.world
+    scored = [score_of(s, 2021) for s in scored_units(2021)]
+    unregistered = [m.id for m in measures() if m.unregistered][:1]
+    return {
+        "accountability:measures": ["", "?period=2020-H2", "?period=nosuch"],
+        "accountability:measure": ["1.2", *unregistered],
+        "accountability:unit": ["520402-DW", "520402-JYJ"],
+        "accountability:report": [r.pk for r in everything.measure_reports.values()],
+        "scores:list": ["", "?year=2021&kind=department", "?kind=school", "?year=abc"],
+        "scores:unit": [f"2021/{row['unit']}" for row in scored],
+        "scores:records": [f"2021/{row['unit']}/{i['id']}" for row in scored for i in row["indicators"]],
+        "pay:list": ["", "?year=2020", "?year=abc"],
+        "pay:enter": [""],
+        "pay:import": [""],
+        "pay:county": [world.xixiu.code, world.pingba.code],
+        "pay:trail": [
+            "",
+            "?unit=520402-DW&object_type=measure_report",
+            f"?person={world.approver.username}&action=measure_report",
+            "?from=2021-03-01&to=2021-03-10",
+            "?from=2021-03-10&to=2021-03-01",
+            "?unit=nosuch",
+            "?from=abc",
+            "?before=abc",
+        ],
+        "open:figures": ["", "?year=2020", "?year=abc"],
+        "open:year": ["2021", "2020"],
+    }
 
 
 def page_addresses(everything) -> list[tuple[str, str]]:
