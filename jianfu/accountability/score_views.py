@@ -20,6 +20,7 @@ from jianfu.accountability.indicators import COUNTY, DEPARTMENT, Scored
 from jianfu.accountability.score_access import may_adjust, may_read, readable
 from jianfu.accountability.score_sheets import assessment_xlsx, scores_xlsx
 from jianfu.accountability.scores import computed, indicator_of, score_of, scored_units
+from jianfu.documents.language import official_language
 from jianfu.monitoring.page_params import FIRST_YEAR, LAST_YEAR, year_asked
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -169,7 +170,9 @@ def _workbook(request, write, name: str) -> HttpResponse:
     readable(request.user, [])
     if error:
         return _bad(request, error)
-    response = HttpResponse(write(_readable_rows(request, year), year), content_type=XLSX)
+    with official_language():  # workbooks filed for the year-end assessment are Chinese, whatever the page is read in
+        workbook = write(_readable_rows(request, year), year)
+    response = HttpResponse(workbook, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}-{year}.xlsx"'
     return response
 

@@ -1,15 +1,18 @@
 """English on the accountability pages beyond what opening them shows (issue 16): what a unit is told when its
 progress report is refused, what the inspectorate is told when a return or a score adjustment is refused and
 when a report is accepted, what a county bureau is told when its pay figures are refused and when they are
-saved below parity; and what stays Chinese whoever acts: the notice written for the reporting unit."""
+saved below parity; and what stays Chinese whoever acts: the notice written for the reporting unit and the
+scores' workbooks filed for the year-end assessment."""
 
 from datetime import datetime
+from io import BytesIO
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from jianfu.accountability.progress import report_save, report_submit
 from jianfu.deadlines.models import Notification
@@ -124,3 +127,14 @@ def test_a_county_bureau_saving_pay_below_parity_is_told_the_gap_in_english(worl
     assert "teachers&#x27; average pay is 3500.00 yuan below local civil servants&#x27; average pay" in html
     assert "Below local civil servants' average pay" in html
     assert chinese_interface(html) == []
+
+
+def test_the_scores_workbooks_stay_chinese_for_an_english_reader(world):
+    client = in_english(world.inspector)
+    assessment = client.get(reverse("scores:assessment") + "?year=2026")
+    scores = client.get(reverse("scores:xlsx") + "?year=2026")
+    assert (assessment.status_code, scores.status_code) == (200, 200)
+    book = load_workbook(BytesIO(assessment.content))
+    assert book.sheetnames == ["2026年度考核"]
+    assert [cell.value for cell in book.active[1]][:4] == ["单位代码", "名称", "类别", "指标"]
+    assert load_workbook(BytesIO(scores.content)).sheetnames[0] == "2026年县（区）得分"
