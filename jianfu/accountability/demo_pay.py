@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from jianfu.accountability.models import PayFigure
 from jianfu.accountability.pay import COUNTY_KINDS, PAY_GROUP, document_add, pay_enter
+from jianfu.org.demo.load import bureau_person
 from jianfu.org.models import Division, DivisionKind, Role, RoleAssignment
 
 BELOW_PARITY_COUNTY = "520403"  # 平坝区: teachers paid less than civil servants in the current year
@@ -28,7 +29,7 @@ def pay_demo_load(today: date | None = None) -> int:
         pay_group_grant()
         entered = 0
         for index, county in enumerate(Division.objects.filter(kind__in=COUNTY_KINDS).order_by("path")):
-            bureau = _bureau_user(county)
+            bureau = bureau_person(county)
             if bureau is None:
                 continue
             for year in range(today.year - 2, today.year + 1):
@@ -66,18 +67,6 @@ def _averages(index: int, county: Division, year: int, today: date) -> dict:
         "civil_servant_average": civil,
         "rural_subsidy_average": Decimal(3_000 + 200 * (index % 4)),
     }
-
-
-def _bureau_user(county: Division):
-    holder = (
-        RoleAssignment.objects.filter(
-            role=Role.EDUCATION_BUREAU, unit__division=county, unit__kind="education_bureau", user__is_active=True
-        )
-        .select_related("user")
-        .order_by("user__username")
-        .first()
-    )
-    return holder.user if holder else None
 
 
 def _statement_pdf(title: str) -> bytes:

@@ -16,7 +16,8 @@ from jianfu.monitoring.report_services import (
     report_section_write,
     report_submit,
 )
-from jianfu.org.models import Division, Role, RoleAssignment
+from jianfu.org.demo.load import bureau_person
+from jianfu.org.models import Division
 
 OWN_WORDS = {
     "baseline": "本县（区）严格执行事项登记备案制度，未经登记的事项一律不得进入学校。",
@@ -37,7 +38,7 @@ def report_demo_load(today: date | None = None) -> int:
     last_year = today.year - 1
     submitted = 0
     for county in Division.objects.filter(schools__isnull=False).distinct().order_by("path"):
-        bureau = _bureau_user(county)
+        bureau = bureau_person(county)
         if bureau is None:
             continue
         with transaction.atomic():
@@ -50,15 +51,3 @@ def report_demo_load(today: date | None = None) -> int:
         submitted += 1
     report_obligations_open(today.year, today=today)
     return submitted
-
-
-def _bureau_user(county: Division):
-    holder = (
-        RoleAssignment.objects.filter(
-            role=Role.EDUCATION_BUREAU, unit__division=county, unit__kind="education_bureau", user__is_active=True
-        )
-        .select_related("user")
-        .order_by("user__username")
-        .first()
-    )
-    return holder.user if holder else None

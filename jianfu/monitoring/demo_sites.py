@@ -19,8 +19,9 @@ from jianfu.monitoring.selectors import counties_with_schools
 from jianfu.monitoring.sites import LEVELS_OF_CELL, matrix_of, site_name
 from jianfu.monitoring.waves import waves_for
 from jianfu.org.demo.generator import PlannedSchool, region_code, schools_create, teachers_build
+from jianfu.org.demo.load import bureau_person
 from jianfu.org.demo.places import COUNTIES, SHORT_NAMES
-from jianfu.org.models import Division, Level, Role, RoleAssignment, School, Teacher
+from jianfu.org.models import Division, Level, School, Teacher
 from jianfu.packs.active import active_engine
 
 # What the demo builds where a county has no school for a cell: (name suffix, first level, further levels).
@@ -45,7 +46,7 @@ def sites_demo_load(*, year: int | None = None, seed: int = 74) -> int:
     named = 0
     with transaction.atomic():
         for county in counties_with_schools():
-            bureau = _bureau_of(county)
+            bureau = bureau_person(county)
             if bureau is None:
                 continue
             for each_year in (year - 1, year):
@@ -56,12 +57,6 @@ def sites_demo_load(*, year: int | None = None, seed: int = 74) -> int:
         for each_year in (year - 1, year):
             waves_for(each_year, pack=pack)
     return named
-
-
-def _bureau_of(county: Division):
-    assignment = RoleAssignment.objects.filter(role=Role.EDUCATION_BUREAU, unit__division=county)
-    assignment = assignment.select_related("user").order_by("pk").first()
-    return assignment.user if assignment else None
 
 
 def _school_for(rng: random.Random, county: Division, year: int, area: str, level: str) -> School:

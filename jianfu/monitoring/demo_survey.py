@@ -13,7 +13,7 @@ from django.utils import timezone
 from jianfu.monitoring.models import MonitoringSite, SurveyAnswer
 from jianfu.monitoring.survey import answer, codes_issue
 from jianfu.monitoring.waves import waves_for
-from jianfu.org.models import Role, RoleAssignment
+from jianfu.org.demo.load import bureau_person
 
 CODES_PER_SITE = 12  # enough for rates and means; the demo stays quick to load
 SMALL_SITE_ANSWERS = 3  # under five: the results must keep this site back
@@ -44,12 +44,14 @@ def survey_demo_load(*, year: int | None = None, seed: int = 75) -> int:
     year = year or today.year
     rng = random.Random(seed)
     waves = [wave for wave in waves_for(year) if wave.opens_on <= today]
-    sites = list(MonitoringSite.objects.filter(year=year).select_related("school").order_by("county__path", "pk"))
+    sites = list(
+        MonitoringSite.objects.filter(year=year).select_related("school", "county").order_by("county__path", "pk")
+    )
     small_site = sites[len(sites) // 2].pk if sites else None
     stored = 0
     with transaction.atomic():
         for site in sites:
-            bureau = _bureau_of(site.county_id)
+            bureau = bureau_person(site.county)
             if bureau is None:
                 continue
             for wave in waves:
@@ -62,12 +64,6 @@ def survey_demo_load(*, year: int | None = None, seed: int = 75) -> int:
                     answer(code, on=_answered_on(rng, wave, today), **_one_answer(rng))
                     stored += 1
     return stored
-
-
-def _bureau_of(county_id: int):
-    assignment = RoleAssignment.objects.filter(role=Role.EDUCATION_BUREAU, unit__division_id=county_id)
-    assignment = assignment.select_related("user").order_by("pk").first()
-    return assignment.user if assignment else None
 
 
 def _answered_on(rng: random.Random, wave, today: date) -> date:

@@ -2,14 +2,9 @@
 officials read results and the gap of what their jurisdiction covers, and nothing else."""
 
 import json
-import logging
-import uuid
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-import pytest
-import time_machine
-from django.test import Client, override_settings
+from django.test import Client
 
 from jianfu.complaints.access_log import is_complaint_path
 from jianfu.monitoring.models import SurveyAnswer
@@ -19,43 +14,6 @@ from tests.monitoring.survey_helpers import WEEK, sites_make, wave_make
 from tests.world import committed_world
 
 ON = date(2026, 11, 10)
-
-
-@pytest.fixture
-def agent() -> str:
-    return f"JianfuSurveyProbe/{uuid.uuid4().hex} (Linux; Android 14; Phone 2024)"
-
-
-@pytest.fixture
-def sender(agent):
-    """A phone behind the trusted proxy, as in the complaints' anonymity test."""
-    with override_settings(JIANFU_TRUSTED_PROXIES=[anonymity.PROXY]):
-        yield Client(
-            REMOTE_ADDR=anonymity.PROXY,
-            HTTP_X_FORWARDED_FOR=f"{anonymity.ADDRESS}, {anonymity.PROXY}",
-            HTTP_USER_AGENT=agent,
-        )
-
-
-@pytest.fixture
-def logs():
-    """Every log record written meanwhile (the complaints' handler)."""
-    handler, root = anonymity.Everything(), logging.getLogger()
-    watched = [root, logging.getLogger("django.request"), logging.getLogger("django.security")]
-    levels = [logger.level for logger in watched]
-    for logger in watched:
-        logger.setLevel(logging.DEBUG)
-    root.addHandler(handler)
-    yield handler
-    root.removeHandler(handler)
-    for logger, level in zip(watched, levels, strict=True):
-        logger.setLevel(level)
-
-
-@pytest.fixture
-def in_the_autumn_wave():
-    with time_machine.travel(datetime(2026, 11, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=True):
-        yield
 
 
 def post_answer(client: Client, code: str, **extra):

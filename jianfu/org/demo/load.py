@@ -17,7 +17,7 @@ from jianfu.org.demo.generator import (
     teachers_build,
 )
 from jianfu.org.demo.places import CITY, COUNTIES, PROVINCE, SHORT_NAMES, UNITS
-from jianfu.org.models import DemoMark, Division, Role, Teacher, Unit
+from jianfu.org.models import DemoMark, Division, Role, RoleAssignment, Teacher, Unit
 from jianfu.org.services import role_grant
 
 DEMO_VERSION = "2021.1"
@@ -157,3 +157,17 @@ def _account_line(user, assignments) -> DemoAccount:
     roles = dict.fromkeys(str(a.get_role_display()) for a in assignments)
     places = dict.fromkeys(str(a.unit or a.school) for a in assignments)
     return DemoAccount(user.username, "、".join(roles), "、".join(places))
+
+
+def bureau_person(division: Division):
+    """The demo's person of a division's education bureau (the first by username), who acts for the bureau in
+    the demo's records; None where the division has none."""
+    holder = (
+        RoleAssignment.objects.filter(
+            role=Role.EDUCATION_BUREAU, unit__division=division, unit__kind="education_bureau", user__is_active=True
+        )
+        .select_related("user")
+        .order_by("user__username")
+        .first()
+    )
+    return holder.user if holder else None
