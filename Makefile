@@ -4,8 +4,9 @@
 run:
 	scripts/run.sh
 
+# `make test ARGS="tests/x.py -n 0"` passes pytest arguments on.
 test:
-	scripts/test.sh
+	scripts/test.sh $(ARGS)
 
 install:
 	scripts/bootstrap.sh --dev
