@@ -41,7 +41,7 @@ def test_anyone_else_is_told_there_is_nothing_here(scored, client_for, client):
     assert client_for(scored.department_clerk).get(LIST).status_code == 404
     assert client_for(scored.principal).get(LIST).status_code == 404
     assert client_for(scored.other_county_officer).get(XIXIU).status_code == 404
-    assert client_for(scored.city_officer).get(f"/accountability/scores/{YEAR}/520402-XXX/").status_code == 404
+    assert client_for(scored.city_officer).get(f"/accountability/scores/{YEAR}/520402-ZZZ/").status_code == 404
     client.logout()
     assert client.get(LIST).status_code == 302  # to the sign-in page
 
