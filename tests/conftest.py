@@ -87,3 +87,23 @@ def pytest_collection_modifyitems(config, items):
         return next((i for i, pattern in enumerate(SLOW_FILES_FIRST) if fnmatch(path, pattern)), len(SLOW_FILES_FIRST))
 
     items.sort(key=rank)  # stable: within a rank, the order pytest and pytest-django gave
+
+
+@pytest.fixture
+def logs():
+    """Every log record written meanwhile, at every level, with its request's META (the anonymity tests of
+    complaints and of the survey read it for any trace of the sender)."""
+    import logging
+
+    from tests.complaints.test_anonymity import Everything
+
+    handler, root = Everything(), logging.getLogger()
+    watched = [root, logging.getLogger("django.request"), logging.getLogger("django.security")]
+    levels = [logger.level for logger in watched]
+    for logger in watched:
+        logger.setLevel(logging.DEBUG)
+    root.addHandler(handler)
+    yield handler
+    root.removeHandler(handler)
+    for logger, level in zip(watched, levels, strict=True):
+        logger.setLevel(level)

@@ -48,21 +48,28 @@ class MeasureReport(models.Model):
         return f"{self.measure} {self.unit} {self.period}"
 
 
-class MeasureEvidence(models.Model):
-    """A file attached to a progress report, named by its number, typed by its content."""
+class StoredFile(models.Model):
+    """What an attached file keeps besides its bytes: the name it is shown by, its type as read from the
+    content (documents.uploads.sniff), its size and the day it was added."""
 
-    report = models.ForeignKey(MeasureReport, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(upload_to="accountability/")
     name = models.CharField(max_length=128)  # as shown: 证据1.pdf
-    kind = models.CharField(max_length=8)  # as read from the content (documents.uploads.sniff)
+    kind = models.CharField(max_length=8)
     size = models.PositiveIntegerField()
     added_on = models.DateField()
 
     class Meta:
+        abstract = True
         ordering = ["id"]
 
     def __str__(self) -> str:
         return self.name
+
+
+class MeasureEvidence(StoredFile):
+    """A file attached to a progress report, named by its number."""
+
+    report = models.ForeignKey(MeasureReport, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to="accountability/")
 
 
 class ScoreAdjustment(models.Model):
@@ -112,19 +119,9 @@ class PayFigure(models.Model):
         return self.civil_servant_average - self.teacher_average
 
 
-class PayDocument(models.Model):
+class PayDocument(StoredFile):
     """A source document of a pay figure: the finance or the HR bureau's statement."""
 
     figure = models.ForeignKey(PayFigure, on_delete=models.CASCADE, related_name="documents")
     issuer = models.CharField(max_length=16)  # finance | hr | other
     file = models.FileField(upload_to="accountability/pay/")
-    name = models.CharField(max_length=128)
-    kind = models.CharField(max_length=8)
-    size = models.PositiveIntegerField()
-    added_on = models.DateField()
-
-    class Meta:
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.name

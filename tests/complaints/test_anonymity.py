@@ -65,20 +65,6 @@ class Everything(logging.Handler):
             self.lines.append(repr(getattr(request, "META", "")))
 
 
-@pytest.fixture
-def logs():
-    handler, root = Everything(), logging.getLogger()
-    watched = [root, logging.getLogger("django.request"), logging.getLogger("django.security")]
-    levels = [logger.level for logger in watched]
-    for logger in watched:
-        logger.setLevel(logging.DEBUG)
-    root.addHandler(handler)
-    yield handler
-    root.removeHandler(handler)
-    for logger, level in zip(watched, levels, strict=True):
-        logger.setLevel(level)
-
-
 def database_text() -> str:
     """Every row of every table, as text."""
     rows = []

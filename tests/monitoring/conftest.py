@@ -1,7 +1,6 @@
-"""A teacher's phone answering the survey, and everything logged meanwhile: what the survey's page and API
+"""A teacher's phone answering the survey (the log records come from tests/conftest.py `logs`): what the survey's page and API
 tests use to show that nothing of who answered is kept."""
 
-import logging
 import uuid
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -27,21 +26,6 @@ def sender(agent):
             HTTP_X_FORWARDED_FOR=f"{anonymity.ADDRESS}, {anonymity.PROXY}",
             HTTP_USER_AGENT=agent,
         )
-
-
-@pytest.fixture
-def logs():
-    """Every log record written meanwhile (the complaints' handler)."""
-    handler, root = anonymity.Everything(), logging.getLogger()
-    watched = [root, logging.getLogger("django.request"), logging.getLogger("django.security")]
-    levels = [logger.level for logger in watched]
-    for logger in watched:
-        logger.setLevel(logging.DEBUG)
-    root.addHandler(handler)
-    yield handler
-    root.removeHandler(handler)
-    for logger, level in zip(watched, levels, strict=True):
-        logger.setLevel(level)
 
 
 @pytest.fixture

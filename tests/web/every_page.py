@@ -114,3 +114,19 @@ def leftovers(text: str, data: re.Pattern) -> list[str]:
         if CJK.search(line):
             snippets.append(" ".join(line.split())[:120])
     return snippets
+
+
+def in_english(client):
+    """The client switched to English with the page's own language button."""
+    from django.urls import reverse
+
+    assert client.post(reverse("set_language"), {"language": "en", "next": "/"}).status_code == 302
+    return client
+
+
+def chinese_interface(html: str, *typed: str) -> list[str]:
+    """The Chinese left on a page once the data is taken out: the database's, the pack's, and what the test
+    typed into a form (a refused form shows it again, unsaved)."""
+    from jianfu.packs.active import active_engine
+
+    return leftovers(visible_text(html), data_strings(active_engine().pack, extra=typed))

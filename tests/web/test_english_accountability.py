@@ -16,9 +16,9 @@ from openpyxl import load_workbook
 
 from jianfu.accountability.progress import report_save, report_submit
 from jianfu.deadlines.models import Notification
-from jianfu.packs.active import active_engine
 from jianfu.web.two_factor import client_sign_in_verified
-from tests.web.every_page import data_strings, leftovers, visible_text
+from tests.web.every_page import chinese_interface as chinese_left
+from tests.web.every_page import in_english as switched_to_english
 from tests.world import pay_readers
 
 AFTER_THE_FIRST_HALF = datetime(2026, 7, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -34,13 +34,12 @@ def after_the_first_half():
 def in_english(user) -> Client:
     client = Client()
     client_sign_in_verified(client, user)
-    assert client.post(reverse("set_language"), {"language": "en", "next": "/"}).status_code == 302
-    return client
+    return switched_to_english(client)
 
 
 def chinese_interface(html: str, *typed: str) -> list[str]:
     assert '<html lang="en"' in html, "the page was not served in English"
-    return leftovers(visible_text(html), data_strings(active_engine().pack, extra=typed))
+    return chinese_left(html, *typed)
 
 
 def submitted_report(world):

@@ -7,28 +7,17 @@ import io
 
 import pytest
 import time_machine
-from django.urls import reverse
 from openpyxl import load_workbook
 
 from jianfu.collection.models import FormResponse
-from jianfu.packs.active import active_engine
 from tests.collection.form_helpers import FILLING, dictionary, element_field, held, new, registered_form
-from tests.web.every_page import data_strings, leftovers, visible_text
+from tests.web.every_page import chinese_interface, in_english
 
 
 @pytest.fixture(autouse=True)
 def during_the_form_s_period():
     with time_machine.travel(FILLING, tick=False):
         yield
-
-
-def in_english(client):
-    assert client.post(reverse("set_language"), {"language": "en", "next": "/"}).status_code == 302
-    return client
-
-
-def chinese_interface(html: str, *typed: str) -> list[str]:
-    return leftovers(visible_text(html), data_strings(active_engine().pack, extra=typed))
 
 
 @pytest.fixture

@@ -8,18 +8,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.urls import reverse
 from django.utils import translation
 
 from jianfu.gate.services import refusal_record
-from jianfu.packs.active import active_engine
 from jianfu.registry.models import Demand
 from jianfu.registry.services import demand_act
 from jianfu.registry.verification import verify
 from jianfu.workflow.demand import Action
 from tests.registry.conftest import filed
 from tests.registry.test_form_endpoints import posted
-from tests.web.every_page import CJK, data_strings, json_strings, leftovers, visible_text
+from tests.web.every_page import CJK, chinese_interface, in_english, json_strings
 
 # In the year's plan collection window, as the registry's tests are.
 COLLECTING = datetime(2021, 2, 22, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -30,17 +28,6 @@ STREET_DUTY = "创文期间请各校安排教师到责任路口开展文明劝�
 def while_the_plan_is_collected():
     with time_machine.travel(COLLECTING, tick=True):
         yield
-
-
-def in_english(client):
-    assert client.post(reverse("set_language"), {"language": "en", "next": "/"}).status_code == 302
-    return client
-
-
-def chinese_interface(html: str, *typed: str) -> list[str]:
-    """The Chinese left on a page once the data is taken out: the database's, the pack's, and what
-    the test typed into the form (a refused form shows it again, unsaved)."""
-    return leftovers(visible_text(html), data_strings(active_engine().pack, extra=typed))
 
 
 def act(user, demand, action, reason=""):

@@ -9,15 +9,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.urls import reverse
 from docx import Document
 
 from jianfu.monitoring.models import SurveyAnswer
 from jianfu.monitoring.report_services import report_draft
 from jianfu.monitoring.survey import codes_issue
-from jianfu.packs.active import active_engine
 from tests.monitoring.survey_helpers import sites_make, wave_make
-from tests.web.every_page import data_strings, leftovers, visible_text
+from tests.web.every_page import chinese_interface, in_english
 
 IN_THE_AUTUMN_WAVE = datetime(2026, 11, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
@@ -26,15 +24,6 @@ IN_THE_AUTUMN_WAVE = datetime(2026, 11, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shangha
 def in_the_autumn_wave():
     with time_machine.travel(IN_THE_AUTUMN_WAVE, tick=False):
         yield
-
-
-def in_english(client):
-    assert client.post(reverse("set_language"), {"language": "en", "next": "/"}).status_code == 302
-    return client
-
-
-def chinese_interface(html: str, *typed: str) -> list[str]:
-    return leftovers(visible_text(html), data_strings(active_engine().pack, extra=typed))
 
 
 def test_a_principal_prints_new_survey_codes_in_english_and_is_told_in_english_they_were_shown(world, client_for):

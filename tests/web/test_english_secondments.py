@@ -9,18 +9,18 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.test import Client
-from django.urls import reverse
 from django.utils import translation
 
 from jianfu.deadlines.models import Notification, NotificationKind, Obligation, ObligationKind
 from jianfu.org.models import PostStatus
-from jianfu.packs.active import active_engine
 from jianfu.secondments import timers
 from jianfu.secondments.models import PostStatusPeriod, Secondment, Source
 from jianfu.web.two_factor import client_sign_in_verified
 from tests.secondments.census_helpers import approved_secondment, everyone_on_post
 from tests.secondments.flow import approved, at, frozen_time, requested
-from tests.web.every_page import CJK, data_strings, leftovers, visible_text
+from tests.web.every_page import CJK
+from tests.web.every_page import chinese_interface as chinese_left
+from tests.web.every_page import in_english as switched_to_english
 
 pytestmark = pytest.mark.django_db
 
@@ -28,16 +28,14 @@ pytestmark = pytest.mark.django_db
 def in_english(user) -> Client:
     """A client of its own, signed in as `user` (the second factor done where needed), switched to English
     with the page's own button."""
-    client = client_sign_in_verified(Client(), user)
-    assert client.post(reverse("set_language"), {"language": "en", "next": "/"}).status_code == 302
-    return client
+    return switched_to_english(client_sign_in_verified(Client(), user))
 
 
 def chinese_interface(response, *typed: str) -> list[str]:
     """The Chinese left on a page once the data is taken out (the database's, the pack's, what was typed)."""
     page = response.content.decode()
     assert '<html lang="en"' in page, "the page was not served in English"
-    return leftovers(visible_text(page), data_strings(active_engine().pack, extra=typed))
+    return chinese_left(page, *typed)
 
 
 def text_of(response) -> str:
