@@ -15,13 +15,14 @@ from django.utils.translation import gettext, gettext_lazy
 
 from jianfu.audit.services import audit_record
 from jianfu.deadlines.calendar import active_calendar
+from jianfu.deadlines.hooks import bureau_of
 from jianfu.deadlines.models import NotificationKind, Obligation, ObligationKind
 from jianfu.deadlines.services import notify, obligation_meet, people_of
 from jianfu.deadlines.violations import city_of
 from jianfu.documents.language import official_gettext
 from jianfu.monitoring.models import CountyReport, ReportState
 from jianfu.monitoring.report import SECTIONS, report_figures
-from jianfu.org.models import Division, Role, RoleAssignment, Unit
+from jianfu.org.models import Division, Role, RoleAssignment
 from jianfu.packs.active import active_engine
 
 SUBJECT = "county_report"
@@ -49,10 +50,6 @@ def report_due(year: int) -> date:
 def _report_clause(year: int) -> str:
     limit = active_engine().pack.limits["monitoring_report_due"]
     return (limit.at(date(year, 12, 31)) or limit.values[0]).clause
-
-
-def bureau_of(division: Division) -> Unit | None:
-    return Unit.objects.filter(division=division, kind="education_bureau").first()
 
 
 def _holds_bureau_role(user, division: Division) -> bool:

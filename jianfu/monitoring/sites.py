@@ -272,14 +272,14 @@ def site_name(
 
 def _tell_the_city_of_a_stand_in(site: MonitoringSite) -> None:
     """The city bureau approves stand-ins, so it is told when one is named (in the naming's transaction)."""
+    from jianfu.deadlines.hooks import bureau_of
     from jianfu.deadlines.models import NotificationKind
     from jianfu.deadlines.services import notify, people_of
     from jianfu.deadlines.violations import city_of
     from jianfu.documents.language import official_language
-    from jianfu.org.models import Unit
 
     city = city_of(site.county)
-    bureau = Unit.objects.filter(division=city, kind="education_bureau").first() if city != site.county else None
+    bureau = bureau_of(city) if city != site.county else None
     if bureau is None:
         return
     with official_language():  # a record others read later: Chinese, whatever the namer reads the site in
