@@ -19,7 +19,7 @@ from jianfu.accountability.adjustments import AdjustmentError, adjustment_add
 from jianfu.accountability.indicators import COUNTY, DEPARTMENT, Scored
 from jianfu.accountability.score_access import may_adjust, may_read, readable
 from jianfu.accountability.score_sheets import assessment_xlsx, scores_xlsx
-from jianfu.accountability.scores import computed, indicator_of, score_of, scored_units
+from jianfu.accountability.scores import computed, indicator_of, score_of, scored_units, scores_of
 from jianfu.documents.language import official_language
 from jianfu.monitoring.page_params import FIRST_YEAR, LAST_YEAR, year_asked
 
@@ -41,7 +41,7 @@ def _kind_asked(params) -> tuple[str, str]:
 
 def _readable_rows(request, year: int, kind: str = "") -> list[dict]:
     units = readable(request.user, scored_units(year))
-    return [score_of(scored, year) for scored in units if not kind or scored.kind == kind]
+    return scores_of([scored for scored in units if not kind or scored.kind == kind], year)
 
 
 @login_required

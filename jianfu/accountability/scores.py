@@ -52,10 +52,12 @@ def points_of(weight: Decimal, value: float) -> Decimal:
     return (weight * Decimal(str(value))).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def score_of(scored: Scored, year: int, sheet=None) -> dict:
+def score_of(scored: Scored, year: int, sheet=None, adjustments: list | None = None) -> dict:
     """One scored unit's year: every indicator with its value, weight, points and the count of its records;
-    the adjustments; the total."""
+    the adjustments (read here unless the caller read the year's at once); the total."""
     sheet = sheet or scoring_sheet()
+    if adjustments is None:
+        adjustments = adjustments_by_unit(year, [scored]).get(scored.unit.pk, [])
     indicators = []
     for indicator in sheet[scored.kind]:
         found = computed(indicator, scored, year)
@@ -70,16 +72,6 @@ def score_of(scored: Scored, year: int, sheet=None) -> dict:
                 "clause": indicator.clause,
             }
         )
-    adjustments = [
-        {
-            "points": float(a.points),
-            "indicator": a.indicator,
-            "reason": a.reason,
-            "by": a.made_by.get_full_name() or a.made_by.username,
-            "on": a.made_on.isoformat(),
-        }
-        for a in ScoreAdjustment.objects.filter(year=year, unit=scored.unit).select_related("made_by")
-    ]
     total = sum((Decimal(str(i["points"])) for i in indicators), Decimal(0))
     total += sum((Decimal(str(a["points"])) for a in adjustments), Decimal(0))
     return {
@@ -96,8 +88,29 @@ def score_of(scored: Scored, year: int, sheet=None) -> dict:
 
 def scores(year: int, *, units=None) -> list[dict]:
     """One object per scored unit of the year (see score_of), counties first."""
-    sheet = scoring_sheet()
-    return [score_of(scored, year, sheet) for scored in scored_units(year, units=units)]
+    return scores_of(scored_units(year, units=units), year)
+
+
+def scores_of(scored: list[Scored], year: int) -> list[dict]:
+    """score_of for each of `scored`, their adjustments read in one query."""
+    sheet, adjustments = scoring_sheet(), adjustments_by_unit(year, scored)
+    return [score_of(one, year, sheet, adjustments.get(one.unit.pk, [])) for one in scored]
+
+
+def adjustments_by_unit(year: int, scored: list[Scored]) -> dict[int, list[dict]]:
+    found: dict[int, list[dict]] = {}
+    rows = ScoreAdjustment.objects.filter(year=year, unit__in=[one.unit.pk for one in scored]).select_related("made_by")
+    for a in rows.order_by("id"):
+        found.setdefault(a.unit_id, []).append(
+            {
+                "points": float(a.points),
+                "indicator": a.indicator,
+                "reason": a.reason,
+                "by": a.made_by.get_full_name() or a.made_by.username,
+                "on": a.made_on.isoformat(),
+            }
+        )
+    return found
 
 
 def indicator_of(kind: str, indicator_id: str) -> Indicator | None:
