@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "jianfu.collection",
     "jianfu.monitoring",
     "jianfu.accountability",
+    "jianfu.ocr",
 ]
 
 MIDDLEWARE = [

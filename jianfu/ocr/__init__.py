@@ -1,0 +1,1 @@
+"""Reading photographed notices, chat screenshots and scanned PDFs (OCR) so the gate can screen them."""
