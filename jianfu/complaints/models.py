@@ -117,6 +117,11 @@ class ComplaintEvidence(models.Model):
     digest = models.CharField(max_length=64)  # of the stored (cleaned) bytes
     size = models.PositiveIntegerField()
     added_on = models.DateField()
+    # A photo or scan: read by the task worker after filing; its text is searched by the bureau. The
+    # recognition has no owner, so nothing about the filer is stored with it.
+    recognition = models.ForeignKey(
+        "ocr.Recognition", null=True, blank=True, on_delete=models.SET_NULL, related_name="complaint_evidence"
+    )
 
     class Meta:
         ordering = ["id"]

@@ -61,6 +61,12 @@ class Evidence(models.Model):
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=8)
     sha256 = models.CharField(max_length=64)
+    # A photo or scan of the notice: the text read from it, as the principal corrected it, kept beside the
+    # file so the bureau can search it and the letter can quote it (jianfu.ocr).
+    recognised_text = models.TextField("识别的文字", blank=True)
+    recognition = models.ForeignKey(
+        "ocr.Recognition", null=True, blank=True, on_delete=models.SET_NULL, related_name="refusal_evidence"
+    )
 
     def __str__(self) -> str:
         return self.name
