@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("jianfu.org.urls")),
     path("", include("jianfu.registry.urls")),
     path("gate/", include("jianfu.gate.urls")),
+    path("gate/photos/", include("jianfu.ocr.urls")),
     path("audit/", include("jianfu.audit.urls")),
     path("inbox/", include("jianfu.deadlines.urls")),
     path("complaints/", include("jianfu.complaints.public_urls")),

@@ -73,13 +73,18 @@ def refusal_record(
     number: str = "",
     files: tuple[tuple[str, bytes], ...] = (),
     form_token: str = "",
+    recognition=None,
 ) -> Refusal:
     """Records the refusal and opens its violation case. Submitted twice with the same form token, it
-    returns the first refusal and writes nothing."""
+    returns the first refusal and writes nothing. Given a recognition (photos of the notice, read and
+    corrected by the principal), its photos become evidence carrying the corrected text; one refusal per
+    recognition, so going back to the correction and submitting again records nothing new."""
     if not RoleAssignment.objects.filter(user=acting_user, role=Role.PRINCIPAL, school=school).exists():
         raise PermissionDenied("只有本校校长或学校办公室可以记录拒绝")
     form_token = _checked_form_token(acting_user, form_token)
     if form_token and (first := Refusal.objects.filter(form_token=form_token).first()):
+        return first
+    if recognition is not None and (first := _refusal_of_recognition(recognition)):
         return first
     if channel not in Channel.values:
         raise RefusalError("提出方式：请选择文件通知、电话、微信工作群、上门或政务APP")
@@ -116,6 +121,8 @@ def refusal_record(
                 evidence = Evidence(refusal=refusal, name=name[:200], kind=kind)
                 evidence.sha256 = store_upload(evidence, data, kind)
                 evidence.save()
+            if recognition is not None:
+                _photos_as_evidence(refusal, recognition)
             case = ViolationCase.objects.create(refusal=refusal, division=school.county)
             audit_record(
                 acting_user=acting_user,
@@ -128,6 +135,7 @@ def refusal_record(
                     "channel": channel,
                     "items": screening["negative_list_items"],
                     "case": case.pk,
+                    "recognition": str(recognition.pk) if recognition is not None else None,
                 },
             )
     except IntegrityError:
@@ -137,6 +145,26 @@ def refusal_record(
             return first
         raise
     return refusal
+
+
+def _refusal_of_recognition(recognition) -> Refusal | None:
+    return Refusal.objects.filter(evidence__recognition=recognition).first()
+
+
+def _photos_as_evidence(refusal: Refusal, recognition) -> None:
+    """The recognition's photos copied as the refusal's evidence, each with the corrected text read from
+    them (searched by the bureau, quoted by the letter); the recognition is kept as refusal evidence."""
+    from jianfu.ocr.models import Purpose
+
+    text = recognition.final_text
+    for image in recognition.images.all():
+        with image.file.open("rb") as handle:
+            data = handle.read()
+        evidence = Evidence(refusal=refusal, name=image.name, kind=image.kind, recognised_text=text)
+        evidence.recognition = recognition
+        evidence.sha256 = store_upload(evidence, data, image.kind)
+        evidence.save()
+    type(recognition).objects.filter(pk=recognition.pk).update(purpose=Purpose.REFUSAL_EVIDENCE)
 
 
 def refusals_for(user) -> QuerySet[Refusal]:

@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -29,6 +31,7 @@ from jianfu.gate.services import (
     refusals_for,
 )
 from jianfu.gate.texts import NoticeUnreadable, checked_text, notice_text
+from jianfu.ocr.services import PhotoRefused, image_kind, recognition_create, recognitions_for
 from jianfu.org.access import get_for_user, scope_for, units_for
 from jianfu.org.models import School
 from jianfu.packs.active import active_engine
@@ -78,12 +81,26 @@ def _screen_context(request, text: str | None = None) -> dict:
 def screen_page(request):
     if request.method != "POST":
         return render(request, "gate/screen.html", _screen_context(request))
+    files = [(f.name, f.read()) for f in request.FILES.getlist("file") + request.FILES.getlist("photo")]
     try:
-        upload = request.FILES.get("file")
-        text = notice_text(upload.name, upload.read()) if upload else checked_text(request.POST.get("text", ""))
-    except NoticeUnreadable as error:
-        return render(request, "gate/screen.html", _screen_context(request) | {"error": str(error)})
+        if files and _needs_reading(files):
+            # Photos and scans are read by the task worker, never here: the page shows its progress.
+            recognition = recognition_create(acting_user=request.user, files=files)
+            return redirect("ocr:recognition", pk=recognition.pk)
+        text = notice_text(*files[0]) if files else checked_text(request.POST.get("text", ""))
+    except (NoticeUnreadable, PhotoRefused) as error:
+        # What was typed stays, and the files that were fine are named, so only the bad one is chosen again.
+        context = _screen_context(request) | {"error": str(error), "typed_text": request.POST.get("text", "")}
+        context["chosen_files"] = [name for name, _data in files if name not in str(error)]
+        return render(request, "gate/screen.html", context, status=400)
     return render(request, "gate/screen.html", _screen_context(request, text))
+
+
+def _needs_reading(files: list[tuple[str, bytes]]) -> bool:
+    """Several files make one notice only as photos; one file needs reading when it is an image or a scan."""
+    from jianfu.ocr.intake import is_image_or_scan
+
+    return len(files) > 1 or image_kind(files[0][1]) not in (None, "pdf") or is_image_or_scan(files[0][1])
 
 
 def _quoted(result) -> list:
@@ -113,6 +130,7 @@ def refusal_new(request):
     unit_id = request.POST.get("requester_unit")
     unit = get_for_user(units_for(request.user), pk=unit_id) if unit_id else None
     received_on = parse_date(request.POST.get("received_on", "")) or None
+    recognition = _recognition_of(request)
     try:
         if received_on is None:
             raise RefusalError(_("收到日期：请填写日期，如 2021-05-06"))
@@ -128,11 +146,23 @@ def refusal_new(request):
             number=request.POST.get("number", ""),
             files=files,
             form_token=token,
+            recognition=recognition,
         )
     except (RefusalError, NoticeUnreadable, UploadRejected) as error:
         return _refusal_form_again(request, error)
     messages.success(request, _("已记录拒绝，并已向教育行政部门报送违规线索。请下载拒绝函。"))
     return redirect("gate:refusal", pk=refusal.pk)
+
+
+def _recognition_of(request):
+    """The recognition whose corrected text the refusal form carries: the principal's own, or 404."""
+    key = request.POST.get("recognition", "")
+    if not key:
+        return None
+    try:
+        return get_for_user(recognitions_for(request.user), pk=uuid.UUID(key))
+    except ValueError:
+        raise Http404 from None
 
 
 def _refusal_form_again(request, error: Exception):
@@ -146,6 +176,7 @@ def _refusal_form_again(request, error: Exception):
     if request.FILES.getlist("evidence"):
         context["refusal_error"] += _("证据文件需要重新选择。")
     context["typed"] = {name: request.POST.get(name, "") for name in REFUSAL_FIELDS}
+    context["recognition"] = _recognition_of(request)
     if request.POST.get("form_token"):
         context["form_token"] = request.POST["form_token"]  # the same form: a later success is still one
     return render(request, "gate/screen.html", context, status=400)
