@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from jianfu.accountability.open_figures import COLUMNS, LICENCE, LICENCE_URL, SCHEMA, open_figures
-from jianfu.monitoring.page_params import FIRST_YEAR, year_asked
+from jianfu.monitoring.page_params import year_asked
+from jianfu.web.params import FIRST_YEAR
 
 
 def _known(year: int) -> int:

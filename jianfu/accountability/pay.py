@@ -21,11 +21,11 @@ from jianfu.audit.services import audit_record
 from jianfu.documents.uploads import UploadRejected, check_upload, download_name, store_upload
 from jianfu.org.access import divisions_for
 from jianfu.org.models import Division, DivisionKind, Role, RoleAssignment
+from jianfu.web.params import year_typed
 
 VIEW_PAY = "accountability.view_pay"
 PAY_GROUP = "工资数据查看"  # the demo's group holding VIEW_PAY (the operator may name theirs freely)
 MAX_AMOUNT = Decimal("9999999.99")
-FIRST_YEAR = 2000
 COUNTY_KINDS = (
     DivisionKind.DISTRICT,
     DivisionKind.COUNTY,
@@ -101,16 +101,9 @@ def parity_gap(figure: PayFigure) -> Decimal:
 
 
 def year_asked(typed: str, default: int | None) -> tuple[int | None, str]:
-    """The year of a page's or the API's `year` parameter, or `default` when it is left out; and the sentence
-    naming the parameter when it is no year."""
-    typed = (typed or "").strip()
-    if not typed:
-        return default, ""
-    last = timezone.localdate().year
-    if typed.isdigit() and FIRST_YEAR <= int(typed) <= last:
-        return int(typed), ""
-    message = _("参数 year（年度）「%(value)s」无效；请填写 %(first)s 至 %(last)s 之间的四位年份")
-    return None, message % {"value": typed, "first": FIRST_YEAR, "last": last}
+    """The year of a page's or the API's `year` parameter (pay is reported for past years only), or
+    `default` when it is left out; and the sentence naming the parameter when it is no year."""
+    return year_typed(typed, last=timezone.localdate().year, default=default)
 
 
 # --- Checking what was typed or imported ----------------------------------------------------------------
@@ -145,14 +138,10 @@ def _year(value, today: date, errors: dict) -> int | None:
     text = str(value if value is not None else "").strip()
     if text.endswith(".0"):  # a spreadsheet's number
         text = text[:-2]
-    if not text.isdigit() or not FIRST_YEAR <= int(text) <= today.year:
-        errors["year"] = _("年度「%(value)s」无效；请填写 %(first)s 至 %(last)s 之间的四位年份（不能是将来的年份）") % {
-            "value": text,
-            "first": FIRST_YEAR,
-            "last": today.year,
-        }
-        return None
-    return int(text)
+    year, error = year_typed(text, last=today.year)
+    if error or year is None:
+        errors["year"] = error or _("年度：请填写年份")
+    return year
 
 
 def _amount(field: str, value, errors: dict, *, required: bool) -> Decimal | None:

@@ -21,7 +21,8 @@ from jianfu.accountability.score_access import may_adjust, may_read, readable
 from jianfu.accountability.score_sheets import assessment_xlsx, scores_xlsx
 from jianfu.accountability.scores import computed, indicator_of, score_of, scored_units, scores_of
 from jianfu.documents.language import official_language
-from jianfu.monitoring.page_params import FIRST_YEAR, LAST_YEAR, year_asked
+from jianfu.monitoring.page_params import last_year, year_asked
+from jianfu.web.params import FIRST_YEAR
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -57,7 +58,7 @@ def scores_page(request):
 
 
 def _scored_for(request, year: int, code: str) -> Scored:
-    if not FIRST_YEAR <= year <= LAST_YEAR:
+    if not FIRST_YEAR <= year <= last_year():
         raise Http404
     scored = next(iter(scored_units(year, units=[code])), None)
     if scored is None or not may_read(request.user, scored):

@@ -29,6 +29,7 @@ from jianfu.packs.active import active_engine
 from jianfu.registry.public import file_response
 from jianfu.registry.selectors import demand_list_for_user
 from jianfu.web.paging import page_of
+from jianfu.web.params import year_typed
 from jianfu.workflow.complaint import ACTION_LABELS, FINDING_LABELS, STATE_LABELS, State
 
 # Units a case may be assigned to: the bureaus that investigate, and the commissions and inspectorates
@@ -227,12 +228,10 @@ def _year_of(text: str) -> int:
     this_year = timezone.localdate().year
     if not text:
         return this_year
-    if not text.isdigit() or not FIRST_YEAR <= int(text) <= this_year:
-        raise ValueError(
-            _("年份「%(value)s」无效；请填写 %(first)s 到 %(last)s 之间的年份，如 %(last)s")
-            % {"value": text, "first": FIRST_YEAR, "last": this_year}
-        )
-    return int(text)
+    year, error = year_typed(text, first=FIRST_YEAR, last=this_year)
+    if error:
+        raise ValueError(error)
+    return year
 
 
 @login_required

@@ -22,8 +22,7 @@ from jianfu.monitoring.selectors import counties_with_schools
 from jianfu.org.access import scope_for
 from jianfu.org.models import Division
 from jianfu.registry.public import file_response
-
-FIRST_YEAR = 2000
+from jianfu.web.params import year_typed
 
 
 def reach_for(user) -> Reach:
@@ -56,16 +55,8 @@ class Asked:
 def asked_in(params, reach: Reach) -> Asked:
     today = timezone.localdate()
     asked = Asked(today.year, None)
-    typed_year = (params.get("year") or "").strip()
-    if typed_year:
-        if typed_year.isascii() and typed_year.isdigit() and FIRST_YEAR <= int(typed_year) <= today.year:
-            asked.year = int(typed_year)
-        else:
-            asked.error = _("参数 year（年度）「%(value)s」无效；请填写 %(first)s 至 %(last)s 之间的四位数年份") % {
-                "value": typed_year[:20],
-                "first": FIRST_YEAR,
-                "last": today.year,
-            }
+    year, asked.error = year_typed(params.get("year"), last=today.year, default=today.year)
+    asked.year = year or today.year
     code = (params.get("county") or "").strip()
     if code:
         asked.county = next((c for c in reach.counties if c.code == code), None)

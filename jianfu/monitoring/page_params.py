@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from jianfu.monitoring.selectors import counties_with_schools
 from jianfu.org.access import scope_for
 from jianfu.org.models import Division
-
-FIRST_YEAR, LAST_YEAR = 2000, 2100
+from jianfu.web.params import year_typed
 
 
 def official_counties(user) -> QuerySet[Division]:
@@ -30,17 +29,16 @@ def official_counties(user) -> QuerySet[Division]:
     return counties.filter(reduce(or_, (Q(path__startswith=path) for path in scope.roster_paths)))
 
 
+def last_year() -> int:
+    """The last year a monitoring or score page is asked about: next year's sites are named in this one."""
+    return timezone.localdate().year + 1
+
+
 def year_asked(params) -> tuple[int, str]:
     """The year asked for (this year when none is), or an error naming the parameter."""
-    typed = (params.get("year") or "").strip()
-    if not typed:
-        return timezone.localdate().year, ""
-    if typed.isdigit() and FIRST_YEAR <= int(typed) <= LAST_YEAR:
-        return int(typed), ""
-    return timezone.localdate().year, _("「年度」（year）%(value)s 无效；请填写四位数的年份，如 %(example)s") % {
-        "value": typed[:20],
-        "example": timezone.localdate().year,
-    }
+    this_year = timezone.localdate().year
+    year, error = year_typed(params.get("year"), last=last_year(), default=this_year)
+    return year or this_year, error
 
 
 def county_asked(params, counties: QuerySet[Division]) -> tuple[Division | None, str]:

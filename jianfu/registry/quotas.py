@@ -18,10 +18,10 @@ from jianfu.org.access import can_manage_roster, scope_for
 from jianfu.org.models import DivisionKind, Role, RoleAssignment
 from jianfu.packs.active import active_engine
 from jianfu.registry.models import Demand, QuotaBaseline, QuotaCorrection
+from jianfu.web.params import year_typed
 from jianfu.workflow.demand import State
 
 COUNTED_STATES = (State.REGISTERED, State.DONE)
-FIRST_YEAR = 2000  # no baseline or quota of the platform is older than this
 MAX_COUNT = 100_000  # a county-level body does not run more demands of one category in a year
 
 
@@ -33,23 +33,18 @@ def quota_year(value, *, today: date | None = None) -> int:
     """The year a quota page or command asks about: 2000 to next year (next year's limit is planned
     in this one's autumn)."""
     last = (today or timezone.localdate()).year + 1
-    text = str(value).strip()
-    if not (text.isascii() and text.isdigit() and FIRST_YEAR <= int(text) <= last):
-        raise QuotaError(
-            _("年度应为 %(first)s 至 %(last)s 之间的四位数字，而不是「%(text)s」；请改正")
-            % {"first": FIRST_YEAR, "last": last, "text": text[:20]}
-        )
-    return int(text)
+    return _checked(value, last=last)
 
 
 def _baseline_year(value, today: date) -> int:
-    text = str(value).strip()
-    if not (text.isascii() and text.isdigit() and FIRST_YEAR <= int(text) <= today.year):
-        raise QuotaError(
-            _("基数年度应为 %(first)s 至 %(last)s 年之间的年份，而不是「%(text)s」；请改正")
-            % {"first": FIRST_YEAR, "last": today.year, "text": text[:20]}
-        )
-    return int(text)
+    return _checked(value, last=today.year, field="baseline_year", label=_("基数年度"))
+
+
+def _checked(value, *, last: int, field: str = "year", label: str = "") -> int:
+    year, error = year_typed(value, last=last, field=field, label=label)
+    if year is None:
+        raise QuotaError(error or _("年度：请填写年份"))
+    return year
 
 
 def _count(value) -> int:

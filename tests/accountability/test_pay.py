@@ -72,7 +72,7 @@ def test_every_wrong_field_is_named_with_its_fix_and_nothing_is_written(world):
         enter(bureau, world.xixiu, year=2027, teacher="0", civil="12000000", subsidy="12.345")
     errors = refused.value.errors
     assert set(errors) == {"year", "teacher_average", "civil_servant_average", "rural_subsidy_average"}
-    assert "年度「2027」" in errors["year"] and "不能是将来的年份" in errors["year"]
+    assert "年度（year）「2027」无效" in errors["year"] and "2000 至 2026 之间" in errors["year"]
     assert "义务教育教师年平均工资" in errors["teacher_average"] and "大于 0" in errors["teacher_average"]
     assert "9,999,999.99" in errors["civil_servant_average"]
     assert "两位小数" in errors["rural_subsidy_average"]

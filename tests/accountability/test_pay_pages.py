@@ -109,7 +109,7 @@ def test_a_bad_year_answers_400_naming_the_parameter(world, figures, client_for)
         response = client.get(address)
         assert response.status_code == 400, address
         said = response.json()["detail"] if address.startswith("/api/") else response.content.decode()
-        assert "year（年度）" in said
+        assert "年度（year）" in said
 
 
 def test_the_entry_form_keeps_refused_input_and_saves_with_post_redirect_get(world, client_for):

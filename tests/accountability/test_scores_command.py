@@ -34,7 +34,7 @@ def test_the_command_prints_one_object_per_county_and_department_as_json(world):
 
 @time_machine.travel(DAY, tick=False)
 def test_the_command_refuses_a_year_that_is_not_one(world):
-    with pytest.raises(CommandError, match="年度应为"):
+    with pytest.raises(CommandError, match="年度（year）"):
         call_command("scores", "--year", "20x1", stdout=StringIO())
 
 

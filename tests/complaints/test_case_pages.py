@@ -265,8 +265,8 @@ def test_the_county_bureau_s_figures_leave_out_the_complaints_about_itself(world
 @pytest.mark.parametrize(
     ("query", "named"),
     [
-        ("year=abc", "年份「abc」无效"),
-        ("year=1999", "年份「1999」无效"),
+        ("year=abc", "年度（year）「abc」无效"),
+        ("year=1999", "年度（year）「1999」无效"),
         ("area=520403", "地区代码「520403」不在您的管辖范围内"),
     ],
 )

@@ -96,12 +96,12 @@ def test_anyone_else_finds_no_dashboard(world, client_for, actor):
 @pytest.mark.parametrize(
     ("address", "names"),
     [
-        ("/dashboard/?year=abc", "参数 year（年度）「abc」无效"),
-        ("/dashboard/?year=1999", "参数 year（年度）「1999」无效"),
-        ("/dashboard/?year=2030", "参数 year（年度）「2030」无效"),
+        ("/dashboard/?year=abc", "年度（year）「abc」无效"),
+        ("/dashboard/?year=1999", "年度（year）「1999」无效"),
+        ("/dashboard/?year=2030", "年度（year）「2030」无效"),
         ("/dashboard/?county=999999", "参数 county（县（区）代码）「999999」不存在"),
         ("/dashboard/salaries.xlsx?year=2021", "表格「salaries」不存在"),
-        ("/dashboard/quota.xlsx?year=２０２１", "参数 year（年度）「２０２１」无效"),
+        ("/dashboard/quota.xlsx?year=２０２１", "年度（year）「２０２１」无效"),
     ],
 )
 def test_bad_parameters_answer_400_with_a_sentence_naming_them(world, client_for, address, names):

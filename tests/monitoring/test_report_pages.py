@@ -201,7 +201,7 @@ def test_the_city_sees_every_county_opens_the_submitted_and_downloads_the_summar
 @time_machine.travel(DAY, tick=False)
 def test_a_year_that_is_not_one_answers_400_naming_the_parameter(world, client_for):
     response = client_for(world.county_officer).get("/monitoring/reports/?year=20x1")
-    assert response.status_code == 400 and "「年度」（year）20x1 无效" in response.content.decode()
+    assert response.status_code == 400 and "年度（year）「20x1」无效" in response.content.decode()
 
 
 # --- Done when: the CLI's pdf and the report's page show the same figures, each named ---------------------

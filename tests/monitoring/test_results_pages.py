@@ -128,4 +128,4 @@ def test_a_wave_filter_narrows_the_results_and_a_bad_one_answers_400(world, clie
     assert "少于 5 份" in in_spring.split(row)[1].split("</tr>")[0]
     assert '<td data-label="回收答卷">5</td>' in in_autumn.split(row)[1].split("</tr>")[0]
     assert bad.status_code == 400 and "「轮次」（wave）2026-winter" in bad.content.decode()
-    assert bad_year.status_code == 400 and "「年度」（year）1900 无效" in bad_year.content.decode()
+    assert bad_year.status_code == 400 and "年度（year）「1900」无效" in bad_year.content.decode()

@@ -57,7 +57,7 @@ def test_bad_parameters_answer_400_naming_the_parameter(world, client_for):
     bad_year = client.get("/monitoring/", {"year": "twenty"})
     other_county = client.get("/monitoring/", {"year": YEAR, "county": "520403"})
 
-    assert bad_year.status_code == 400 and "「年度」（year）twenty 无效" in bad_year.content.decode()
+    assert bad_year.status_code == 400 and "年度（year）「twenty」无效" in bad_year.content.decode()
     assert other_county.status_code == 400 and "「县（区）」（county）520403" in other_county.content.decode()
 
 

@@ -32,7 +32,7 @@ def city_approver(world):
 def test_the_quota_page_answers_a_year_that_is_not_a_year_with_400_and_a_message(world, client_for, year):
     response = client_for(world.county_officer).get(f"/quotas/?year={year}")
     assert response.status_code == 400
-    assert "年度应为 2000 至 2022 之间的四位数字" in response.content.decode()
+    assert "请填写 2000 至 2022 之间的四位数年份" in response.content.decode()
 
 
 def test_a_baseline_posted_under_a_bad_year_is_not_a_500(world, client_for):
@@ -46,9 +46,9 @@ def test_a_baseline_posted_under_a_bad_year_is_not_a_500(world, client_for):
     ("fields", "message"),
     [
         ({"category": "nonsense"}, "事项类别「nonsense」不计入总量；基数只能按以下类别录入：督查检查评比考核"),
-        ({"baseline_year": "70000"}, "基数年度应为 2000 至 2021 年之间的年份，而不是「70000」"),
-        ({"baseline_year": "-1"}, "基数年度应为 2000 至 2021 年之间的年份，而不是「-1」"),
-        ({"baseline_year": "1999"}, "基数年度应为 2000 至 2021 年之间的年份"),
+        ({"baseline_year": "70000"}, "基数年度（baseline_year）「70000」无效；请填写 2000 至 2021 之间的四位数年份"),
+        ({"baseline_year": "-1"}, "基数年度（baseline_year）「-1」无效"),
+        ({"baseline_year": "1999"}, "基数年度（baseline_year）「1999」无效"),
         ({"count": "1e20"}, "基数应为 0 至 100000 之间的整数（项数），而不是「1e20」"),
         ({"count": "100000000000000000000"}, "基数应为 0 至 100000 之间的整数"),
         ({"count": "-3"}, "基数应为 0 至 100000 之间的整数"),
@@ -144,7 +144,7 @@ def test_the_county_s_own_approver_does_not_correct_the_county_baseline(world):
 
 
 def test_jianfu_quota_refuses_a_year_that_is_not_a_year():
-    with pytest.raises(CommandError, match="年度应为 2000 至 2022 之间的四位数字，而不是「99999」"):
+    with pytest.raises(CommandError, match="年度（year）「99999」无效；请填写 2000 至 2022 之间的四位数年份"):
         call_command("quota", "--year", "99999")
 
 
