@@ -17,6 +17,7 @@ from jianfu.deadlines.api import router as deadlines_router
 from jianfu.gate.api import router as gate_router
 from jianfu.monitoring.survey_api import public_router as survey_public_router
 from jianfu.monitoring.survey_api import router as monitoring_router
+from jianfu.ocr.api import router as ocr_router
 from jianfu.org.api import router as org_router
 from jianfu.org.models import ApiToken
 from jianfu.registry.api import router as registry_router
@@ -76,6 +77,7 @@ def not_found(request, exc):
 api.add_router("/", org_router)
 api.add_router("/", registry_router)
 api.add_router("/", gate_router)
+api.add_router("/", ocr_router)
 api.add_router("/", deadlines_router)
 api.add_router("/", secondments_router)
 api.add_router("/", dictionary_router)

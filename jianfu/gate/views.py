@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jianfu.documents.official import to_docx, to_pdf
-from jianfu.documents.uploads import UploadRejected, upload_response
+from jianfu.documents.uploads import MAX_BYTES, UploadRejected, upload_response
 from jianfu.gate.cases import cases_for, origin_of
 from jianfu.gate.highlight import highlighted
 from jianfu.gate.learning import screening_precision
@@ -92,7 +92,7 @@ def screen_page(request):
         # What was typed stays, and the files that were fine are named, so only the bad one is chosen again.
         context = _screen_context(request) | {"error": str(error), "typed_text": request.POST.get("text", "")}
         context["chosen_files"] = [name for name, _data in files if name not in str(error)]
-        return render(request, "gate/screen.html", context, status=400)
+        return render(request, "gate/screen.html", context)
     return render(request, "gate/screen.html", _screen_context(request, text))
 
 
@@ -100,7 +100,10 @@ def _needs_reading(files: list[tuple[str, bytes]]) -> bool:
     """Several files make one notice only as photos; one file needs reading when it is an image or a scan."""
     from jianfu.ocr.intake import is_image_or_scan
 
-    return len(files) > 1 or image_kind(files[0][1]) not in (None, "pdf") or is_image_or_scan(files[0][1])
+    data = files[0][1]
+    if len(files) > 1 or image_kind(data) not in (None, "pdf"):
+        return True
+    return image_kind(data) == "pdf" and len(data) <= MAX_BYTES and is_image_or_scan(data)
 
 
 def _quoted(result) -> list:
