@@ -10,7 +10,17 @@ from django.core.files.base import ContentFile
 from django.http import FileResponse
 
 MAX_BYTES = 10 * 1024 * 1024
-ALLOWED = {"pdf": "PDF", "docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "png": "PNG 图片", "jpg": "JPEG 图片"}
+ALLOWED = {
+    "pdf": "PDF",
+    "docx": "Word (.docx)",
+    "xlsx": "Excel (.xlsx)",
+    "png": "PNG 图片",
+    "jpg": "JPEG 图片",
+    "webp": "WebP 图片",
+    "heic": "HEIC 照片",
+}
+# The brands of an ISO media file ("ftyp" box) that iPhones and Android phones write for HEIC photos.
+HEIC_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
 
 
 class UploadRejected(ValueError):
@@ -25,6 +35,10 @@ def sniff(data: bytes) -> str | None:
         return "png"
     if data.startswith(b"\xff\xd8\xff"):
         return "jpg"
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return "webp"
+    if data[4:8] == b"ftyp" and data[8:12] in HEIC_BRANDS:
+        return "heic"
     if data.startswith(b"PK\x03\x04"):
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())

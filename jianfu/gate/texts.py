@@ -1,12 +1,11 @@
-"""Getting the text of a notice out of what a principal has: pasted text, .txt, .docx or .pdf."""
+"""Getting the text of a notice out of what a principal has: pasted text, .txt, .docx or .pdf. Photos,
+screenshots and scans are not read here: NeedsRecognition hands them to jianfu.ocr (in a worker)."""
 
 import io
 import re
 import zipfile
 
 from lxml import etree
-from pypdf import PdfReader, apply_configuration
-from pypdf.errors import LimitReachedError, PyPdfError
 
 from jianfu.documents.archives import ArchiveRefused, Budget, bounded_zip, parse_xml, read_member
 from jianfu.documents.uploads import MAX_BYTES, sniff
@@ -25,6 +24,18 @@ class NoticeUnreadable(ValueError):
     """The notice cannot be screened; the message says why and what to do, in Chinese."""
 
 
+class NeedsRecognition(NoticeUnreadable):
+    """A photo, screenshot or scanned PDF: its text must be recognised (OCR) before it can be screened.
+    It carries the file so the caller can queue the recognition; its message is for callers that cannot."""
+
+    def __init__(self, name: str, data: bytes):
+        self.name, self.data = name, data
+        super().__init__(f"文件「{name}」是照片、截图或扫描件，需要先识别文字；请在审查页上传照片，或粘贴通知文字")
+
+
+IMAGE_KINDS = ("png", "jpg", "webp", "heic")
+
+
 def notice_text(name: str, data: bytes) -> str:
     if len(data) > MAX_BYTES:
         raise NoticeUnreadable(f"文件「{name}」超过 {MAX_BYTES // 1024 // 1024} MB；请只上传通知正文")
@@ -33,6 +44,10 @@ def notice_text(name: str, data: bytes) -> str:
         text = _docx_text(name, data)
     elif kind == "pdf":
         text = _pdf_text(name, data)
+        if not text.strip():
+            raise NeedsRecognition(name, data)
+    elif kind in IMAGE_KINDS:
+        raise NeedsRecognition(name, data)
     elif kind is None and not data.startswith((b"PK", b"\xd0\xcf\x11\xe0")):
         try:
             text = data.decode("utf-8-sig")
@@ -42,7 +57,9 @@ def notice_text(name: str, data: bytes) -> str:
             except UnicodeDecodeError:
                 raise NoticeUnreadable(f"文件「{name}」不是可读的文本；请上传 txt、docx 或 pdf") from None
     else:
-        raise NoticeUnreadable(f"文件「{name}」不是 txt、docx 或 pdf（加密的 Word 文件请先取消密码）；请另存后上传")
+        raise NoticeUnreadable(
+            f"文件「{name}」不是 txt、docx 或 pdf，也不是照片（加密的 Word 文件请先取消密码）；请另存后上传"
+        )
     return checked_text(text)
 
 
@@ -106,9 +123,22 @@ def _paragraph_text(root: etree._Element) -> str:
     return "\n".join(lines)
 
 
+def pdf_has_text(data: bytes) -> bool:
+    """Whether a PDF has a text layer worth screening (a damaged or hostile one counts as having one, so
+    that notice_text, not the recogniser, answers it with its own message)."""
+    try:
+        return bool(_pdf_text("", data).strip())
+    except NoticeUnreadable:
+        return True
+
+
 def _pdf_text(name: str, data: bytes) -> str:
     """The text layer, page by page: the page count is checked first, each decompressed stream and the
-    parsing work per page are bounded (pypdf's limits, lowered), and reading stops at MAX_TEXT_CHARS."""
+    parsing work per page are bounded (pypdf's limits, lowered), and reading stops at MAX_TEXT_CHARS.
+    An empty string for a PDF without one (a scan). pypdf is imported here, not by every web worker."""
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import LimitReachedError, PyPdfError
+
     limits = {
         "zlib_maximum_output_length": MAX_PDF_STREAM,
         "lzw_maximum_output_length": MAX_PDF_STREAM,
@@ -145,7 +175,4 @@ def _pdf_text(name: str, data: bytes) -> str:
         ) from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as error:
         raise NoticeUnreadable(f"文件「{name}」已损坏，无法读取（{type(error).__name__}）；请重新保存后上传") from None
-    text = "\n".join(text)
-    if not text.strip():
-        raise NoticeUnreadable(f"文件「{name}」没有文字层（可能是扫描件），本系统不做文字识别（OCR）；请粘贴通知文字")
-    return text
+    return "\n".join(text)
