@@ -195,3 +195,19 @@ def _joined(paragraphs: list[list[Line]]) -> tuple[str, tuple[tuple[int, int], .
             else:
                 spans.append([position, position + 1])
     return text, tuple((start, end) for start, end in spans)
+
+
+def readable_text(name: str, data: bytes) -> str:
+    """A file's notice text for processes that may recognise in place (the CLI): the text layer when it
+    has one, otherwise the recognised text of its photos or scanned pages. Web requests queue instead."""
+    from jianfu.gate.texts import NeedsRecognition, NoticeUnreadable, checked_text, notice_text
+    from jianfu.ocr.intake import ImageRefused, images_of
+
+    try:
+        return notice_text(name, data)
+    except NeedsRecognition:
+        pass
+    try:
+        return checked_text(recognise(images_of(name, data)).text)
+    except ImageRefused as refused:
+        raise NoticeUnreadable(str(refused)) from None

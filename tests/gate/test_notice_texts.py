@@ -10,7 +10,7 @@ from docx import Document
 from pypdf import PdfReader, PdfWriter
 
 from jianfu.documents.official import OfficialDocument, to_pdf
-from jianfu.gate.texts import NoticeUnreadable, notice_text
+from jianfu.gate.texts import NeedsRecognition, NoticeUnreadable, notice_text
 
 NOTICE = "请全体教师下载安装某某通APP并完成实名注册，注册率纳入年度考核。"
 
@@ -60,12 +60,12 @@ def test_an_encrypted_pdf_is_refused():
         notice_text("locked.pdf", buffer.getvalue())
 
 
-def test_a_scanned_pdf_without_a_text_layer_says_ocr_is_not_supported():
+def test_a_scanned_pdf_without_a_text_layer_is_handed_to_recognition():
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
     buffer = io.BytesIO()
     writer.write(buffer)
-    with pytest.raises(NoticeUnreadable, match=r"没有文字层.*不做文字识别"):
+    with pytest.raises(NeedsRecognition, match="需要先识别文字"):
         notice_text("scan.pdf", buffer.getvalue())
 
 

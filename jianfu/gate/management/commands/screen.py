@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jianfu.gate.learning import closed_cases_as_examples
 from jianfu.gate.screening import notice_screening, registry_available
-from jianfu.gate.texts import NoticeUnreadable, checked_text, notice_text
+from jianfu.gate.texts import NoticeUnreadable, checked_text
+from jianfu.ocr.reader import readable_text  # photos and scans are recognised in process: a CLI is no web worker
 from jianfu.packs.active import active_engine
 from jianfu.policy.screening.corpus import TEST, TRAIN, corpus_files, examples_of
 from jianfu.policy.screening.evaluation import evaluate
@@ -58,7 +59,7 @@ class Command(BaseCommand):
         if not file:
             raise CommandError("请给出要审查的文件，或用 - 从标准输入读取")
         try:
-            text = checked_text(sys.stdin.read()) if file == "-" else notice_text(file, self._read(file))
+            text = checked_text(sys.stdin.read()) if file == "-" else readable_text(file, self._read(file))
         except NoticeUnreadable as error:
             raise CommandError(str(error)) from None
         result = notice_screening(text)
