@@ -91,7 +91,8 @@ def _refusal_letter(refusal: Refusal) -> OfficialDocument:
         cited = [source + rights[0], *rights[1:]]
     paragraphs = [
         f"我校于{chinese_date(refusal.received_on)}通过{refusal.get_channel_display()}收到贵单位提出的事项，"
-        + _quotation(triggering_sentences(refusal.content, refusal.screening.get("hits", []))),
+        + _quotation(triggering_sentences(refusal.content, refusal.screening.get("hits", [])))
+        + photo_sentence(refusal),
         registration_sentence(refusal),
         *cited,
         f"据此，我校不予承办。如确需开展，请按程序报{refusal.school.county.name}教育局审核登记后再行安排。特此函告。",
@@ -107,6 +108,15 @@ def _refusal_letter(refusal: Refusal) -> OfficialDocument:
         notes=(f"抄送：{refusal.school.county.name}教育局",),
         max_pages=MAX_PAGES,  # the text is budgeted to fit; a notice touching every item is drawn smaller
     )
+
+
+def photo_sentence(refusal: Refusal) -> str:
+    """Where the quoted words come from when the notice reached the school as photos: read from them and
+    checked by the school, the photos sent with the letter's copy to the bureau."""
+    photos = sum(1 for evidence in refusal.evidence.all() if evidence.recognised_text)
+    if not photos:
+        return ""
+    return f"以上引文系从贵单位通知的照片（共{photos}张）中识别、经我校逐字核对的文字，照片已作为证据报送教育局。"
 
 
 def _quotation(quotes: list[str]) -> str:

@@ -2,7 +2,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -188,8 +188,18 @@ def _refusal_form_again(request, error: Exception):
 @login_required
 def refusal_list(request):
     """The school's refusals with what the bureau did about each (the case's state and action)."""
-    refusals = refusals_for(request.user).select_related("case")
-    return render(request, "gate/refusals.html", {"refusals": refusals[:200]})
+    refusals, q = _searched(refusals_for(request.user).select_related("case"), request, "")
+    return render(request, "gate/refusals.html", {"refusals": refusals[:200], "q": q})
+
+
+def _searched(queryset, request, prefix: str):
+    """The rows whose notice, or the text read from its photos, holds the words searched for."""
+    q = request.GET.get("q", "").strip()[:100]
+    if not q:
+        return queryset, q
+    found = Q(**{f"{prefix}content__icontains": q}) | Q(**{f"{prefix}evidence__recognised_text__icontains": q})
+    ids = queryset.filter(found).values("pk")
+    return queryset.filter(pk__in=ids), q
 
 
 @login_required
@@ -221,7 +231,7 @@ def evidence_file(request, pk, evidence_id):
 
 @login_required
 def case_list(request):
-    cases = cases_for(request.user)
+    cases, q = _searched(cases_for(request.user), request, "refusal__")
     by_requester = (
         cases.filter(refusal__isnull=False)
         .values("refusal__requester_unit__name", "refusal__requester_text")
@@ -229,7 +239,7 @@ def case_list(request):
         .order_by("-n")
     )
     rows = [(case, origin_of(case)) for case in cases[:200]]
-    context = {"rows": rows, "by_requester": by_requester, "precision": screening_precision(cases)}
+    context = {"rows": rows, "by_requester": by_requester, "precision": screening_precision(cases), "q": q}
     return render(request, "gate/cases.html", context)
 
 
