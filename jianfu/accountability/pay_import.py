@@ -6,7 +6,6 @@ import io
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from jianfu.accountability.pay import below_parity, figure_write, parity_gap, pay_entry_counties, pay_values_check
 from jianfu.documents.language import official_language
@@ -26,6 +25,8 @@ HEADERS = {column.key: column.header for column in COLUMNS}
 
 def pay_template_bytes() -> bytes:
     """The empty workbook to fill in, with a 填写说明 sheet."""
+    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
+
     with official_language():
         book = Workbook(write_only=True)
         sheet = book.create_sheet("工资数据")
@@ -57,6 +58,8 @@ EXPORT_HEADERS = [
 
 def pay_workbook_bytes(figures) -> bytes:
     """The figures a person reads, one row per county and year, in Chinese (an official table)."""
+    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
+
     with official_language():
         book = Workbook(write_only=True)
         sheet = book.create_sheet("工资数据")

@@ -5,7 +5,6 @@ weight, points, the count of records, the clause), then one row per adjustment w
 from io import BytesIO
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from jianfu.documents.sheets import append_row
 
@@ -21,6 +20,8 @@ def _saved(book) -> bytes:
 
 
 def scores_xlsx(rows: list[dict], year: int) -> bytes:
+    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
+
     book = Workbook(write_only=True)
     for kind in ("county", "department"):
         of_kind = [row for row in rows if row["kind"] == kind]
@@ -40,6 +41,8 @@ def scores_xlsx(rows: list[dict], year: int) -> bytes:
 
 
 def assessment_xlsx(rows: list[dict], year: int) -> bytes:
+    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("%(year)s年度考核") % {"year": year})
     append_row(

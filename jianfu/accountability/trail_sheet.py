@@ -3,8 +3,6 @@ a 说明 sheet gives the filters, the count and, when the rows were cut, says so
 
 import io
 
-from openpyxl import Workbook
-
 from jianfu.accountability.trail import SHEET_MAX, TrailFilters, TrailScope, trail_events, trail_rows
 from jianfu.documents.language import official_language
 from jianfu.documents.sheets import append_row
@@ -15,6 +13,8 @@ CHUNK = 2_000
 
 
 def trail_workbook_bytes(scope: TrailScope, filters: TrailFilters, *, limit: int = SHEET_MAX) -> bytes:
+    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
+
     with official_language():
         book = Workbook(write_only=True)
         sheet = book.create_sheet("审计记录")

@@ -7,7 +7,6 @@ import io
 import zipfile
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
 
 from jianfu.collection.fields import FormField
 from jianfu.collection.models import ResponseState
@@ -29,6 +28,8 @@ def _source(f: FormField) -> str:
 
 def template_xlsx(view: FormView) -> bytes:
     """The form as a workbook, filled with what the platform holds."""
+    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(SCHOOL_SHEET)
     append_row(sheet, SCHOOL_HEADER)
@@ -50,6 +51,8 @@ def read_upload(data: bytes, view: FormView) -> dict:
     problem = file_problem(data) or bounds_problem(data)
     if problem:
         raise ResponseRejected({"file": problem})
+    from openpyxl import load_workbook  # loaded on the first upload, not in every web worker
+
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
@@ -108,6 +111,9 @@ def aggregate_workbook(demand, fields: list[FormField], progress) -> bytes:
     teacher rows of every school that answered on a second sheet."""
     school_fields = [f for f in fields if not f.per_teacher]
     teacher_fields = [f for f in fields if f.per_teacher]
+
+    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("学校汇总")
     append_row(sheet, ["学校标识码", "学校名称", "县（区）", "填报状态", "提交日期"] + [f.label for f in school_fields])

@@ -10,7 +10,6 @@ from datetime import date
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from jianfu.complaints.filters import dues_of
 from jianfu.complaints.models import Complaint
@@ -71,6 +70,8 @@ def _row(complaint: Complaint, due) -> list:
 
 def complaints_xlsx(complaints: QuerySet[Complaint], today: date) -> bytes:
     """The workbook of the given complaints (already scoped to the reader by the caller)."""
+    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("举报案件"))
     append_row(sheet, _headers())

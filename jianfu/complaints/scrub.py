@@ -12,20 +12,25 @@ images inside them re-encoded like photos, and the zip's own timestamps set to o
 `clean(kind, data)` takes the kind that `documents.uploads.check_upload` read from the content.
 What it cannot read raises UploadRejected (Chinese, naming the fix): a file that is not what its first
 bytes claim is refused rather than stored as it came.
+
+PIL and pypdf are imported by the functions that use them: a complaint's page imports this module, and pypdf
+alone is ~27 MiB that a web worker should carry only once it cleans a PDF.
 """
+
+from __future__ import annotations
 
 import io
 import re
 import zipfile
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from PIL import Image, ImageOps, UnidentifiedImageError
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
-from pypdf.generic import DictionaryObject, IndirectObject, NameObject
 
 from jianfu.documents.uploads import UploadRejected
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 IMAGE_FORMATS = {"jpg": "JPEG", "png": "PNG", "webp": "WEBP"}
 OFFICE_KINDS = ("docx", "xlsx")
@@ -74,6 +79,8 @@ def clean(kind: str, data: bytes) -> bytes:
 
 def clean_image(data: bytes, format_name: str) -> bytes:
     """The pixels alone, upright, encoded again in the same format (the first frame of an animation)."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.load()
@@ -93,6 +100,8 @@ def clean_image(data: bytes, format_name: str) -> bytes:
 
 def _pixels_only(image: Image.Image, format_name: str) -> Image.Image:
     """A new image holding only `image`'s pixels: no info dictionary, no EXIF, no ICC profile, no text."""
+    from PIL import Image
+
     keeps_alpha = format_name != "JPEG" and (image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info)
     mode = "RGBA" if keeps_alpha else ("L" if image.mode in ("1", "L", "I;16", "I", "F") else "RGB")
     converted = image.convert(mode)
@@ -102,6 +111,9 @@ def _pixels_only(image: Image.Image, format_name: str) -> Image.Image:
 def clean_pdf(data: bytes) -> bytes:
     """The pages, without the document information dictionary and without any XMP metadata stream (on
     the catalog, on a page or on an image)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PdfReadError
+
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -123,6 +135,8 @@ def clean_pdf(data: bytes) -> bytes:
 
 def _drop_metadata(obj, seen: set[int]) -> None:
     """Removes /Metadata and /PieceInfo (an editor's private data) from a page and everything it uses."""
+    from pypdf.generic import DictionaryObject, IndirectObject, NameObject
+
     if isinstance(obj, IndirectObject):
         if obj.idnum in seen:
             return

@@ -8,12 +8,16 @@ do; a DTD is what entity expansion needs). The XML that is parsed is parsed by l
 network access and huge trees all off.
 """
 
+from __future__ import annotations
+
 import io
 import re
 import zipfile
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from lxml import etree
+if TYPE_CHECKING:
+    from lxml import etree
 
 CHUNK = 1024 * 1024
 MAX_MEMBERS = 5_000
@@ -101,6 +105,8 @@ def parse_xml(data: bytes, name: str) -> etree._Element:
     """One part's XML, parsed safely; malformed XML is refused with the part's name."""
     if _DTD.search(data):
         raise ArchiveRefused(f"的部件 {name} 声明了 DTD 或实体（正常的 Office 文件没有）；请重新保存后上传")
+    from lxml import etree  # loaded by the first Office file parsed, not by every web worker at start-up
+
     try:
         # A parser per call: lxml parsers must not be shared between threads.
         parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)

@@ -10,11 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.template.loader import render_to_string
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
 
 SERIF = "Noto Serif CJK SC"
 SANS = "Noto Sans CJK SC"
@@ -97,6 +92,12 @@ def _base64(data: bytes) -> str:
 
 
 def to_docx(document: OfficialDocument) -> bytes:
+    # python-docx (~16 MiB with lxml) is loaded by the first .docx a worker writes, not by every worker
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
     docx = Document()
     section = docx.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -129,6 +130,9 @@ def to_docx(document: OfficialDocument) -> bytes:
 
 
 def _paragraph(docx, text: str, *, size: int, bold: bool = False, align=None, indent: bool = False, font=SERIF):
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
     paragraph = docx.add_paragraph()
     if align is not None:
         paragraph.alignment = align
@@ -141,6 +145,8 @@ def _paragraph(docx, text: str, *, size: int, bold: bool = False, align=None, in
 
 
 def _table(docx, table: Table) -> None:
+    from docx.shared import Cm
+
     grid = docx.add_table(rows=1, cols=len(table.header))
     grid.style = "Table Grid"
     for cell, text in zip(grid.rows[0].cells, table.header, strict=True):

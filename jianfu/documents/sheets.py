@@ -9,18 +9,24 @@ keeps it text too. The value written is the literal string (less control charact
 export imported again is unchanged.
 """
 
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openpyxl.cell import WriteOnlyCell
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def literal_cell(sheet, value) -> WriteOnlyCell:
     """A cell of a write-only sheet holding `value` as it is: strings as text, other values unchanged."""
+    write_only_cell, illegal_characters = _openpyxl_cell()
     if isinstance(value, str):
         # Control characters cannot be stored in .xlsx at all (openpyxl raises): they are left out.
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell = WriteOnlyCell(sheet, value=value)
+        value = illegal_characters.sub("", value)
+    cell = write_only_cell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"
         if value.startswith(FORMULA_STARTS):
@@ -31,3 +37,13 @@ def literal_cell(sheet, value) -> WriteOnlyCell:
 def append_row(sheet, values) -> None:
     """Appends one row of values to a write-only sheet, every string as text."""
     sheet.append([literal_cell(sheet, value) for value in values])
+
+
+@cache
+def _openpyxl_cell():
+    """openpyxl's cell and its illegal-character pattern, imported on the first cell written: every view module
+    reaches this one, and openpyxl with numpy is ~34 MiB that a web worker carries only once it writes a workbook."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return WriteOnlyCell, ILLEGAL_CHARACTERS_RE

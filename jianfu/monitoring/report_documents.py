@@ -11,9 +11,6 @@ from dataclasses import dataclass, replace
 from html import escape
 
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm
 
 from jianfu.documents.language import official_language
 from jianfu.documents.official import SANS, SERIF, Table, _paragraph, _table, chinese_date
@@ -182,6 +179,11 @@ def report_title(figures: dict) -> str:
 
 
 def report_docx(title: str, sections: list[Section], *, issuer: str = "", issued_on=None) -> bytes:
+    # python-docx (~16 MiB with lxml) is loaded by the first report a worker writes, not by every worker
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
     with official_language():
         docx = Document()
         page = docx.sections[0]
@@ -199,7 +201,7 @@ def report_docx(title: str, sections: list[Section], *, issuer: str = "", issued
                     _table(docx, table)
             for chart in section.charts:
                 figure_number += 1
-                docx.add_picture(io.BytesIO(chart.png), width=CHART_WIDTH)
+                docx.add_picture(io.BytesIO(chart.png), width=Cm(CHART_WIDTH_CM))
                 docx.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
                 _paragraph(docx, _caption(figure_number, chart), size=14, align=WD_ALIGN_PARAGRAPH.CENTER)
         if issuer:
@@ -255,7 +257,7 @@ figcaption {{ font-size: 14pt; }}
 </style></head><body>{body}</body></html>"""
 
 NUMERALS = "一二三四五六七八九十"
-CHART_WIDTH = Cm(15)  # within the GB/T 9704 text block: 21 cm less margins of 2.8 and 2.6 cm
+CHART_WIDTH_CM = 15  # within the GB/T 9704 text block: 21 cm less margins of 2.8 and 2.6 cm
 
 
 def _caption(number: int, chart: Chart) -> str:

@@ -4,13 +4,14 @@ results() and gap() return it (a small group keeps only its note: no answers, no
 from io import BytesIO
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from jianfu.documents.sheets import append_row
 from jianfu.monitoring.models import ACTIVITIES
 
 
 def results_xlsx(found: dict, gapped: dict) -> bytes:
+    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
+
     book = Workbook(write_only=True)
     _results_sheet(book.create_sheet(_("问卷结果")), found)
     _gap_sheet(book.create_sheet(_("预计与实测")), gapped)

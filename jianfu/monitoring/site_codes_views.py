@@ -5,7 +5,6 @@ New codes are shown once: the issuing POST keeps them in the session for the one
 slip per code with a QR code of the survey's address, the code in the fragment so it never reaches the
 server) and that page drops them as it shows them. Reloading it says they were shown already."""
 
-import segno
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
@@ -118,4 +117,6 @@ def codes_sheet(request, site_id: int):
 
 
 def _qr(text: str) -> str:
+    import segno  # loaded with the first QR code a worker draws, not at start-up
+
     return segno.make(text, error="m").svg_inline(scale=3, border=2)

@@ -3,9 +3,7 @@
 import io
 from collections.abc import Callable
 
-import segno
 from django.utils import timezone
-from openpyxl import Workbook
 
 from jianfu.documents.language import official_language
 from jianfu.documents.official import OfficialDocument, Picture, Table
@@ -21,6 +19,8 @@ LIST_PDF_WIDTHS = (15, 19, 7, 11, 9, 9, 20, 10)
 
 
 def qr_png(url: str) -> bytes:
+    import segno  # loaded with the first QR code a worker draws, not at start-up
+
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
     return buffer.getvalue()
@@ -119,6 +119,8 @@ def annual_list_document(division, year: int, demands, verify_url: Callable[[str
 
 
 def annual_list_xlsx(division, year: int, demands) -> bytes:
+    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(f"{year}年度清单")
     # Titles and names are the requesters' words: written as text, never as formulas (see sheets.py).

@@ -2,7 +2,6 @@
 
 import io
 
-import segno
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
@@ -32,6 +31,8 @@ def qr_image(request, code: str):
     if len(code) > KEY_MAX_LENGTH:
         raise Http404("核验码过长，不是本平台的备案号或核验码")
     url = verification_url_for_screen(request, code)
+    import segno  # loaded with the first QR code a worker draws, not at start-up
+
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="svg", scale=3, xmldecl=False, svgns=True, border=2)
     response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")

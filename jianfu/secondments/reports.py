@@ -7,7 +7,6 @@ from collections import Counter
 from datetime import date
 
 from django.utils import timezone
-from openpyxl import Workbook
 
 from jianfu.documents.language import official_labels
 from jianfu.documents.official import OfficialDocument, Table, chinese_date, to_pdf
@@ -53,6 +52,8 @@ def census_summary(rows: list[CensusRow]) -> str:
 
 
 def census_xlsx(county: Division, as_of: date, rows: list[CensusRow]) -> bytes:
+    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("摸底表")
     append_row(sheet, [census_title(county, as_of)])

@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-import segno
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,6 +35,8 @@ def setup(request):
     if has_confirmed_totp(user) and not user.is_verified():
         return redirect(f"{reverse('two_factor_verify')}?{urlencode({'next': _next(request)})}")
     device = totp_device_start(user=user)
+    import segno  # loaded with the first QR code a worker draws, not at start-up
+
     error = None
     if request.method == "POST":
         code = request.POST.get("code", "")

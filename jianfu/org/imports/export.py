@@ -4,7 +4,6 @@ string is written as text (jianfu.documents.sheets), so a name beginning with "=
 import io
 
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
 
 from jianfu.documents.language import official_language
 from jianfu.documents.sheets import append_row
@@ -56,6 +55,8 @@ def workbook_bytes(kind: str, user, *, template: bool = False) -> bytes:
 
 def _workbook_bytes(kind: str, user, *, template: bool) -> bytes:
     columns = SPECS[kind].COLUMNS
+    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(str(TITLES[kind]))
     append_row(sheet, [column.header for column in columns])

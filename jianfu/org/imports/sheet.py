@@ -6,8 +6,6 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from openpyxl import load_workbook
-
 from jianfu.documents.archives import ArchiveRefused, Budget, bounded_zip, scan_every_member
 
 MAX_BYTES = 30 * 1024 * 1024
@@ -68,6 +66,8 @@ def read_rows(data: bytes, columns: list[Column]) -> list[tuple[int, dict]]:
     if problem:
         raise ImportRejected([RowError(0, "", "", problem)])
     try:
+        from openpyxl import load_workbook  # loaded on the first import, not in every web worker
+
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             result = _data_rows(workbook.worksheets[0], columns)
