@@ -9,11 +9,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jianfu.config.settings")
     if len(argv) > 1 and argv[1] == "bench":
-        # The benchmark builds a province in a database of its own, never in the working one.
-        root = Path(__file__).resolve().parent.parent
-        os.environ["DATABASE_URL"] = os.environ.get(
-            "JIANFU_BENCH_DATABASE_URL", f"sqlite:///{root / 'var' / 'bench.sqlite3'}"
-        )
+        # The benchmark builds a province in a database of its own, never in the working one: it drops that
+        # database every run, so it never reads DATABASE_URL; JIANFU_BENCH_DATABASE_URL chooses PostgreSQL.
+        var = Path(os.environ.get("JIANFU_VAR_DIR") or Path(__file__).resolve().parent.parent / "var")
+        os.environ["DATABASE_URL"] = os.environ.get("JIANFU_BENCH_DATABASE_URL", f"sqlite:///{var / 'bench.sqlite3'}")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(argv)
