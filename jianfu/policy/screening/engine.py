@@ -35,6 +35,7 @@ from jianfu.policy.screening.lexicon import (
 from jianfu.policy.screening.model import BURDEN, META, Model, ngrams, shipped_model
 from jianfu.policy.screening.normalise import folded, normalised
 from jianfu.policy.screening.numbers import NumberSeen, registration_numbers
+from jianfu.policy.screening.scan import sentences, watcher_of
 from jianfu.policy.screening.verdict import decide
 
 REFUSABLE, NEEDS_REGISTRATION, UNCERTAIN, NO_FINDING = "refusable", "needs_registration", "uncertain", "no_finding"
@@ -81,18 +82,6 @@ class Screening:
         }
 
 
-def sentences(text: str):
-    """(start offset, sentence) for every sentence of the text."""
-    start = 0
-    for index, char in enumerate(text):
-        if char in SENTENCE_ENDS:
-            if index > start:
-                yield start, text[start : index + 1]
-            start = index + 1
-    if start < len(text):
-        yield start, text[start:]
-
-
 _PROHIBITION = re.compile("|".join(map(re.escape, PROHIBITIONS)))
 _FIRM_PROHIBITION = re.compile("不得|严禁|禁止|杜绝")
 
@@ -108,15 +97,16 @@ def _forbids(sentence: str, position: int) -> bool:
     )
 
 
-def _item_hits(item: NegativeItem, sentence: str, offset: int) -> list[Hit]:
+def _item_hits(item: NegativeItem, sentence: str, offset: int, positions: dict[str, int]) -> list[Hit]:
+    """The item's hits in one sentence; `positions` gives where each word found in it first stands."""
     hits = []
     for phrase in item.signals:
-        position = sentence.find(phrase)
-        if position >= 0 and not _forbids(sentence, position):
+        position = positions.get(phrase)
+        if position is not None and not _forbids(sentence, position):
             hits.append(Hit(item.no, phrase, offset + position, offset + position + len(phrase)))
     for actions, objects in item.pairs:
-        action = next(((a, sentence.find(a)) for a in actions if a in sentence), None)
-        thing = next(((o, sentence.find(o)) for o in objects if o in sentence), None)
+        action = next(((a, positions[a]) for a in actions if a in positions), None)
+        thing = next(((o, positions[o]) for o in objects if o in positions), None)
         # What is forbidden is the action ("严禁抽调教师"), wherever its object first appears.
         if action and thing and not _forbids(sentence, action[1]):
             for phrase, position in (action, thing):
@@ -172,6 +162,7 @@ class Reading:
         return feats
 
 
+_TEACHING = frozenset(TEACHING)
 BLANK = "□"
 _FIRM = ("不得", "严禁", "禁止", "杜绝")
 
@@ -180,10 +171,12 @@ def _without_prohibitions(text: str) -> str:
     """What a notice forbids is not what it demands: from a firm prohibition (不得, 严禁…) to the end of
     its sentence, and from a softer one (避免, 取消…) to the end of its clause, the text is blanked out,
     keeping every offset. "不得不" (had to) is no prohibition."""
-    if not any(word in text for word in PROHIBITIONS):
+    if not _PROHIBITION.search(text):
         return text
     chars = list(text)
     for offset, sentence in sentences(text):
+        if not _PROHIBITION.search(sentence):
+            continue  # nothing to blank in it
         plain = sentence.replace("不得不", "＿＿＿")
         firm = [plain.find(word) for word in _FIRM if word in plain]
         if firm:
@@ -200,14 +193,14 @@ def _without_prohibitions(text: str) -> str:
     return "".join(chars)
 
 
-def _present(item: NegativeItem, text: str) -> NegativeItem | None:
-    """The item with only the words that occur somewhere in the text (one substring search per word for
-    the whole notice, instead of one per sentence), or None when it cannot match at all."""
-    signals = tuple(phrase for phrase in item.signals if phrase in text)
+def _present(item: NegativeItem, words: frozenset) -> NegativeItem | None:
+    """The item with only the words that occur somewhere in the text (`words`: what the scan found), or
+    None when it cannot match at all."""
+    signals = tuple(phrase for phrase in item.signals if phrase in words)
     pairs = []
     for actions, objects in item.pairs:
-        actions = tuple(a for a in actions if a in text)
-        objects = tuple(o for o in objects if o in text) if actions else ()
+        actions = tuple(a for a in actions if a in words)
+        objects = tuple(o for o in objects if o in words) if actions else ()
         if objects:
             pairs.append((actions, objects))
     if not signals and not pairs:
@@ -217,26 +210,27 @@ def _present(item: NegativeItem, text: str) -> NegativeItem | None:
 
 def read(text: str, pack: Pack) -> Reading:
     text = normalised(text.strip())
+    scan = watcher_of(pack).scan(text)
     hits: list[Hit] = []
     teaching_hits: list[Hit] = []
     registrable: list[Hit] = []
-    present = [item for item in (_present(item, text) for item in pack.negative_list) if item]
-    teaching_words = [word for word in TEACHING if word in text]
-    registrable_words = [word for word in REGISTRABLE if word in text]
+    present = [item for item in (_present(item, scan.words) for item in pack.negative_list) if item]
+    registrable_words = [word for word in REGISTRABLE if word in scan.words]
     # Which items each word can start: a sentence is tried only for the items whose words it holds.
     starts: dict[str, list[NegativeItem]] = {}
     for item in present:
         for word in (*item.signals, *(a for actions, _objects in item.pairs for a in actions)):
             starts.setdefault(word, []).append(item)
-    for offset, sentence in sentences(text) if present or registrable_words else ():
-        about_teaching = any(word in sentence for word in teaching_words)
-        candidates = {id(i): i for word, items in starts.items() if word in sentence for i in items}
-        for item in candidates.values():
-            found = _item_hits(item, sentence, offset)
-            (teaching_hits if item.unrelated_only and about_teaching else hits).extend(found)
+    for offset, sentence, positions in scan.found if present or registrable_words else ():
+        candidates = {id(i): i for word, items in starts.items() if word in positions for i in items}
+        if candidates:
+            about_teaching = not _TEACHING.isdisjoint(positions)
+            for item in candidates.values():
+                found = _item_hits(item, sentence, offset, positions)
+                (teaching_hits if item.unrelated_only and about_teaching else hits).extend(found)
         for word in registrable_words:
-            position = sentence.find(word)
-            if position >= 0 and not _forbids(sentence, position):
+            position = positions.get(word)
+            if position is not None and not _forbids(sentence, position):
                 registrable.append(Hit(0, word, offset + position, offset + position + len(word)))
     rule_hits = []
     for code, pattern in TEXT_RULES:
