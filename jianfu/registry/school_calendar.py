@@ -1,19 +1,33 @@
-"""A school's calendar of the registered demands that reach it, one year at a time, by term."""
+"""A school's calendar of the registered demands that reach it, one year at a time, by term.
+
+A school in a busy county is reached by hundreds of demands a year, so the calendar is paged: the
+page's rows are grouped by term as before, and each term's heading (count and teacher hours) comes from
+one aggregate over the whole year, not from summing the rows the page happens to hold. The same
+aggregate gives the length of the list, so paging costs no COUNT of its own: the page reads a fixed
+number of queries however many demands reach the school.
+"""
 
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jianfu.registry.selectors import demand_list_for_school, term_of
+from jianfu.registry.selectors import category_labels, demand_list_for_school, term_of
+from jianfu.web.paging import PAGE_SIZE, page_known
 
 FIRST_YEAR = 2000  # the measures date from 2021, the 2020 baseline before them; nothing older is registered
+TENTH = Decimal("0.1")  # hours are kept to one decimal place
 
 
 class CalendarYearError(ValueError):
     pass
+
+
+class CalendarFilterError(ValueError):
+    """A term or category the calendar does not know: the page answers 400 with this message."""
 
 
 def calendar_year(value: str | None, *, today: date | None = None) -> int:
@@ -31,20 +45,107 @@ def calendar_year(value: str | None, *, today: date | None = None) -> int:
     return int(text)
 
 
+def term_range(key: str) -> tuple[date, date]:
+    """The first and last day of a term named `2021-spring` (February–July) or `2021-autumn` (August to
+    the next January), the same terms as `term_of`."""
+    year, season = int(key[:4]), key[5:]
+    if season == "spring":
+        return date(year, 2, 1), date(year, 7, 31)
+    return date(year, 8, 1), date(year + 1, 1, 31)
+
+
+def year_terms(year: int) -> list[str]:
+    """The terms a year's demands can fall in, in date order: January belongs to last autumn's term,
+    and a plan may reach a term on either side of its year."""
+    return [f"{year - 1}-spring", f"{year - 1}-autumn", f"{year}-spring", f"{year}-autumn", f"{year + 1}-spring"]
+
+
+def calendar_term(value: str | None, *, year: int) -> str:
+    """The `term` filter: empty for the whole year, else one of the year's terms."""
+    text = (value or "").strip()
+    if text and text not in year_terms(year):
+        raise CalendarFilterError(
+            _("学期 term 应为 %(choices)s 之一，而不是「%(text)s」；请从学期列表中选择或留空查看全年")
+            % {"choices": "、".join(year_terms(year)), "text": text[:20]}
+        )
+    return text
+
+
+def calendar_category(value: str | None) -> str:
+    """The `category` filter: empty for every category, else a category code of the active pack."""
+    text = (value or "").strip()
+    if text and text not in category_labels():
+        raise CalendarFilterError(
+            _("事项类别 category「%(text)s」不存在；请从类别列表中选择或留空查看全部类别") % {"text": text[:20]}
+        )
+    return text
+
+
 @dataclass
 class Term:
-    demands: list = field(default_factory=list)
+    key: str
+    name: str
+    count: int = 0
     hours: Decimal = Decimal(0)
+    demands: list = field(default_factory=list)  # the rows of this term on the page shown
 
 
-def calendar_terms(*, school, year: int) -> dict[str, Term]:
-    """The school's registered demands of a year, grouped by school term in date order."""
-    terms: dict[str, Term] = {}
-    for demand in demand_list_for_school(school=school, year=year):
-        term = terms.setdefault(term_of(demand.start), Term())
-        term.demands.append(demand)
-        term.hours += demand.estimated_hours
+def calendar_totals(demands, *, year: int) -> dict[str, Term]:
+    """Count and teacher hours per term of the year, in ONE aggregate query; terms without demands
+    are left out."""
+    parts = {}
+    for key in year_terms(year):
+        first, last = term_range(key)
+        in_term = Q(start__gte=first, start__lte=last)
+        parts[f"{key}:count"] = Count("pk", filter=in_term)
+        parts[f"{key}:hours"] = Sum("estimated_hours", filter=in_term)
+    totals = demands.order_by().aggregate(**parts)
+    terms = {}
+    for key in year_terms(year):
+        if totals[f"{key}:count"]:
+            first, _last = term_range(key)
+            hours = Decimal(totals[f"{key}:hours"] or 0).quantize(TENTH)  # SQLite's SUM drops the ".0"
+            terms[key] = Term(key, term_of(first), totals[f"{key}:count"], hours)
     return terms
+
+
+@dataclass
+class Calendar:
+    terms: dict[str, Term]  # every term of the year (totals); those on the page carry its rows
+    page: object  # django Page of demands
+
+    @property
+    def count(self) -> int:
+        return sum(t.count for t in self.terms.values())
+
+    @property
+    def hours(self) -> Decimal:
+        return sum((t.hours for t in self.terms.values()), Decimal(0))
+
+    @property
+    def shown_terms(self) -> list[Term]:
+        return [t for t in self.terms.values() if t.demands]
+
+
+def school_calendar(*, school, year: int, term: str = "", category: str = "", page: int = 1, size=PAGE_SIZE):
+    """One page of the school's registered demands of a year (optionally of one term and category),
+    grouped by term, with the totals of the year."""
+    first, last = term_range(year_terms(year)[0])[0], term_range(year_terms(year)[-1])[1]
+    # A start outside every term the year can reach would be a row no heading counts: not listed.
+    demands = demand_list_for_school(school=school, year=year).filter(start__gte=first, start__lte=last)
+    if category:
+        demands = demands.filter(category=category)
+    terms = calendar_totals(demands, year=year)
+    listed = sum(t.count for t in terms.values())
+    if term:
+        first, last = term_range(term)
+        demands = demands.filter(start__gte=first, start__lte=last)
+        listed = terms[term].count if term in terms else 0
+    shown = page_known(demands, number=page, count=listed, size=size)
+    for demand in shown.object_list:
+        key = next(k for k in terms if term_range(k)[0] <= demand.start <= term_range(k)[1])
+        terms[key].demands.append(demand)
+    return Calendar(terms, shown)
 
 
 def calendar_years(*, school, today: date | None = None) -> list[int]:

@@ -25,9 +25,17 @@ from jianfu.registry.presenters import actions_for, demand_context, form_initial
 from jianfu.registry.public import file_response
 from jianfu.registry.public_address import PublicAddressMissing, verification_url
 from jianfu.registry.questions import QUESTIONS
-from jianfu.registry.school_calendar import CalendarYearError, calendar_terms, calendar_year, calendar_years
+from jianfu.registry.school_calendar import (
+    CalendarFilterError,
+    CalendarYearError,
+    calendar_category,
+    calendar_term,
+    calendar_year,
+    calendar_years,
+)
+from jianfu.registry.school_calendar import school_calendar as school_calendar_page
 from jianfu.registry.services import DemandError, demand_act, demand_create, demand_update
-from jianfu.web.paging import page_of
+from jianfu.web.paging import PageError, page_number, page_of
 from jianfu.workflow.demand import Action
 
 
@@ -163,13 +171,19 @@ def demand_certificate(request, pk, fmt):
 @login_required
 def school_calendar(request, code):
     school = school_get_for_user(user=request.user, code=code)
-    context = {"school": school, "years": calendar_years(school=school)}
+    context = {"school": school, "years": calendar_years(school=school), "categories": selectors.category_labels()}
     try:
         year = calendar_year(request.GET.get("year"))
-    except CalendarYearError as error:
+        filters = {
+            "year": year,
+            "term": calendar_term(request.GET.get("term"), year=year),
+            "category": calendar_category(request.GET.get("category")),
+        }
+        calendar = school_calendar_page(school=school, **filters, page=page_number(request.GET.get("page")))
+    except (CalendarYearError, CalendarFilterError, PageError) as error:
         return render(request, "registry/calendar.html", context | {"year_error": str(error)}, status=400)
-    terms = calendar_terms(school=school, year=year)
-    return render(request, "registry/calendar.html", context | {"year": year, "terms": terms})
+    context |= {"year": year, "calendar": calendar, "page": calendar.page, "filters": filters}
+    return render(request, "registry/calendar.html", context)
 
 
 @login_required

@@ -1,0 +1,103 @@
+"""The school calendar is paged: a fixed number of queries however many demands reach the school, the
+year's totals per term from one aggregate (not the page's sum), filters by term and category, and a bad
+parameter is a 400 that names it."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from jianfu.registry.models import Demand
+from jianfu.workflow.demand import State
+
+
+def registered(world, count: int, *, start=date(2021, 3, 1), category="inspection", hours=2, tag="A"):
+    """`count` registered demands of 西秀区 reaching every school of the county, one day apart."""
+    made = []
+    for n in range(count):
+        day = start + timedelta(days=n)
+        made.append(
+            Demand.objects.create(
+                year=2021,
+                category=category,
+                title=f"日历事项 {tag}{n:03d}",
+                content="分页测试。",
+                requester=world.unit("520402-WJJ"),
+                division=world.xixiu,
+                start=day,
+                end=day,
+                estimated_hours=hours,
+                state=State.REGISTERED,
+                registration_number=f"安教减备〔2021〕520402-{tag}{n:04d}号",
+                verification_code=f"C{tag}{n:05d}",
+                created_by=world.department_clerk,
+            )
+        )
+    return made
+
+
+def calendar_queries(client, world, **params) -> int:
+    url = f"/schools/{world.xixiu_school.code}/calendar/"
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, {"year": 2021, **params}).status_code == 200
+    return len(queries)
+
+
+def test_the_calendar_reads_as_many_queries_for_60_demands_as_for_5(world, client_for):
+    client = client_for(world.principal)
+    registered(world, 5, tag="A")
+    with_five = calendar_queries(client, world)
+    registered(world, 55, start=date(2021, 4, 1), tag="B")
+    assert calendar_queries(client, world) == with_five
+    assert calendar_queries(client, world, page=2) == with_five
+
+
+def test_the_calendar_shows_fifty_rows_a_page_with_the_term_s_full_totals(world, client_for):
+    registered(world, 60, start=date(2021, 3, 1), hours=2)  # all in the spring term
+    registered(world, 3, start=date(2021, 9, 6), hours=1, tag="F")
+    client = client_for(world.principal)
+    first = client.get(f"/schools/{world.xixiu_school.code}/calendar/", {"year": 2021}).content.decode()
+    assert first.count("日历事项 A") == 50 and "日历事项 F" not in first
+    assert "2021年春季学期 · 60 项，预计占用教师工时 120.0 小时" in first  # the term, not the page's 50
+    assert "本年度共 63 项，预计占用教师工时 123.0 小时" in first
+    assert "第 1 / 2 页，共 63 条" in first
+    second = client.get(f"/schools/{world.xixiu_school.code}/calendar/", {"year": 2021, "page": 2}).content.decode()
+    assert second.count("日历事项 A") == 10 and second.count("日历事项 F") == 3
+    assert "2021年秋季学期 · 3 项，预计占用教师工时 3.0 小时" in second
+
+
+def test_the_calendar_filters_by_term_and_by_category(world, client_for):
+    registered(world, 2, start=date(2021, 3, 1), tag="S")
+    registered(world, 2, start=date(2021, 9, 6), tag="U")
+    registered(world, 1, start=date(2021, 10, 8), category="meeting", tag="M")
+    client = client_for(world.principal)
+    url = f"/schools/{world.xixiu_school.code}/calendar/"
+    autumn = client.get(url, {"year": 2021, "term": "2021-autumn"}).content.decode()
+    assert "日历事项 U000" in autumn and "日历事项 M000" in autumn and "日历事项 S000" not in autumn
+    meetings = client.get(url, {"year": 2021, "category": "meeting"}).content.decode()
+    assert "日历事项 M000" in meetings and "日历事项 U000" not in meetings
+    assert "2021年秋季学期 · 1 项" in meetings
+
+
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [
+        ({"page": "abc"}, "页码 page"),
+        ({"page": "0"}, "页码 page"),
+        ({"page": "-3"}, "页码 page"),
+        ({"page": "99999999999999999999"}, "页码 page"),
+        ({"page": "7"}, "没有第 7 页"),
+        ({"year": "20x1"}, "年度应为"),
+        ({"term": "2021-winter"}, "学期 term"),
+        ({"term": "2019-spring"}, "学期 term"),
+        ({"category": "<script>"}, "事项类别 category"),
+    ],
+)
+def test_a_bad_page_year_term_or_category_is_a_400_naming_it(world, client_for, params, named):
+    registered(world, 3)
+    response = client_for(world.principal).get(
+        f"/schools/{world.xixiu_school.code}/calendar/", {"year": "2021"} | params
+    )
+    assert response.status_code == 400
+    assert named in response.content.decode()
