@@ -96,7 +96,10 @@ def _payload(request) -> ScreenIn:
     except json.JSONDecodeError:
         raise HttpError(400, "Cannot parse request body") from None
     except ValidationError as error:
-        errors = [{**e, "loc": ("body", "payload", *e["loc"])} for e in error.errors(include_url=False)]
+        errors = [
+            {"type": e["type"], "loc": ("body", "payload", *e["loc"]), "msg": e["msg"]}
+            for e in error.errors(include_url=False)
+        ]
         raise NinjaValidationError(errors) from None
 
 
