@@ -1,6 +1,7 @@
 """Reads of the registry, scoped to what the person may see."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, StringAgg, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext
 
 from jianfu.org.access import get_for_user
@@ -87,11 +88,62 @@ def term_of(day) -> str:
 def scope_text(demand: Demand) -> str:
     """The target scope in words: counties, levels, areas and named schools, in the active language
     (documents ask under `official_language()`, and split on the Chinese "、" they get)."""
-    areas = dict(Area.choices)
-    parts = [c.name for c in demand.target_counties.all()] + [lv.name for lv in demand.target_levels.all()]
-    parts += [str(areas.get(a, a)) for a in demand.target_areas.split(",") if a]
-    parts += [s.name for s in demand.target_schools.all()]
-    return gettext("、").join(parts) or gettext("%(division)s全部学校") % {"division": demand.division.name}
+    return scope_words(
+        counties=[c.name for c in demand.target_counties.all()],
+        levels=[lv.name for lv in demand.target_levels.all()],
+        areas=demand.target_areas,
+        schools=[s.name for s in demand.target_schools.all()],
+        division_name=demand.division.name,
+    )
+
+
+def scope_words(*, counties: list[str], levels: list[str], areas: str, schools: list[str], division_name: str) -> str:
+    area_names = dict(Area.choices)
+    parts = counties + levels + [str(area_names.get(a, a)) for a in areas.split(",") if a]
+    parts += schools
+    return gettext("、").join(parts) or gettext("%(division)s全部学校") % {"division": division_name}
+
+
+# Scope names fetched in the demand's own query (verification promises one query per answer): each
+# list is one string aggregated by a subquery, an item a sort key and a name. SQLite before 3.44 cannot
+# order inside an aggregate, so the items carry the key they sort by (the models' Meta.ordering) and
+# Python sorts them. Control characters cannot be typed into a name, so they separate safely.
+KEY, ITEM = "\x1f", "\x1e"
+_SCOPE_LISTS = {
+    "scope_counties": (Demand.target_counties.through, ("division__path",), "division__name"),
+    "scope_levels": (Demand.target_levels.through, ("level__order",), "level__name"),
+    "scope_schools": (Demand.target_schools.through, ("school__county__path", "school__code"), "school__name"),
+}
+
+
+def with_scope_names(demands: QuerySet[Demand]) -> QuerySet[Demand]:
+    """The demands with their scope's names as columns, for `scope_text_of_row` (no query of its own)."""
+    return demands.annotate(**{name: joined_subquery(*spec) for name, spec in _SCOPE_LISTS.items()})
+
+
+def joined_subquery(through, keys: tuple[str, ...], name: str) -> Subquery:
+    parts = [item for key in keys for item in (Cast(key, CharField()), Value(KEY))] + [F(name)]
+    rows = through.objects.filter(demand_id=OuterRef("pk")).order_by().values("demand_id")
+    joined = rows.annotate(joined=StringAgg(Concat(*parts, output_field=CharField()), Value(ITEM)))
+    return Subquery(joined.values("joined"), output_field=CharField())
+
+
+def scope_text_of_row(demand: Demand) -> str:
+    """`scope_text` of a demand read through `with_scope_names` (and `select_related("division")`)."""
+    return scope_words(
+        counties=split_sorted(demand.scope_counties),
+        levels=split_sorted(demand.scope_levels, numeric=True),
+        areas=demand.target_areas,
+        schools=split_sorted(demand.scope_schools),
+        division_name=demand.division.name,
+    )
+
+
+def split_sorted(joined: str | None, *, numeric: bool = False) -> list[str]:
+    """The names of one aggregated list, in the order of their sort keys (the last field is the name)."""
+    items = [item.split(KEY) for item in (joined or "").split(ITEM) if item]
+    items.sort(key=lambda fields: (int(fields[0]), *fields[1:]) if numeric else fields)
+    return [fields[-1] for fields in items]
 
 
 def category_labels() -> dict[str, str]:
