@@ -28,6 +28,7 @@ DOUBTFUL_BELOW = 0.85
 MAX_READ_PIXELS = 12_000_000
 # One thread: the task worker is one process per core and must not starve the web workers beside it.
 THREADS = 1
+WRAPPED_WIDTH = 0.6
 SENTENCE_ENDS = "。！？：；…”」）)"
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def recognise(images: list[Image.Image], *, progress: Callable[[int, int], None]
             texts.append(messages)
             set_apart.extend(labels)
         else:
-            texts.append(_paragraphs(lines))
+            texts.append(_paragraphs(lines, image.width))
         if progress:
             progress(done, len(images))
     text, doubtful = _joined([paragraph for page in texts for paragraph in page])
@@ -155,12 +156,15 @@ def _char_scores(text: str, line_score: float, pieces) -> tuple[float, ...]:
     return (line_score,) * len(text)
 
 
-def _paragraphs(lines: list[Line]) -> list[list[Line]]:
+def _paragraphs(lines: list[Line], width: int) -> list[list[Line]]:
     """A printed page's lines grouped into paragraphs: a line that reaches the text's right edge and does
-    not end a sentence was wrapped by the page, so the next line continues it."""
+    not end a sentence was wrapped by the page, so the next line continues it. Only a text edge past
+    WRAPPED_WIDTH of the picture is a page's edge; short lines alone (a title, a salutation) never wrap."""
     if not lines:
         return []
     right = max(line.right for line in lines)
+    if right - min(line.left for line in lines) < width * WRAPPED_WIDTH:
+        return [[line] for line in lines]
     paragraphs: list[list[Line]] = []
     for line in lines:
         previous = paragraphs[-1][-1] if paragraphs else None
