@@ -62,3 +62,29 @@ def test_a_registration_without_a_scope_is_the_whole_division_in_one_query(
     with django_assert_num_queries(1):
         answer = verify(demand.registration_number)
     assert answer["scope"] == scope_text(demand) and "全部学校" in answer["scope"] and answer["dismissed"] == []
+
+
+def demo_mark_queries(client, path: str) -> tuple[int, str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(path).content.decode()
+    return sum("org_demomark" in q["sql"] for q in queries.captured_queries), page
+
+
+def test_the_verification_page_asks_for_the_demo_mark_once_and_again_when_the_demo_is_loaded_or_removed(
+    transactional_db, client
+):
+    from jianfu.org.models import DemoMark
+
+    banner = "演示数据："
+    assert demo_mark_queries(client, "/v/ABC")[0] == 1
+    asked, page = demo_mark_queries(client, "/v/ABD")
+    assert asked == 0 and banner not in page  # remembered: not asked on every page
+    mark = DemoMark.objects.create(version="test")
+    asked, page = demo_mark_queries(client, "/v/ABE")
+    assert asked == 1 and banner in page  # loading the demo forgot the remembered answer
+    assert demo_mark_queries(client, "/v/ABF")[0] == 0
+    mark.delete()
+    assert banner not in demo_mark_queries(client, "/v/ABG")[1]
