@@ -17,7 +17,6 @@ from dataclasses import replace
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
-from jianfu.collection.approvals import valid_statistics_approval
 from jianfu.packs.active import active_engine
 from jianfu.policy.model import Finding, Pack, Severity
 from jianfu.policy.screening.engine import (
@@ -30,7 +29,6 @@ from jianfu.policy.screening.engine import (
     without_items,
 )
 from jianfu.registry.models import Demand
-from jianfu.registry.verification import verify
 
 REGISTERED = "registered"
 OUT_OF_SCOPE = "out_of_scope"
@@ -59,6 +57,11 @@ def registry_available() -> bool:
 
 
 def _answer(seen, user) -> dict:
+    # Imported at the first number to verify: `jianfu screen` over notices without one never loads the
+    # registry's services (and what they import).
+    from jianfu.collection.approvals import valid_statistics_approval
+    from jianfu.registry.verification import verify
+
     answer = verify(seen.number, user=user)
     answer |= {"number": seen.number, "start": seen.start, "end": seen.end, "covered_items": []}
     if answer["status"] == "valid" and answer.get("school_in_scope") is False:

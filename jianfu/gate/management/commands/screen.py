@@ -5,13 +5,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from jianfu.gate.learning import closed_cases_as_examples
 from jianfu.gate.screening import notice_screening, registry_available
 from jianfu.gate.texts import NoticeUnreadable, checked_text
 from jianfu.ocr.reader import readable_text  # photos and scans are recognised in process: a CLI is no web worker
 from jianfu.packs.active import active_engine
 from jianfu.policy.screening.corpus import TEST, TRAIN, corpus_files, examples_of
-from jianfu.policy.screening.evaluation import evaluate
 from jianfu.policy.screening.model import MODEL_PATH
 
 VERDICTS = {
@@ -24,6 +22,9 @@ VERDICTS = {
 
 
 class Command(BaseCommand):
+    # Screening reads files and the pack, not the web: no system checks, which would import every URLconf
+    # and view (and pypdf with them) before the first notice. `jianfu check` runs them.
+    requires_system_checks = []
     help = (
         "审查通知：FILE 或 -（标准输入）；--jsonl 逐行批量；--evaluate 用标注集评估（--part 选语料的训练或测试部分）；"
         "--build-model 由语料训练部分重建模型；--export-cases 导出已办结的违规线索作为标注样本。"
@@ -102,6 +103,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
 
     def _evaluate(self, path: Path, part: str | None, pack, as_json: bool) -> None:
+        from jianfu.policy.screening.evaluation import evaluate
+
         report = evaluate(self._examples(path, part), pack)
         if as_json:
             self.stdout.write(json_dumps(report.as_dict()))
@@ -139,6 +142,8 @@ class Command(BaseCommand):
         )
 
     def _export(self, path: Path) -> None:
+        from jianfu.gate.learning import closed_cases_as_examples  # the cases' models: only to export them
+
         examples = closed_cases_as_examples()
         path.write_text("".join(json_dumps(e) + "\n" for e in examples), encoding="utf-8")
         self.stdout.write(f"已导出 {len(examples)} 条已办结线索到 {path}")
