@@ -232,10 +232,14 @@ def _evidence_cleaned(n: int, name: str, data: bytes) -> tuple[str, bytes]:
 
 
 def _evidence_store(complaint: Complaint, message: ComplaintMessage | None, cleaned, today: date) -> None:
+    from jianfu.ocr.services import complaint_evidence_queue, needs_reading
+
     for kind, data in cleaned:
         record = ComplaintEvidence(complaint=complaint, message=message, kind=kind, size=len(data), added_on=today)
         record.digest = store_upload(record, data, kind)
         record.save()
+        if needs_reading(kind, data):  # a photo, screenshot or scan: the worker reads it after filing
+            complaint_evidence_queue(record)
 
 
 # --- The filer's side -----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ the API answers 422), never a 500.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from jianfu.complaints.models import Complaint
@@ -18,7 +18,7 @@ from jianfu.workflow.complaint import State
 
 # How the complaints' obligations name their subject (jianfu.complaints.services opens them).
 SUBJECT_TYPE = "complaint"
-FILTER_NAMES = ("state", "county", "item", "overdue")
+FILTER_NAMES = ("state", "county", "item", "overdue", "q")
 
 
 class FilterInvalid(ValueError):
@@ -35,6 +35,7 @@ class Filters:
     county: str = ""  # a division code
     item: int | None = None  # a negative-list item number
     overdue: bool = False
+    q: str = ""  # words of the complaint, its notice, or the text read from its photos
     given: dict = field(default_factory=dict)  # as typed, to fill the form and the pager's links again
 
 
@@ -63,7 +64,8 @@ def filters_from(params, complaints: QuerySet[Complaint]) -> Filters:
             "overdue", _("是否逾期「%(value)s」无法识别；请填 1（只看逾期）或留空") % {"value": overdue}
         )
     given = {name: value for name, value in given.items() if value}
-    return Filters(state=state, county=county, item=number, overdue=overdue == "1", given=given)
+    q = given.get("q", "")[:100]
+    return Filters(state=state, county=county, item=number, overdue=overdue == "1", q=q, given=given)
 
 
 def filtered(complaints: QuerySet[Complaint], filters: Filters, today: date) -> QuerySet[Complaint]:
@@ -73,6 +75,10 @@ def filtered(complaints: QuerySet[Complaint], filters: Filters, today: date) -> 
         complaints = complaints.filter(division__code=filters.county)
     if filters.overdue:
         complaints = complaints.filter(pk__in=_overdue_ids(today))
+    if filters.q:
+        words = Q(content__icontains=filters.q) | Q(notice_text__icontains=filters.q)
+        words |= Q(evidence__recognition__text__icontains=filters.q)
+        complaints = complaints.filter(pk__in=Complaint.objects.filter(words).values("pk"))
     if filters.item is not None:
         # The items are a JSON list, which SQLite cannot search inside: the matching ids are picked here.
         wanted = [pk for pk, items in complaints.values_list("pk", "items") if filters.item in (items or ())]

@@ -78,6 +78,36 @@ def recognition_create(*, acting_user, files: list[tuple[str, bytes]], purpose: 
     return recognition
 
 
+def needs_reading(kind: str, data: bytes) -> bool:
+    """Whether a stored file of this kind needs the reader: an image, or a PDF without a text layer."""
+    if kind in ("png", "jpg", "webp", "heic"):
+        return True
+    if kind != "pdf":
+        return False
+    from jianfu.ocr.intake import is_image_or_scan
+
+    return is_image_or_scan(data)
+
+
+def complaint_evidence_queue(evidence) -> Recognition:
+    """Queues the reading of a complaint's photo (inside the filing's transaction). The recognition has no
+    owner and its audit event no actor: nothing of the filer is stored, and no one fetches it but the
+    worker; its text is read by the bureau through the complaint."""
+    recognition = Recognition.objects.create(owner=None, purpose=Purpose.COMPLAINT_EVIDENCE, pages_total=1)
+    type(evidence).objects.filter(pk=evidence.pk).update(recognition=recognition)
+    audit_record(
+        acting_user=None,
+        action="recognition.create",
+        object_type="recognition",
+        object_id=str(recognition.pk),
+        after={"purpose": Purpose.COMPLAINT_EVIDENCE, "evidence": evidence.pk, "state": State.QUEUED},
+    )
+    from jianfu.ocr.tasks import recognise_task
+
+    recognise_task.enqueue(str(recognition.pk))
+    return recognition
+
+
 def recognitions_for(user) -> QuerySet[Recognition]:
     """A person's own recognitions: nobody else's photos, ever (404 for the rest)."""
     if not user.is_authenticated:
