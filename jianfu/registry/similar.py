@@ -1,7 +1,11 @@
 """Finding demands that are the same or similar (clause 1.1: 内容相同相近事项合并进行).
 
 Candidates come from the database already narrowed to the same year and category, overlapping dates
-and an open or registered state, so a new demand is never compared with every demand one by one. Among
+and an open or registered state, so a new demand is never compared with every demand one by one. They
+are also narrowed by place, through the index on (division, year, category, start): a demand naming
+counties meets those demands handled by a division above them (a requester names counties of its own
+jurisdiction) that name one of them; a demand naming none, or another naming none, is looked for in the
+requester's prefecture and above. So the rows read grow with the prefecture, not with the province. Among
 them, text likeness is the Jaccard index of character bigrams: Chinese has no spaces, and bigrams
 approximate its words without a dictionary, explainably ("both say 食品安全, 专项检查").
 
@@ -14,9 +18,10 @@ import itertools
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext
 
+from jianfu.org.models import Division
 from jianfu.registry.access import demands_for
 from jianfu.registry.models import Demand
 from jianfu.workflow.demand import State
@@ -52,23 +57,45 @@ def shared_phrases(a: str, b: str, minimum: int = 2) -> list[str]:
     return sorted((p for p in phrases if len(p) >= minimum), key=len, reverse=True)[:3]
 
 
-def similar_demands(demand: Demand, limit: int = 5, *, viewer=None) -> list[Similar]:
-    """The demands most like this one. Pages and the API pass the `viewer`, who is shown only what
-    they may see or what is public; without one (the bench, internal checks) every demand counts."""
-    counties = set(demand.target_counties.values_list("pk", flat=True))
-    candidates = (
+def _ancestor_codes(path: str) -> set[str]:
+    return set(path.strip("/").split("/"))
+
+
+def similar_candidates(demand: Demand):
+    """The demands worth comparing with this one, read through the (division, year, category, start)
+    index: only the divisions whose demands can reach the same schools are named in the WHERE."""
+    division = demand.division
+    counties = list(demand.target_counties.values_list("pk", "path"))
+    prefecture = "/" + "/".join(division.path.strip("/").split("/")[:2]) + "/"  # "/520000/520400/"
+    reaching = _ancestor_codes(division.path).union(*(_ancestor_codes(path) for _pk, path in counties))
+    # Read first (a few dozen ids): as literal values they let the planner take the division index.
+    near = list(
+        Division.objects.filter(Q(code__in=reaching) | Q(path__startswith=prefecture)).values_list("pk", flat=True)
+    )
+    targets = Demand.target_counties.through.objects.filter(demand_id=OuterRef("pk"))
+    if counties:
+        named_here = Exists(targets.filter(division_id__in=[pk for pk, _path in counties]))
+    else:  # the requester's whole division: any county within it
+        named_here = Exists(targets.filter(division__path__startswith=division.path))
+    return (
         Demand.objects.filter(
+            division__in=near,
             year=demand.year,
             category=demand.category,
-            state__in=COMPARABLE_STATES,
             start__lte=demand.end,
             end__gte=demand.start,
+            state__in=COMPARABLE_STATES,
         )
+        .filter(named_here | ~Exists(targets))
         .exclude(pk=demand.pk)
         .select_related("requester")
     )
-    if counties:
-        candidates = candidates.filter(Q(target_counties__in=counties) | Q(target_counties__isnull=True)).distinct()
+
+
+def similar_demands(demand: Demand, limit: int = 5, *, viewer=None) -> list[Similar]:
+    """The demands most like this one. Pages and the API pass the `viewer`, who is shown only what
+    they may see or what is public; without one (the bench, internal checks) every demand counts."""
+    candidates = similar_candidates(demand)
     if viewer is not None:
         candidates = candidates.filter(Q(state__in=PUBLIC_STATES) | Q(pk__in=demands_for(viewer).values("pk")))
     found = []

@@ -1,0 +1,91 @@
+"""Similar-demand search reads only the demands near the new one (its counties' divisions and its
+prefecture), through the (division, year, category, start) index: another prefecture's demands of the
+same year and category add nothing to the work the database does."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from jianfu.org.demo.generator import division_create
+from jianfu.org.demo.load import units_create
+from jianfu.org.models import Division, Role
+from jianfu.registry.models import Demand
+from jianfu.registry.similar import similar_candidates, similar_demands
+from jianfu.workflow.demand import State
+from tests.registry.test_merging import submitted
+from tests.registry.test_scope_leaks import pingba_draft, user_with
+
+
+def sqlite_steps(action) -> int:
+    """How many SQLite virtual-machine instructions `action` runs: it grows with every row read, so it
+    measures the rows a query examines, deterministically and without timing."""
+    steps = 0
+
+    def count():
+        nonlocal steps
+        steps += 1
+        return 0
+
+    connection.ensure_connection()
+    connection.connection.set_progress_handler(count, 1)
+    try:
+        action()
+    finally:
+        connection.connection.set_progress_handler(None, 1)
+    return steps
+
+
+def guiyang_inspections(world, count: int):
+    """`count` submitted inspections of 2021 in a county of another prefecture, at the same dates as
+    the Xixiu ones and on the same topic."""
+    province = Division.objects.get(code="520000")
+    guiyang = division_create("520100", "贵阳市", "prefecture", province)
+    county = division_create("520102", "南明区", "district", guiyang)
+    units_create(county)
+    requester = county.units.get(code="520102-WJJ")
+    for n in range(count):
+        demand = Demand.objects.create(
+            year=2021,
+            category="inspection",
+            title=f"2021 年学校食品安全专项检查 {n}",
+            content="对城区中小学食堂开展食品安全专项检查。",
+            requester=requester,
+            division=county,
+            start=date(2021, 9, 1) + timedelta(days=n % 10),
+            end=date(2021, 9, 15),
+            estimated_hours=2,
+            state=State.SUBMITTED,
+            created_by=world.department_clerk,
+        )
+        demand.target_counties.set([county])
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="counts SQLite's virtual-machine steps")
+def test_300_inspections_in_another_prefecture_add_no_rows_to_read(world, file_demand):
+    first = submitted(world, file_demand, title="2021 年秋季学校食品安全专项检查")
+    second = submitted(world, file_demand, title="秋季学校食品安全检查", start=date(2021, 9, 8), end=date(2021, 9, 20))
+    before = sqlite_steps(lambda: list(similar_candidates(second)))
+    guiyang_inspections(world, 300)
+    after = sqlite_steps(lambda: list(similar_candidates(second)))
+    assert after <= before * 1.05, f"{before} steps became {after}: the search reads the other prefecture"
+    assert [s.demand for s in similar_demands(second)] == [first]
+
+
+def test_the_candidate_query_names_the_divisions_near_the_demand(world, file_demand):
+    demand = submitted(world, file_demand)
+    with CaptureQueriesContext(connection) as queries:
+        similar_demands(demand)
+    (candidates,) = [q["sql"] for q in queries if 'FROM "registry_demand"' in q["sql"]]
+    assert '"registry_demand"."division_id" IN' in candidates
+
+
+def test_a_demand_naming_no_county_still_meets_its_neighbours_that_name_none(world, file_demand):
+    """The scope-leak tests' case, kept: a Xixiu inspection of the whole county and a Pingba one are
+    alike (same prefecture); one of another prefecture naming no county is not read at all."""
+    xixiu = submitted(world, file_demand, title="西秀区学校食品安全专项检查", target_counties=[])
+    guiyang_inspections(world, 1)
+    Demand.objects.filter(division__code="520102").first().target_counties.clear()
+    pingba = pingba_draft(world, user_with("pingba_clerk", Role.REQUESTER, unit=world.unit("520403-WJJ")))
+    assert [s.demand for s in similar_demands(pingba)] == [xixiu]
