@@ -39,6 +39,15 @@ def chinese_until_a_test_says_otherwise():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def rate_limits_counted_afresh():
+    """The per-process rate-limit counters (jianfu/web/throttle.py) outlive a test's rolled-back
+    transaction: each test starts without any, as the database counters do."""
+    from jianfu.web import throttle
+
+    throttle.forget_counts()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def a_flush_puts_back_the_rows_migrations_made():
     """A test on `transactional_db` (a live server, threads) ends with Django flushing every table, the rows

@@ -29,7 +29,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 _database_url = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'jianfu.sqlite3'}")
 try:
-    _database = dj_database_url.parse(_database_url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
+    # Connections are kept between requests (a minute, checked before reuse) rather than opened for each:
+    # on PostgreSQL opening one costs more than a verification's query. DATABASE_CONN_MAX_AGE=0 closes them.
+    _database = dj_database_url.parse(
+        _database_url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
 except ValueError as error:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {error}") from None
 if _database["ENGINE"] == "django.db.backends.sqlite3":
@@ -206,6 +210,19 @@ CACHES = {
     if _cache_backend == "memory"
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "jianfu_cache"}
 }
+
+# Rate limits of busy public pages (verification, jianfu/web/throttle.py) write nothing to the database:
+# with REDIS_URL they count in Redis, shared by every worker and server; without, each process counts
+# with the limit divided among the web workers (WEB_CONCURRENCY, or gunicorn's --workers). The exact
+# database counter stays available: RATE_LIMIT_BACKEND=database.
+REDIS_URL = env_str("REDIS_URL", "")
+RATE_LIMIT_BACKEND = env_str("RATE_LIMIT_BACKEND", "redis" if REDIS_URL else "memory")
+if RATE_LIMIT_BACKEND not in ("redis", "memory", "database"):
+    raise ImproperlyConfigured(f"RATE_LIMIT_BACKEND={RATE_LIMIT_BACKEND!r} is not one of redis, memory, database.")
+if RATE_LIMIT_BACKEND == "redis" and not REDIS_URL:
+    raise ImproperlyConfigured("RATE_LIMIT_BACKEND=redis needs REDIS_URL (e.g. redis://127.0.0.1:6379/0).")
+if REDIS_URL:
+    CACHES["ratelimit"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 
 # The policy pack in force, and folders with packs besides the shipped ones (a city's own pack).
 JIANFU_POLICY_PACK = env_str("JIANFU_POLICY_PACK", "anshun-2021")

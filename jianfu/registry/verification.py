@@ -131,11 +131,13 @@ def _school_in_scope(user, demand: Demand) -> bool | None:
 
 
 def over_the_limit(address: str) -> bool:
-    """A fixed one-minute window per client address, counted exactly across workers and app servers.
+    """A fixed one-minute window per client address, with no database write (jianfu/web/throttle.py:
+    Redis shared by every worker, or each worker its share of the limit; RATE_LIMIT_BACKEND=database
+    counts in the database instead).
 
     Callers pass `request.META["REMOTE_ADDR"]`, which `jianfu.web.addresses.ClientAddressMiddleware`
     has already made the client address (X-Forwarded-For only from a trusted proxy)."""
-    return throttle.hit("verify", address, seconds=60) > REQUESTS_PER_MINUTE
+    return throttle.over("verify", address, limit=REQUESTS_PER_MINUTE, seconds=60)
 
 
 def dismissed_on_review(demand: Demand) -> list[dict]:

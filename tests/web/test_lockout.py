@@ -148,6 +148,7 @@ def test_two_worker_processes_count_verification_look_ups_together_and_share_the
     from django.core.cache import cache
 
     env = os.environ | {"DATABASE_URL": _database_url(), "DJANGO_SETTINGS_MODULE": "jianfu.config.settings_test"}
+    env["WEB_CONCURRENCY"] = "2"  # as gunicorn -w 2 says: without Redis, each worker counts its half of the limit
     workers = [
         subprocess.Popen([sys.executable, "-c", WORKER, str(n)], env=env, stdout=subprocess.PIPE, text=True)
         for n in (1, 2)
