@@ -67,3 +67,12 @@ def test_importing_the_ocr_modules_and_the_notice_reader_loads_no_heavy_library(
     )
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert json.loads(loaded) == []
+
+
+def test_the_bench_reports_photos_a_second_beside_decoding_alone_and_the_process_memory():
+    from jianfu.bench.ocr_figures import ocr_figures
+
+    rate, seconds, cpu, memory, peak = ocr_figures(runs=1)
+    assert "A4" in rate.name and rate.value > 0 and rate.baseline > rate.value  # decoding alone is faster
+    assert cpu.value > 0 and seconds.baseline > 0  # the models' loading time is the baseline
+    assert memory.unit == "MiB" and memory.value > memory.baseline > 0 and peak.value >= memory.value

@@ -10,6 +10,7 @@ from django.db import connection
 from tqdm import tqdm
 
 from jianfu.bench.measure import Figure, render_table
+from jianfu.bench.ocr_figures import ocr_figures
 from jianfu.bench.org_figures import import_figures, latency_figures
 from jianfu.bench.province import PREFECTURES, province_build
 from jianfu.bench.registry_figures import (
@@ -44,6 +45,7 @@ class Command(BaseCommand):
         figures += latency_figures()
         figures += self._registry_figures(demands)
         figures += screening_figures()
+        figures += ocr_figures()
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         figures.append(Figure("peak memory of the benchmark process", peak_mb, "MiB"))
         if json:
