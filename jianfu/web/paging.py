@@ -37,10 +37,13 @@ def planner_estimate(queryset) -> int | None:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def count_of(queryset, *, above: int = ESTIMATE_ABOVE) -> tuple[int, bool]:
-    """(rows, estimated): the planner's estimate when it says more than `above`, else the exact count."""
+def count_of(queryset, *, above: int | None = None) -> tuple[int, bool]:
+    """(rows, estimated): the planner's estimate when it says more than `above` (ESTIMATE_ABOVE unless
+    given), else the exact count. A list (not a queryset) is simply measured."""
+    if not hasattr(queryset, "query"):
+        return len(queryset), False
     estimate = planner_estimate(queryset)
-    if estimate is not None and estimate > above:
+    if estimate is not None and estimate > (ESTIMATE_ABOVE if above is None else above):
         return estimate, True
     return queryset.count(), False
 
@@ -53,8 +56,6 @@ class EstimatingPaginator(Paginator):
 
     @cached_property
     def count(self):
-        if not hasattr(self.object_list, "query"):
-            return len(self.object_list)
         rows, self.estimated = count_of(self.object_list)
         return rows
 
