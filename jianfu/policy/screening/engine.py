@@ -97,18 +97,25 @@ def _forbids(sentence: str, position: int) -> bool:
     )
 
 
-def _item_hits(item: NegativeItem, sentence: str, offset: int, positions: dict[str, int]) -> list[Hit]:
-    """The item's hits in one sentence; `positions` gives where each word found in it first stands."""
+def _never(sentence: str, position: int) -> bool:
+    return False
+
+
+def _item_hits(
+    item: NegativeItem, sentence: str, offset: int, positions: dict[str, int], forbids=_forbids
+) -> list[Hit]:
+    """The item's hits in one sentence; `positions` gives where each word found in it first stands, and
+    `forbids` is `_never` for a sentence that holds no prohibition word at all."""
     hits = []
     for phrase in item.signals:
         position = positions.get(phrase)
-        if position is not None and not _forbids(sentence, position):
+        if position is not None and not forbids(sentence, position):
             hits.append(Hit(item.no, phrase, offset + position, offset + position + len(phrase)))
     for actions, objects in item.pairs:
         action = next(((a, positions[a]) for a in actions if a in positions), None)
         thing = next(((o, positions[o]) for o in objects if o in positions), None)
         # What is forbidden is the action ("严禁抽调教师"), wherever its object first appears.
-        if action and thing and not _forbids(sentence, action[1]):
+        if action and thing and not forbids(sentence, action[1]):
             for phrase, position in (action, thing):
                 hits.append(Hit(item.no, phrase, offset + position, offset + position + len(phrase)))
     return hits
@@ -163,6 +170,7 @@ class Reading:
 
 
 _TEACHING = frozenset(TEACHING)
+_PROHIBITION_WORDS = frozenset(PROHIBITIONS)
 BLANK = "□"
 _FIRM = ("不得", "严禁", "禁止", "杜绝")
 
@@ -222,15 +230,16 @@ def read(text: str, pack: Pack) -> Reading:
         for word in (*item.signals, *(a for actions, _objects in item.pairs for a in actions)):
             starts.setdefault(word, []).append(item)
     for offset, sentence, positions in scan.found if present or registrable_words else ():
+        forbids = _never if _PROHIBITION_WORDS.isdisjoint(positions) else _forbids  # most sentences forbid nothing
         candidates = {id(i): i for word, items in starts.items() if word in positions for i in items}
         if candidates:
             about_teaching = not _TEACHING.isdisjoint(positions)
             for item in candidates.values():
-                found = _item_hits(item, sentence, offset, positions)
+                found = _item_hits(item, sentence, offset, positions, forbids)
                 (teaching_hits if item.unrelated_only and about_teaching else hits).extend(found)
         for word in registrable_words:
             position = positions.get(word)
-            if position is not None and not _forbids(sentence, position):
+            if position is not None and not forbids(sentence, position):
                 registrable.append(Hit(0, word, offset + position, offset + position + len(word)))
     rule_hits = []
     for code, pattern in TEXT_RULES:

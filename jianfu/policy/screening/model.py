@@ -20,6 +20,7 @@ import sys
 from array import array
 from dataclasses import dataclass, field
 from functools import cache
+from operator import add
 from pathlib import Path
 
 from jianfu.policy.screening.normalise import folded
@@ -34,9 +35,11 @@ def ngrams(text: str) -> set[str]:
     """Every character n-gram (of the lengths in ORDERS) of the folded text, once each."""
     text = folded(text)
     grams = set(text) if 1 in ORDERS else set()
-    for n in ORDERS:
-        if n > 1:  # text[i:i + n] for every i, sliced in C
-            grams.update(map(text.__getitem__, map(slice, range(len(text) - n + 1), range(n, len(text) + 1))))
+    longer = text  # the n-grams at every position, built from the (n-1)-grams in C: text[i:i+n] for every i
+    for n in range(2, max(ORDERS) + 1):
+        longer = list(map(add, longer, text[n - 1 :]))
+        if n in ORDERS:
+            grams.update(longer)
     grams.discard(META)
     return grams
 
