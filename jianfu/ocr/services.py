@@ -10,8 +10,6 @@ from jianfu.documents.uploads import MAX_BYTES, sniff, store_upload
 from jianfu.gate.texts import NoticeUnreadable, checked_text
 from jianfu.ocr.models import Purpose, Recognition, RecognitionImage, State
 
-MAX_FILES = 10  # photos of one notice: a few pages; far above any real notice
-
 
 class PhotoRefused(ValueError):
     """An upload that is no photo, screenshot or scan; the message names the file and the fix."""
@@ -34,6 +32,8 @@ def checked_photos(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes, str
     the pixel and page limits are the worker's (jianfu.ocr.intake), so no web worker decodes an image."""
     if not files:
         raise PhotoRefused("照片：请选择通知的照片、截图或扫描件")
+    from jianfu.ocr.intake import MAX_FILES  # the reader's own limit, told before anything is stored
+
     if len(files) > MAX_FILES:
         raise PhotoRefused(f"照片：一次最多 {MAX_FILES} 个文件，现有 {len(files)} 个；请只选通知的几页")
     checked = []

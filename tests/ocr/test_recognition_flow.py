@@ -125,3 +125,85 @@ def test_a_refusal_from_the_photo_keeps_it_with_the_corrected_text_quoted_and_se
     assert refusal.title in bureau.get("/gate/refusals/", {"q": "某某app"}).content.decode()
     assert refusal.title not in bureau.get("/gate/refusals/", {"q": "没有这样的字"}).content.decode()
     assert "某某公司" in bureau.get("/gate/cases/", {"q": "某某app"}).content.decode()
+
+
+def bomb_png(width: int = 100_000, height: int = 100_000) -> bytes:
+    """A PNG whose header declares ten billion pixels, with almost no data: a decompression bomb."""
+    import struct
+    import zlib
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    chunk = b"IHDR" + header
+    ihdr = struct.pack(">I", len(header)) + chunk + struct.pack(">I", zlib.crc32(chunk))
+    data = b"IDAT" + zlib.compress(b"\0" * 64)
+    idat = struct.pack(">I", len(data) - 4) + data + struct.pack(">I", zlib.crc32(data))
+    end = struct.pack(">I", 0) + b"IEND" + struct.pack(">I", zlib.crc32(b"IEND"))
+    return b"\x89PNG\r\n\x1a\n" + ihdr + idat + end
+
+
+def test_a_decompression_bomb_fails_its_recognition_with_the_reason_shown(world, client_for):
+    client = client_for(world.principal)
+    client.post("/gate/screen/", {"file": upload(bomb_png(), "bomb.png")})
+    call_command("worker", "--once")
+    recognition = Recognition.objects.get()
+    assert recognition.state == State.FAILED and "bomb.png" in recognition.error
+    page = client.get(f"/gate/photos/{recognition.pk}/").content.decode()
+    assert "识别失败" in page and "bomb.png" in page and "<textarea" not in page
+    assert AuditEvent.objects.filter(action="recognition.failed", object_id=str(recognition.pk)).exists()
+
+
+def test_a_scan_and_a_heic_photo_are_read_as_one_notice(world, client_for):
+    from tests.ocr.images import heic_of, notice_scan_pdf
+
+    client = client_for(world.principal)
+    files = [upload(notice_scan_pdf(["第一页：请全体教师下载某某通APP。"]), "扫描.pdf")]
+    files.append(upload(heic_of(notice_photo("第二页：注册率纳入年度考核。")), "IMG_0002.HEIC"))
+    client.post("/gate/screen/", {"file": files})
+    call_command("worker", "--once")
+    recognition = Recognition.objects.get()
+    assert [image.kind for image in recognition.images.all()] == ["pdf", "heic"]
+    assert recognition.state == State.DONE and recognition.pages_total == 2
+    assert recognition.text.index("下载") < recognition.text.index("年度考核")
+    page = client.get(f"/gate/photos/{recognition.pk}/").content.decode()
+    assert "此格式不能在网页中显示" in page  # a HEIC or PDF is named, not drawn
+
+
+def test_a_chat_screenshots_names_and_times_are_shown_apart_and_not_screened(world, client_for):
+    from tests.ocr.images import chat_screenshot
+
+    shot = chat_screenshot(
+        [
+            ("王主任", "昨天 08:15", "请各位家长今晚在学习强国APP完成答题并截图发到群里"),
+            ("我", "10:32", "收到"),
+            ("李校长", "星期三 10:40", "请全体教师下载安装某某通APP并完成实名注册，注册率纳入年度考核"),
+        ]
+    )
+    client = client_for(world.principal)
+    client.post("/gate/screen/", {"file": upload(shot, "截图.png")})
+    call_command("worker", "--once")
+    recognition = Recognition.objects.get()
+    assert "王主任" not in recognition.text and "王主任" in " ".join(recognition.set_apart)
+    page = client.get(f"/gate/photos/{recognition.pk}/").content.decode()
+    textarea = page.split("<textarea")[1].split("</textarea>")[0]
+    assert "王主任" in page.split("不参与审查")[1] and "王主任" not in textarea
+
+
+def test_doubtful_characters_are_cut_out_for_marking():
+    from jianfu.ocr.views import marked
+
+    assert marked("请下载某某通", [[3, 5]]) == [("请下载", False), ("某某", True), ("通", False)]
+    assert marked("abc", [[5, 9], [1, 1]]) == [("abc", False)]
+
+
+def test_a_refusal_form_sent_back_keeps_the_photos_it_carries(world, client_for, photo):
+    client = client_for(world.principal)
+    client.post("/gate/screen/", {"file": upload(photo, "通知.png")})
+    call_command("worker", "--once")
+    recognition = Recognition.objects.get()
+    verdict = client.post(f"/gate/photos/{recognition.pk}/", {"text": NOTICE}).content.decode()
+    form = {"content": NOTICE, "form_token": _token_of(verdict), "recognition": str(recognition.pk)}
+    again = client.post("/gate/refusals/new/", form | {"school": world.xixiu_school.pk, "channel": "phone"})
+    assert again.status_code == 400 and "提出单位" in again.content.decode()
+    assert f'name="recognition" value="{recognition.pk}"' in again.content.decode()
+    stranger = client_for(world.county_officer).post("/gate/refusals/new/", form)
+    assert stranger.status_code == 404 and not Refusal.objects.exists()
