@@ -1,14 +1,18 @@
 """Getting the text of a notice out of what a principal has: pasted text, .txt, .docx or .pdf. Photos,
 screenshots and scans are not read here: NeedsRecognition hands them to jianfu.ocr (in a worker)."""
 
+from __future__ import annotations
+
 import io
 import re
 import zipfile
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from jianfu.documents.archives import ArchiveRefused, Budget, bounded_zip, parse_xml, read_member
 from jianfu.documents.uploads import MAX_BYTES, sniff
+
+if TYPE_CHECKING:  # lxml is imported where a .docx is read, not by every web worker
+    from lxml import etree
 
 MIN_CHINESE_SHARE = 0.2
 # A notice is a few pages. These bounds are far above any real one and are checked before the work
@@ -108,6 +112,8 @@ def _main_part(archive: zipfile.ZipFile, budget: Budget) -> str:
 
 def _paragraph_text(root: etree._Element) -> str:
     """Paragraphs in document order, tables included; tabs and line breaks kept, deleted text left out."""
+    from lxml import etree
+
     lines, line = [], []
     for event, element in etree.iterwalk(root, events=("start", "end")):
         tag = etree.QName(element).localname if isinstance(element.tag, str) else ""

@@ -6,7 +6,7 @@ import struct
 import zlib
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 from pypdf import PdfWriter
 
 from jianfu.documents.official import OfficialDocument, to_pdf
@@ -51,7 +51,9 @@ def test_a_decompression_bomb_is_refused_from_its_header_before_decoding(size):
     assert size[0] * size[1] > MAX_PIXELS
 
 
-def test_an_image_within_the_pixel_limit_with_broken_data_says_it_is_damaged():
+def test_an_image_within_the_pixel_limit_with_broken_data_says_it_is_damaged(monkeypatch):
+    # WeasyPrint, once imported, makes Pillow decode truncated images silently; Pillow's own default is kept
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", False)
     with pytest.raises(ImageRefused, match="不完整或已损坏"):
         images_of("坏图.png", png_declaring(1000, 1000))
 

@@ -62,7 +62,7 @@ def test_importing_the_ocr_modules_and_the_notice_reader_loads_no_heavy_library(
     probe = (
         "import sys, json\n"
         "import jianfu.gate.texts, jianfu.ocr.intake, jianfu.ocr.reader, jianfu.ocr.chat\n"
-        "print(json.dumps(sorted(m for m in ('rapidocr', 'onnxruntime', 'cv2', 'numpy', 'pypdf', 'PIL',"
+        "print(json.dumps(sorted(m for m in ('rapidocr', 'onnxruntime', 'cv2', 'numpy', 'pypdf', 'PIL', 'lxml',"
         " 'pillow_heif') if m in sys.modules)))\n"
     )
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
