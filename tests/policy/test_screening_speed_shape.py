@@ -99,3 +99,24 @@ def _sentences_by_hand(text):
 def test_sentences_are_cut_as_before_at_every_kind_of_end():
     for text in ("", "。", "。。甲。", "甲乙", "甲。乙！丙？丁；戊!己?庚;辛\n壬", "甲。。\n\n乙", "；甲"):
         assert list(sentences(text)) == list(_sentences_by_hand(text))
+
+
+def test_packs_are_parsed_by_libyaml_where_pyyaml_has_it():
+    import yaml
+
+    from jianfu.policy import source
+
+    assert yaml.__with_libyaml__  # the locked PyYAML wheel is built with it
+    assert issubclass(source._Loader, yaml.CSafeLoader)
+
+
+def test_the_model_s_packed_weights_read_back_as_its_weights():
+    from jianfu.policy.screening.model import OFFSET, QUANTUM, shipped_model
+
+    model = shipped_model()
+    for feature, pairs in list(model.weights.items())[:500]:
+        if feature in model.packed:
+            lanes = model.packed[feature].to_bytes(4 * len(model.classes), "little")
+            read = [int.from_bytes(lanes[4 * i : 4 * i + 4], "little") - OFFSET for i in range(len(model.classes))]
+            expected = dict.fromkeys(range(len(model.classes)), 0) | {i: round(w * QUANTUM) for i, w in pairs}
+            assert read == [expected[i] for i in range(len(model.classes))]

@@ -131,12 +131,18 @@ _UINT32 = next(code for code in "IL" if array(code).itemsize == 4)
 
 
 def _packed(pairs: tuple[tuple[int, float], ...], classes: int) -> int:
-    lanes = dict(pairs)
-    value = 0
-    for index in range(classes):  # every lane holds OFFSET, so every lane's sum is read back alike
-        thousandths = max(-OFFSET + 1, min(OFFSET - 1, round(lanes.get(index, 0.0) * QUANTUM)))
-        value |= (thousandths + OFFSET) << (LANE_BITS * index)
+    """Every lane holds OFFSET (so every lane's sum is read back alike) plus its weight in thousandths;
+    the lanes without a weight are all alike, so they come from one integer made once per class count."""
+    value = _offsets(classes)
+    for index, weight in dict(pairs).items():
+        if index < classes:
+            value += max(-OFFSET + 1, min(OFFSET - 1, round(weight * QUANTUM))) << (LANE_BITS * index)
     return value
+
+
+@cache
+def _offsets(classes: int) -> int:
+    return sum(OFFSET << (LANE_BITS * index) for index in range(classes))
 
 
 def _sigmoid(x: float) -> float:
