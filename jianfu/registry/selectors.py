@@ -128,14 +128,14 @@ def joined_subquery(through, keys: tuple[str, ...], name: str) -> Subquery:
     return Subquery(joined.values("joined"), output_field=CharField())
 
 
-def scope_text_of_row(demand: Demand) -> str:
-    """`scope_text` of a demand read through `with_scope_names` (and `select_related("division")`)."""
+def scope_text_of_row(demand) -> str:
+    """`scope_text` of a row read through `with_scope_names`, with its division's name as `division_name`."""
     return scope_words(
         counties=split_sorted(demand.scope_counties),
         levels=split_sorted(demand.scope_levels, numeric=True),
         areas=demand.target_areas,
         schools=split_sorted(demand.scope_schools),
-        division_name=demand.division.name,
+        division_name=demand.division_name,
     )
 
 

@@ -11,21 +11,19 @@ public page asks for it in its reader's language (`in_reader_language=True`).
 from contextlib import nullcontext
 from enum import StrEnum
 
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, StringAgg, Subquery, Value
-from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from jianfu.documents.language import official_language
 from jianfu.org.access import scope_for
 from jianfu.org.models import School
+from jianfu.registry.answer_query import AnswerRow, answer_row
 from jianfu.registry.facts import FINDING
 from jianfu.registry.models import Demand, ReviewDecision
-from jianfu.registry.selectors import ITEM, KEY, demand_list_for_school, scope_text_of_row, with_scope_names
+from jianfu.registry.selectors import ITEM, KEY, demand_list_for_school, scope_text_of_row
 from jianfu.web import throttle
 from jianfu.workflow.demand import State
 
-LOOKED_UP_STATES = (State.REGISTERED, State.DONE, State.REVOKED)
 REQUESTS_PER_MINUTE = 30
 MESSAGES = {
     "valid": gettext_noop("有效：此事项已登记备案，可以按登记的范围和时间开展。"),
@@ -51,32 +49,26 @@ def _verify(key: str, *, user, today) -> dict:
     key = key.strip()
     today = today or timezone.localdate()
     usable = 0 < len(key) <= 64 and all(c.isalnum() or c in "〔〕-号" for c in key)
-    # The query runs for a malformed key too (matching nothing), so every answer costs the same.
-    demand = (
-        answer_columns(Demand.objects)
-        .filter(Q(verification_code=key.upper()) | Q(registration_number=key), state__in=LOOKED_UP_STATES)
-        .filter(pk__gt=0 if usable else -1)
-        .first()
-    )
+    demand = answer_row(key.upper(), key, usable=usable)  # one query, found or not (answer_query.py)
     if demand is None:
         return _answer(Status.UNKNOWN)
     return _answer(_status(demand, today), demand, _school_in_scope(user, demand))
 
 
-def _status(demand: Demand, today) -> Status:
+def _status(demand: AnswerRow, today) -> Status:
     if demand.state == State.REVOKED:
         return Status.REVOKED
     return Status.EXPIRED if demand.end < today else Status.VALID
 
 
-def _answer(status: Status, demand: Demand | None = None, school_in_scope: bool | None = None) -> dict:
+def _answer(status: Status, demand: AnswerRow | None = None, school_in_scope: bool | None = None) -> dict:
     return {
         "status": status.value,
         "valid": status == Status.VALID,
         "message": gettext(MESSAGES[status]),
         "number": demand and demand.registration_number,
         "title": demand and demand.title,
-        "requester": demand and demand.requester.name,
+        "requester": demand and demand.requester_name,
         "start": demand and demand.start.isoformat(),
         "end": demand and demand.end.isoformat(),
         "scope": demand and scope_text_of_row(demand),
@@ -87,37 +79,13 @@ def _answer(status: Status, demand: Demand | None = None, school_in_scope: bool 
     }
 
 
-def answer_columns(demands: QuerySet[Demand]) -> QuerySet[Demand]:
-    """Everything an answer shows, in the demand's own row: requester and division joined, the scope's
-    names and the dismissed findings aggregated by subqueries. One query, found or not."""
-    return with_scope_names(demands.select_related("requester", "division")).annotate(
-        dismissed_joined=_dismissed_subquery()
-    )
-
-
-def _dismissed_subquery() -> Subquery:
-    """The findings whose latest decision dismissed them: `id KEY clause KEY reason`, joined by ITEM."""
-    later = ReviewDecision.objects.filter(demand_id=OuterRef("demand_id"), subject=OuterRef("subject")).filter(
-        Q(at__gt=OuterRef("at")) | Q(at=OuterRef("at"), pk__gt=OuterRef("pk"))
-    )
-    latest_dismissed = ReviewDecision.objects.filter(
-        ~Exists(later),
-        demand_id=OuterRef("pk"),
-        subject__startswith=FINDING,
-        verdict=ReviewDecision.Verdict.DISMISSED,
-    )
-    item = Concat(Cast("pk", CharField()), Value(KEY), "clause", Value(KEY), "reason", output_field=CharField())
-    joined = latest_dismissed.order_by().values("demand_id").annotate(joined=StringAgg(item, Value(ITEM)))
-    return Subquery(joined.values("joined"), output_field=CharField())
-
-
-def dismissed_of_row(demand: Demand) -> list[dict]:
-    """`dismissed_on_review` of a demand read through `answer_columns`, in the order they were decided."""
+def dismissed_of_row(demand: AnswerRow) -> list[dict]:
+    """`dismissed_on_review` of a demand read by `answer_row`, in the order they were decided."""
     items = [item.split(KEY, 2) for item in (demand.dismissed_joined or "").split(ITEM) if item]
     return [{"clause": clause, "reason": reason} for _, clause, reason in sorted(items, key=lambda i: int(i[0]))]
 
 
-def _school_in_scope(user, demand: Demand) -> bool | None:
+def _school_in_scope(user, demand: AnswerRow) -> bool | None:
     """For a logged-in school: does the demand reach it? None for everyone else."""
     if user is None or not user.is_authenticated:
         return None
