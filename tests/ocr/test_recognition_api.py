@@ -62,3 +62,18 @@ def test_json_text_is_still_screened_at_once(world):
     assert response.status_code == 200 and response.json()["verdict"] == "refusable"
     missing = token_client("principal").post("/api/v1/screen", {}, content_type="application/json")
     assert missing.status_code == 422 and "text" in str(missing.json())
+
+
+def test_the_web_and_api_modules_import_no_recognition_engine():
+    """A web worker imports the URLs and the API; the engine (rapidocr, onnxruntime, cv2) loads only in
+    the task worker's process, when a recognition runs."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import django, os, sys; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'jianfu.config.settings'); "
+        "django.setup(); import jianfu.config.urls, jianfu.api, jianfu.ocr.views, jianfu.ocr.tasks; "
+        "print(sorted(m for m in ('rapidocr', 'onnxruntime', 'cv2') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

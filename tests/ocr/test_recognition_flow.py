@@ -121,7 +121,9 @@ def test_a_refusal_from_the_photo_keeps_it_with_the_corrected_text_quoted_and_se
     assert _record_refusal(client, recognition, _token_of(again)).status_code == 302
     assert Refusal.objects.count() == 1 and Evidence.objects.count() == 1
 
-    bureau = client_for(world.county_officer)
+    bureau = client_for(world.county_officer)  # the same test client, now the bureau's
+    shown = bureau.get(f"/gate/cases/{refusal.case.pk}/").content.decode()
+    assert "照片中识别并经学校核对的文字" in shown and "通知.png" in shown
     assert refusal.title in bureau.get("/gate/refusals/", {"q": "某某app"}).content.decode()
     assert refusal.title not in bureau.get("/gate/refusals/", {"q": "没有这样的字"}).content.decode()
     assert "某某公司" in bureau.get("/gate/cases/", {"q": "某某app"}).content.decode()
