@@ -10,6 +10,7 @@ from django.db import connection
 from tqdm import tqdm
 
 from jianfu.bench.measure import Figure, render_table
+from jianfu.bench.memory_figures import memory_figures
 from jianfu.bench.ocr_figures import ocr_figures
 from jianfu.bench.org_figures import import_figures, latency_figures
 from jianfu.bench.province import PREFECTURES, province_build
@@ -50,6 +51,7 @@ class Command(BaseCommand):
         figures += latency_figures()
         figures += self._registry_figures(demands)
         figures += served_figures()  # after the demands: verification looks one of them up
+        figures += memory_figures()  # a gunicorn worker after 1,000 mixed requests, beside itself at boot
         figures += screening_figures()
         figures += ocr_figures()
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
