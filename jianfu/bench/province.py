@@ -4,6 +4,7 @@
 import random
 
 from jianfu.org.demo.generator import (
+    PlannedSchool,
     assign_teacher_counts,
     division_create,
     plan_county_schools,
@@ -11,7 +12,7 @@ from jianfu.org.demo.generator import (
     teachers_build,
 )
 from jianfu.org.demo.load import units_create
-from jianfu.org.models import Teacher
+from jianfu.org.models import School, Teacher
 
 # GB/T 2260 prefecture codes and how many county-level divisions each has (88 in all).
 PREFECTURES = [
@@ -53,3 +54,21 @@ def province_build(*, schools: int = 20_000, teachers: int = 450_000, seed: int 
             if progress:
                 progress(1)
     return counties
+
+
+def teachers_add(total: int, seed: int = 53) -> int:
+    """Grows the province by `total` more teachers spread over its schools (the bench's `--growth`);
+    returns how many were written. ID numbers already used are skipped, as in `province_build`."""
+    rng = random.Random(seed)
+    schools = list(School.objects.select_related("county").order_by("code"))
+    used = set(Teacher.objects.values_list("id_number_digest", flat=True))
+    batch = []
+    for n, school in enumerate(schools):
+        share = total // len(schools) + (1 if n < total % len(schools) else 0)
+        plan = PlannedSchool(school.name, "primary", school.area, share)
+        batch += teachers_build(rng, school, plan, school.county.code, used)
+        if len(batch) >= 5000:
+            Teacher.objects.bulk_create(batch, batch_size=5000)
+            batch = []
+    Teacher.objects.bulk_create(batch, batch_size=5000)
+    return total

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from tqdm import tqdm
 
+from jianfu.bench.growth import growth_figures
 from jianfu.bench.measure import Figure, render_table
 from jianfu.bench.memory_figures import memory_figures
 from jianfu.bench.ocr_figures import ocr_figures
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         parser.add_argument("--teachers", type=int, default=450_000)
         parser.add_argument("--import-rows", type=int, default=50_000)
         parser.add_argument("--demands", type=int, default=100_000)
+        parser.add_argument("--growth", type=int, default=1, help="页面在同次运行中随数据增长的倍数（如 4）")
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, schools, teachers, import_rows, demands, json, **options):
@@ -50,6 +52,7 @@ class Command(BaseCommand):
         figures += import_figures(import_rows)
         figures += latency_figures()
         figures += self._registry_figures(demands)
+        figures += growth_figures(figures, options["growth"], demands=demands, teachers=teachers)
         figures += served_figures()  # after the demands: verification looks one of them up
         figures += memory_figures()  # a gunicorn worker after 1,000 mixed requests, beside itself at boot
         figures += screening_figures()

@@ -1,0 +1,41 @@
+"""Growth in the same run (`jianfu bench --growth 4`): every page figure is measured at the base size,
+the province then gains (factor - 1) times as many demands and teachers again, and every page is
+measured anew. Each page is reported at the grown size beside its bare query (goal: p95 ≤ 5× it) and
+beside its own p95 at the base size (goal: growth ≤ 1.3×). Measured in one process, one database, one
+sitting: the ratios hold even when the machine is shared; the absolute milliseconds do not."""
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+from jianfu.bench.measure import Figure
+from jianfu.bench.org_figures import latency_figures
+from jianfu.bench.province import teachers_add
+from jianfu.bench.registry_figures import demands_generate, page_figures, similar_figures
+from jianfu.org.models import Division
+
+GROWTH_GOAL = 1.3
+
+
+def growth_figures(base: list[Figure], factor: int, *, demands: int, teachers: int) -> list[Figure]:
+    """Grows the province `factor`-fold and measures the pages again; `base` holds the figures taken
+    at the base size (the bench's earlier ones). Nothing is measured when `factor` is 1."""
+    if factor <= 1:
+        return []
+    teachers_add((factor - 1) * teachers)
+    demands_generate((factor - 1) * demands, seed=8)
+    if connection.vendor == "postgresql":  # the planner should see the grown tables, as autovacuum would
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    county = Division.objects.get(code="520102")
+    author = get_user_model().objects.get(username="bench-author")
+    grown = latency_figures() + similar_figures(county, author) + page_figures(county)
+    before = {f.name: f for f in base}
+    figures = [Figure(f"×{factor}: {f.name}", f.value, f.unit, f.baseline_name, f.baseline) for f in grown]
+    for f in grown:
+        if f.name in before and (f.name.endswith("p95") or f.name.endswith("median")):
+            figures.append(
+                Figure(
+                    f"growth ×{factor}: {f.name}", f.value, f.unit, "same figure at the base size", before[f.name].value
+                )
+            )
+    return figures
