@@ -229,9 +229,11 @@ def read(text: str, pack: Pack) -> Reading:
     for item in present:
         for word in (*item.signals, *(a for actions, _objects in item.pairs for a in actions)):
             starts.setdefault(word, []).append(item)
+    rank = {word: place for place, word in enumerate(starts)}
     for offset, sentence, positions in scan.found if present or registrable_words else ():
         forbids = _never if _PROHIBITION_WORDS.isdisjoint(positions) else _forbids  # most sentences forbid nothing
-        candidates = {id(i): i for word, items in starts.items() if word in positions for i in items}
+        held = sorted((word for word in positions if word in rank), key=rank.__getitem__)  # in the order of starts
+        candidates = {id(i): i for word in held for i in starts[word]}
         if candidates:
             about_teaching = not _TEACHING.isdisjoint(positions)
             for item in candidates.values():

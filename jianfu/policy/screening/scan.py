@@ -53,19 +53,24 @@ class Watcher:
         found: dict[int, dict[str, int]] = {}  # sentence index -> {word: first position inside it}
         words = set()
         index, (low, high) = 0, spans[0] if spans else (0, 0)
+        here = found[0] = {}
         # The automaton reports occurrences by their end, so by sentence in order, and each word's
         # occurrences from the first: `setdefault` keeps the first, as `str.find` would give it.
         for last, (word, length) in self.automaton.iter(text):
             words.add(word)
-            start, end = last + 1 - length, last + 1
-            while end > high and index + 1 < len(spans):
-                index += 1
-                low, high = spans[index]
-            if low <= start and end <= high:  # across a sentence end it stands in no sentence
-                found.setdefault(index, {}).setdefault(word, start - low)
+            if last >= high:  # it ends past this sentence: move on to the sentence it ends in
+                while last >= high and index + 1 < len(spans):
+                    index += 1
+                    low, high = spans[index]
+                here = found.setdefault(index, {})
+            start = last + 1 - length
+            if low <= start and last < high:  # across a sentence end it stands in no sentence
+                here.setdefault(word, start - low)
         return Scan(
             frozenset(words),
-            tuple((spans[i][0], text[spans[i][0] : spans[i][1]], positions) for i, positions in found.items()),
+            tuple(
+                (spans[i][0], text[spans[i][0] : spans[i][1]], positions) for i, positions in found.items() if positions
+            ),
         )
 
 
