@@ -17,7 +17,7 @@ from django.utils.translation import gettext, gettext_noop
 from jianfu.documents.language import official_language
 from jianfu.org.access import scope_for
 from jianfu.org.models import School
-from jianfu.registry.answer_query import AnswerRow, answer_row
+from jianfu.registry.answer_query import AnswerRow, answer_row, approvals_possible
 from jianfu.registry.facts import FINDING
 from jianfu.registry.models import Demand, ReviewDecision
 from jianfu.registry.selectors import ITEM, KEY, demand_list_for_school, scope_text_of_row
@@ -128,5 +128,7 @@ def approvals_shown(demand: Demand) -> list[str]:
 
 
 def approvals_of_number(number: str | None) -> list[str]:
-    demand = Demand.objects.filter(registration_number=number).first() if number else None
+    if not number or not approvals_possible(number):
+        return []
+    demand = Demand.objects.filter(registration_number=number).first()
     return approvals_shown(demand) if demand else []

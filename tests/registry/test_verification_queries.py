@@ -88,3 +88,14 @@ def test_the_verification_page_asks_for_the_demo_mark_once_and_again_when_the_de
     assert demo_mark_queries(client, "/v/ABF")[0] == 0
     mark.delete()
     assert banner not in demo_mark_queries(client, "/v/ABG")[1]
+
+
+def test_the_page_of_an_inspection_reads_the_answer_and_one_check_for_approvals_it_cannot_have(
+    world, file_demand, client, django_assert_num_queries
+):
+    demand = register(world, file_demand())
+    # The answer, whether approvals can be shown, and the demo mark (asked inside a test's transaction;
+    # a server remembers it, see the demo mark test): 8 before (5 for the answer, 2 for approvals).
+    with django_assert_num_queries(3):
+        page = client.get(f"/v/{demand.verification_code}")
+    assert page.status_code == 200 and demand.registration_number in page.content.decode()
