@@ -2,14 +2,19 @@
 as org/identity.py derives the ID numbers' key, but for another purpose, so one key never opens the other's
 data), and found again only through a keyed digest of the account, never an account link in clear."""
 
+from __future__ import annotations
+
 import base64
 import hashlib
 import hmac
 import json
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from cryptography.fernet import Fernet
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from cryptography.fernet import Fernet
 
 
 @lru_cache(maxsize=1)
@@ -17,6 +22,8 @@ def _keys() -> tuple[Fernet, bytes]:
     root = hashlib.sha256(settings.FIELD_ENCRYPTION_KEY.encode()).digest()
     encryption = hmac.new(root, b"jianfu:complaint-identity:encrypt", hashlib.sha256).digest()
     lookup = hmac.new(root, b"jianfu:complaint-identity:filer", hashlib.sha256).digest()
+    from cryptography.fernet import Fernet  # ~7 MiB, loaded with the first named filer, not at start-up
+
     return Fernet(base64.urlsafe_b64encode(encryption)), lookup
 
 

@@ -1,13 +1,18 @@
 """Resident ID numbers (GB 11643-1999): validation, protected storage, masked display."""
 
+from __future__ import annotations
+
 import base64
 import hashlib
 import hmac
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from cryptography.fernet import Fernet
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from cryptography.fernet import Fernet
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
@@ -49,6 +54,10 @@ def _keys() -> tuple[Fernet, bytes]:
     root = hashlib.sha256(settings.FIELD_ENCRYPTION_KEY.encode()).digest()
     encryption = hmac.new(root, b"jianfu:id-number:encrypt", hashlib.sha256).digest()
     lookup = hmac.new(root, b"jianfu:id-number:digest", hashlib.sha256).digest()
+    # cryptography (~7 MiB) is loaded with the first ID number a worker protects or reads, not at start-up:
+    # lists show the stored masked number and never need it.
+    from cryptography.fernet import Fernet
+
     return Fernet(base64.urlsafe_b64encode(encryption)), lookup
 
 
