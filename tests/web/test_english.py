@@ -103,6 +103,9 @@ NOT_WALKED = {
     "pay:trail_export": "the audit trail (xlsx): a Chinese spreadsheet",
     "open:csv": "open data (CSV): a stable schema for machines",
     "open:json": "open data (JSON): a stable schema for machines",
+    "ocr:recognition": "a principal's own photos being read (issue 18): walked once every_state makes a recognition",
+    "ocr:status": "JSON polled by the recognition page's script",
+    "ocr:image": "an image (the owner's own photo)",
 }
 
 
