@@ -15,7 +15,12 @@ WEB_STACK = ("pypdf", "weasyprint", "docx", "openpyxl", "jianfu.config.urls")
 def _run_screen(tmp_path: Path, *arguments: str) -> tuple[list[dict], set[str]]:
     """The command's JSON lines and every module the process imported."""
     code = f"from jianfu.cli import main; main(['jianfu', 'screen', *{list(arguments)!r}])"
-    env = os.environ | {"JIANFU_VAR_DIR": str(tmp_path / "var"), "DJANGO_SETTINGS_MODULE": "jianfu.config.settings"}
+    env = os.environ | {
+        "JIANFU_VAR_DIR": str(tmp_path / "var"),
+        "DJANGO_SETTINGS_MODULE": "jianfu.config.settings",
+        # a machine that only screens files: an empty database of its own, whatever the tests run on
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'screen.sqlite3'}",
+    }
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
