@@ -226,9 +226,27 @@ def _evidence_cleaned(n: int, name: str, data: bytes) -> tuple[str, bytes]:
     label = _("证据{n}").format(n=n)
     try:
         kind = check_upload(label, data)
+        if kind == "heic":
+            kind, data = "jpg", _heic_as_jpeg(label, data)
         return kind, clean(kind, data)
     except (UploadRejected, ValueError) as error:
         raise ComplaintInvalid("evidence", str(error)) from None
+
+
+def _heic_as_jpeg(label: str, data: bytes) -> bytes:
+    """A phone's HEIC photo as a JPEG of its pixels (no browser shows HEIC, and the reader's limits on size
+    and pixels are checked before it is decoded); its metadata goes when it is cleaned as a JPEG."""
+    import io
+
+    from jianfu.ocr.intake import ImageRefused, images_of
+
+    try:
+        image = images_of(label, data)[0]
+    except ImageRefused as refused:
+        raise UploadRejected(str(refused)) from None
+    out = io.BytesIO()
+    image.convert("RGB").save(out, format="JPEG", quality=90)
+    return out.getvalue()
 
 
 def _evidence_store(complaint: Complaint, message: ComplaintMessage | None, cleaned, today: date) -> None:

@@ -63,3 +63,19 @@ def test_a_complaints_photo_is_never_shown_on_the_recognition_pages(world, clien
     recognition = filed_with_a_photo.evidence.get().recognition
     for user in (world.county_officer, world.principal):
         assert client_for(user).get(f"/gate/photos/{recognition.pk}/").status_code == 404
+
+
+def test_a_heic_photo_is_kept_as_a_jpeg_and_read(world):
+    from jianfu.complaints.services import file_complaint
+    from tests.ocr.images import heic_of
+
+    filed = file_complaint(
+        accused="520402-WJJ",
+        content="区里要求教师周末上街执勤。",
+        passphrase=PASSPHRASE,
+        evidence=[("IMG_0002.HEIC", heic_of(notice_photo(NOTICE)))],
+    )
+    evidence = filed.complaint.evidence.get()
+    assert evidence.kind == "jpg" and evidence.file.read(3) == b"\xff\xd8\xff"
+    call_command("worker", "--once")
+    assert "文明城市" in Recognition.objects.get().text
