@@ -1,0 +1,47 @@
+"""The served figures at toy scale: verification over the test client and over gunicorn, each beside
+/healthz measured the same way in the same run."""
+
+import pytest
+
+from jianfu.bench import served_figures as served
+from tests.web.test_lockout import _database_url
+
+
+@pytest.fixture
+def a_small_registry(transactional_db):
+    from django.contrib.auth import get_user_model
+
+    from jianfu.audit.models import AuditHead
+    from jianfu.bench.province import province_build
+    from jianfu.bench.registry_figures import demands_generate
+    from jianfu.org.levels import levels_ensure
+    from jianfu.org.models import Level
+
+    levels_ensure(Level)
+    AuditHead.objects.get_or_create(pk=1)
+    province_build(schools=88, teachers=176)
+    demands_generate(176)
+    get_user_model().objects.get_or_create(username="bench-author")
+
+
+@pytest.fixture
+def briefly(monkeypatch):
+    monkeypatch.setattr(served, "ROUNDS", 1)
+    monkeypatch.setattr(served, "IN_PROCESS_REQUESTS", 5)
+    monkeypatch.setattr(served, "SERVED_SECONDS", 0.3)
+
+
+def test_verification_is_served_in_process_and_by_gunicorn_beside_healthz(a_small_registry, briefly, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", _database_url())  # gunicorn serves the test database
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "jianfu.config.settings_test")
+    figures = {f.name: f for f in served.served_figures()}
+    for where in ("in process", "gunicorn 2 workers"):
+        for name in ("verification API", "verification page"):
+            rate = figures[f"{name} {where} req/s"]
+            assert rate.value > 0 and rate.baseline == figures[f"/healthz {where} req/s"].value and rate.ratio
+            assert figures[f"{name} {where} p50"].baseline_name == f"/healthz {where} p50"
+
+
+def test_every_served_request_comes_from_an_address_of_its_own_so_the_limit_never_answers_instead():
+    addresses = {served.next_address() for _ in range(100)}
+    assert len(addresses) == 100 and all(a.startswith("10.") for a in addresses)
