@@ -84,7 +84,7 @@ def refusal_record(
     form_token = _checked_form_token(acting_user, form_token)
     if form_token and (first := Refusal.objects.filter(form_token=form_token).first()):
         return first
-    if recognition is not None and (first := _refusal_of_recognition(recognition)):
+    if recognition is not None and (first := refusal_for_recognition(recognition)):
         return first
     if channel not in Channel.values:
         raise RefusalError("提出方式：请选择文件通知、电话、微信工作群、上门或政务APP")
@@ -147,7 +147,7 @@ def refusal_record(
     return refusal
 
 
-def _refusal_of_recognition(recognition) -> Refusal | None:
+def refusal_for_recognition(recognition) -> Refusal | None:
     return Refusal.objects.filter(evidence__recognition=recognition).first()
 
 

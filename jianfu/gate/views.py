@@ -26,6 +26,7 @@ from jianfu.gate.services import (
     RefusalError,
     case_act,
     refusal_for_form_token,
+    refusal_for_recognition,
     refusal_form_token,
     refusal_record,
     refusals_for,
@@ -134,6 +135,10 @@ def refusal_new(request):
     unit = get_for_user(units_for(request.user), pk=unit_id) if unit_id else None
     received_on = parse_date(request.POST.get("received_on", "")) or None
     recognition = _recognition_of(request)
+    if recognition is not None and (first := refusal_for_recognition(recognition)):
+        # The correction submitted again after Back gives a fresh form; the photos still make one refusal.
+        messages.info(request, _("这些照片的拒绝已经记录过，没有重复记录。"))
+        return redirect("gate:refusal", pk=first.pk)
     try:
         if received_on is None:
             raise RefusalError(_("收到日期：请填写日期，如 2021-05-06"))

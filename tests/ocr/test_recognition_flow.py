@@ -118,7 +118,9 @@ def test_a_refusal_from_the_photo_keeps_it_with_the_corrected_text_quoted_and_se
 
     # Back to the correction, submitted again: a fresh form, but the same photos make no second refusal.
     again = client.post(f"/gate/photos/{recognition.pk}/", {"text": corrected}).content.decode()
-    assert _record_refusal(client, recognition, _token_of(again)).status_code == 302
+    resubmitted = _record_refusal(client, recognition, _token_of(again))
+    assert resubmitted["Location"] == f"/gate/refusals/{refusal.pk}/"
+    assert "这些照片的拒绝已经记录过" in client.get(resubmitted["Location"]).content.decode()
     assert Refusal.objects.count() == 1 and Evidence.objects.count() == 1
 
     bureau = client_for(world.county_officer)  # the same test client, now the bureau's
