@@ -63,8 +63,8 @@ class Demand(models.Model):
         indexes = [
             models.Index(fields=["year", "category", "state"]),
             models.Index(fields=["division", "state"]),
-            # Similar-demand search: a year and category, then the divisions near a demand and its dates.
-            models.Index(fields=["year", "category", "division", "start"], name="demand_near_year_idx"),
+            # A year, then the divisions near a school or a demand (calendar, similar search), category and dates.
+            models.Index(fields=["year", "division", "category", "start"], name="demand_year_division_idx"),
         ]
         constraints = [
             models.CheckConstraint(name="demand_ends_after_it_starts", condition=models.Q(end__gte=models.F("start"))),

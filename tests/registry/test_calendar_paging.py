@@ -101,3 +101,17 @@ def test_a_bad_page_year_term_or_category_is_a_400_naming_it(world, client_for, 
     )
     assert response.status_code == 400
     assert named in response.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="counts SQLite's virtual-machine steps")
+def test_another_prefecture_s_300_registered_demands_add_no_rows_to_the_calendar_s_reads(world):
+    from jianfu.org.models import Division
+    from jianfu.registry.school_calendar import school_calendar
+    from tests.registry.test_similar_index import guiyang_inspections, sqlite_steps
+
+    registered(world, 5)
+    before = sqlite_steps(lambda: school_calendar(school=world.xixiu_school, year=2021))
+    guiyang_inspections(world, 300)
+    Demand.objects.filter(division=Division.objects.get(code="520102")).update(state=State.REGISTERED)
+    after = sqlite_steps(lambda: school_calendar(school=world.xixiu_school, year=2021))
+    assert after <= before * 1.05, f"{before} steps became {after}: the calendar reads the other prefecture"
