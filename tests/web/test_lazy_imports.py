@@ -35,8 +35,8 @@ HEAVY = (
     "PIL",
     "pillow_heif",
     "cryptography",
+    "lxml",
 )
-# lxml (~7 MiB) is not listed yet: jianfu/gate/texts.py, which reads .docx notices, still imports it at its top.
 
 PROBE = textwrap.dedent(
     """
