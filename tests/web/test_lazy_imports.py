@@ -2,8 +2,8 @@
 
 Each of these costs a gunicorn worker its resident memory for as long as it lives (measured one by one in a
 fresh interpreter): pypdf ~27 MiB, openpyxl ~34 MiB (numpy ~15 of it), python-docx ~16 MiB, WeasyPrint
-~53 MiB, matplotlib ~62 MiB, onnxruntime ~39 MiB, segno ~10 MiB, cryptography ~7 MiB (only ID numbers need it), lxml ~7 MiB. A worker that never writes a
-workbook or reads a PDF should never carry them (issue 17: a worker ≤ 80 MiB after 1,000 requests); OCR
+~53 MiB, matplotlib ~62 MiB, onnxruntime ~39 MiB, segno ~10 MiB, cryptography ~7 MiB (only ID numbers need
+it), lxml ~7 MiB. A worker that never writes a workbook or reads a PDF should never carry them (issue 17: a worker ≤ 80 MiB after 1,000 requests); OCR
 (rapidocr, onnxruntime, OpenCV) runs outside the web workers altogether.
 
 The start-up is probed in a fresh interpreter, as a worker boots: the WSGI application (settings, apps,
