@@ -1,0 +1,59 @@
+"""The web worker's memory figures at toy scale: gunicorn serves the test database a short mix, and each
+worker's memory after it stands beside the same worker's at boot."""
+
+import pytest
+
+from jianfu.bench import memory_figures as memory
+from tests.web.test_lockout import _database_url
+
+PATHS = {
+    "verify_api": ["/api/v1/verify/A"],
+    "verify_page": ["/v/A"],
+    "qr": ["/v/A/qr.svg"],
+    "public": ["/login/"],
+    "signed_in": ["/demands/"],
+    "downloads": ["/lists/2021/520102.xlsx", "/lists/2021/520102.pdf"],
+}
+
+
+@pytest.fixture
+def a_small_registry(transactional_db):
+    from django.contrib.auth import get_user_model
+
+    from jianfu.audit.models import AuditHead
+    from jianfu.bench.province import province_build
+    from jianfu.bench.registry_figures import demands_generate
+    from jianfu.org.levels import levels_ensure
+    from jianfu.org.models import Level
+
+    levels_ensure(Level)
+    AuditHead.objects.get_or_create(pk=1)
+    province_build(schools=88, teachers=176)
+    demands_generate(176)
+    get_user_model().objects.get_or_create(username="bench-author")
+
+
+def test_each_worker_is_reported_after_the_requests_beside_itself_at_boot(a_small_registry, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", _database_url())  # gunicorn serves the test database
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "jianfu.config.settings_test")
+
+    figures = {f.name: f for f in memory.memory_figures(requests=40)}
+
+    for mix in ("pages and API", "with downloads"):
+        for worker in (1, 2):
+            after = figures[f"worker {worker} resident after 40 req, {mix}"]
+            peak = figures[f"worker {worker} peak (VmHWM), {mix}"]
+            assert after.value > 0 and after.baseline > 0 and after.baseline_name.startswith(f"worker {worker}")
+            assert peak.value >= after.value and peak.baseline == after.baseline
+        assert figures[f"largest worker resident, {mix}"].baseline == memory.GOAL_MIB
+
+
+def test_the_mix_has_one_download_in_twenty_signed_in_and_none_without_downloads():
+    with_downloads = memory.mixed_requests(PATHS, "sessionid=x", 40, downloads=True)
+    without = memory.mixed_requests(PATHS, "sessionid=x", 40, downloads=False)
+
+    downloads = [path for path, _ in with_downloads if path in PATHS["downloads"]]
+    assert downloads == PATHS["downloads"]
+    assert not [path for path, _ in without if path in PATHS["downloads"]]
+    assert all(headers == {"Cookie": "sessionid=x"} for path, headers in with_downloads if path in downloads)
+    assert all(headers == {} for path, headers in without if path.startswith(("/v/", "/api/", "/login/")))
