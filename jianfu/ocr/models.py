@@ -41,6 +41,8 @@ class Recognition(models.Model):
     corrected_text = models.TextField(blank=True)  # as the person corrected it; screened when given
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)  # when a worker last took it
+    attempts = models.PositiveSmallIntegerField(default=0)  # how many times a worker took it
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

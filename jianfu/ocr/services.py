@@ -2,7 +2,7 @@
 task worker, corrected by their owner. Every state change is audited."""
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from jianfu.audit.services import audit_record
@@ -164,10 +164,20 @@ def recognition_run(recognition_id) -> str:
     from jianfu.ocr.intake import ImageRefused, images_of_files
     from jianfu.ocr.reader import recognise
 
-    recognition = Recognition.objects.filter(pk=recognition_id, state=State.QUEUED).first()
-    if recognition is None:
+    # Taken by one row update, so two workers given the same recognition never both read it.
+    taken = Recognition.objects.filter(pk=recognition_id, state=State.QUEUED).update(
+        state=State.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1
+    )
+    if not taken:
         return "skipped"  # already run (a task queued twice) or deleted
-    _set_state(recognition.pk, State.RUNNING)
+    recognition = Recognition.objects.get(pk=recognition_id)
+    audit_record(
+        acting_user=None,
+        action=f"recognition.{State.RUNNING}",
+        object_type="recognition",
+        object_id=str(recognition.pk),
+        after={"state": State.RUNNING, "attempt": recognition.attempts},
+    )
     try:
         images = images_of_files(recognition_sources(recognition))
         Recognition.objects.filter(pk=recognition.pk).update(pages_total=len(images), pages_done=0)

@@ -14,6 +14,7 @@ from django_tasks_db.utils import exclusive_transaction
 from jianfu.accountability.progress_timers import measure_obligations_open
 from jianfu.deadlines.reminders import deadlines_sweep
 from jianfu.monitoring.report_services import report_obligations_open
+from jianfu.ocr.stalled import recognitions_stalled_requeue
 from jianfu.secondments.periods import post_status_sweep
 
 
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             swept = deadlines_sweep() + post_status_sweep()  # the roster shows 借用 from a secondment's start
             swept += report_obligations_open()  # each county owes the year's report (7.4) from 1 January
             swept += measure_obligations_open()  # each measure's units owe a progress report per period
+            swept += recognitions_stalled_requeue()  # photos whose reading a dead worker left unfinished
             ran = _drain(worker)
             if options["verbosity"] > 1:
                 self.stdout.write(f"swept {swept}, ran {ran}")
