@@ -8,6 +8,8 @@ import re
 import zipfile
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext as _
+
 from jianfu.documents.archives import ArchiveRefused, Budget, bounded_zip, parse_xml, read_member
 from jianfu.documents.uploads import MAX_BYTES, sniff
 
@@ -34,7 +36,11 @@ class NeedsRecognition(NoticeUnreadable):
 
     def __init__(self, name: str, data: bytes):
         self.name, self.data = name, data
-        super().__init__(f"文件「{name}」是照片、截图或扫描件，需要先识别文字；请在审查页上传照片，或粘贴通知文字")
+        super().__init__(
+            _("文件「{name}」是照片、截图或扫描件，需要先识别文字；请在审查页上传照片，或粘贴通知文字").format(
+                name=name
+            )
+        )
 
 
 IMAGE_KINDS = ("png", "jpg", "webp", "heic")
@@ -42,7 +48,9 @@ IMAGE_KINDS = ("png", "jpg", "webp", "heic")
 
 def notice_text(name: str, data: bytes) -> str:
     if len(data) > MAX_BYTES:
-        raise NoticeUnreadable(f"文件「{name}」超过 {MAX_BYTES // 1024 // 1024} MB；请只上传通知正文")
+        raise NoticeUnreadable(
+            _("文件「{name}」超过 {limit} MB；请只上传通知正文").format(name=name, limit=MAX_BYTES // 1024 // 1024)
+        )
     kind = sniff(data)
     if kind == "docx":
         text = _docx_text(name, data)
@@ -59,10 +67,14 @@ def notice_text(name: str, data: bytes) -> str:
             try:
                 text = data.decode("gb18030")
             except UnicodeDecodeError:
-                raise NoticeUnreadable(f"文件「{name}」不是可读的文本；请上传 txt、docx 或 pdf") from None
+                raise NoticeUnreadable(
+                    _("文件「{name}」不是可读的文本；请上传 txt、docx 或 pdf").format(name=name)
+                ) from None
     else:
         raise NoticeUnreadable(
-            f"文件「{name}」不是 txt、docx 或 pdf，也不是照片（加密的 Word 文件请先取消密码）；请另存后上传"
+            _("文件「{name}」不是 txt、docx 或 pdf，也不是照片（加密的 Word 文件请先取消密码）；请另存后上传").format(
+                name=name
+            )
         )
     return checked_text(text)
 
@@ -70,15 +82,17 @@ def notice_text(name: str, data: bytes) -> str:
 def checked_text(text: str) -> str:
     text = text.strip()
     if not text:
-        raise NoticeUnreadable("通知内容是空的；请粘贴或上传通知全文")
+        raise NoticeUnreadable(_("通知内容是空的；请粘贴或上传通知全文"))
     if len(text) > MAX_TEXT_CHARS:
         raise NoticeUnreadable(
-            f"通知有 {len(text):,} 个字，超过 {MAX_TEXT_CHARS:,} 字的上限；请只粘贴或上传通知正文，附件表格不必提供"
+            _("通知有 {count:,} 个字，超过 {limit:,} 字的上限；请只粘贴或上传通知正文，附件表格不必提供").format(
+                count=len(text), limit=MAX_TEXT_CHARS
+            )
         )
     letters = [c for c in text if c.isalpha()]
     chinese = sum(1 for c in letters if "\u4e00" <= c <= "\u9fff")
     if letters and chinese / len(letters) < MIN_CHINESE_SHARE:
-        raise NoticeUnreadable("通知不是中文，无法按减负清单审查；请提供中文通知原文")
+        raise NoticeUnreadable(_("通知不是中文，无法按减负清单审查；请提供中文通知原文"))
     return text
 
 
@@ -95,10 +109,14 @@ def _docx_text(name: str, data: bytes) -> str:
         xml = read_member(archive, part, budget)
         paragraphs = len(_PARAGRAPH.findall(xml))
         if paragraphs > MAX_DOCX_PARAGRAPHS:
-            raise ArchiveRefused(f"有 {paragraphs:,} 个段落，超过 {MAX_DOCX_PARAGRAPHS:,} 段的上限；请只上传通知正文")
+            raise ArchiveRefused(
+                _("有 {paragraphs:,} 个段落，超过 {limit:,} 段的上限；请只上传通知正文").format(
+                    paragraphs=paragraphs, limit=MAX_DOCX_PARAGRAPHS
+                )
+            )
         return _paragraph_text(parse_xml(xml, part))
     except ArchiveRefused as refused:
-        raise NoticeUnreadable(f"文件「{name}」{refused}") from None
+        raise NoticeUnreadable(_("文件「{name}」{refused}").format(name=name, refused=refused)) from None
 
 
 def _main_part(archive: zipfile.ZipFile, budget: Budget) -> str:
@@ -107,7 +125,7 @@ def _main_part(archive: zipfile.ZipFile, budget: Budget) -> str:
     for relationship in relationships:
         if relationship.get("Type", "").endswith(_OFFICE_DOCUMENT):
             return relationship.get("Target", "").lstrip("/")
-    raise ArchiveRefused("的 _rels/.rels 没有指明正文部件；文件不完整，请用 Office 或 WPS 重新保存后上传")
+    raise ArchiveRefused(_("的 _rels/.rels 没有指明正文部件；文件不完整，请用 Office 或 WPS 重新保存后上传"))
 
 
 def _paragraph_text(root: etree._Element) -> str:
@@ -159,11 +177,15 @@ def _pdf_text(name: str, data: bytes) -> str:
         with apply_configuration(**limits):
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted:
-                raise NoticeUnreadable(f"文件「{name}」是加密的 PDF；请取消密码后上传，或粘贴通知文字")
+                raise NoticeUnreadable(
+                    _("文件「{name}」是加密的 PDF；请取消密码后上传，或粘贴通知文字").format(name=name)
+                )
             pages = len(reader.pages)
             if pages > MAX_PDF_PAGES:
                 raise NoticeUnreadable(
-                    f"文件「{name}」有 {pages:,} 页，超过 {MAX_PDF_PAGES} 页的上限；请只上传通知正文的几页"
+                    _("文件「{name}」有 {pages:,} 页，超过 {limit} 页的上限；请只上传通知正文的几页").format(
+                        name=name, pages=pages, limit=MAX_PDF_PAGES
+                    )
                 )
             text, length = [], 0
             for page in reader.pages:
@@ -177,8 +199,14 @@ def _pdf_text(name: str, data: bytes) -> str:
         raise
     except LimitReachedError:
         raise NoticeUnreadable(
-            f"文件「{name}」超出处理上限（解压后的内容、页面或对象过多），可能是恶意构造的文件；请另存为普通 PDF 或粘贴通知文字"
+            _(
+                "文件「{name}」超出处理上限（解压后的内容、页面或对象过多），可能是恶意构造的文件；请另存为普通 PDF 或粘贴通知文字"
+            ).format(name=name)
         ) from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as error:
-        raise NoticeUnreadable(f"文件「{name}」已损坏，无法读取（{type(error).__name__}）；请重新保存后上传") from None
+        raise NoticeUnreadable(
+            _("文件「{name}」已损坏，无法读取（{error}）；请重新保存后上传").format(
+                name=name, error=type(error).__name__
+            )
+        ) from None
     return "\n".join(text)

@@ -4,6 +4,7 @@ task worker, corrected by their owner. Every state change is audited."""
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jianfu.audit.services import audit_record
 from jianfu.documents.uploads import MAX_BYTES, sniff, store_upload
@@ -31,20 +32,28 @@ def checked_photos(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes, str
     """Each file with its kind, or PhotoRefused naming the first bad one. Cheap checks only: decoding and
     the pixel and page limits are the worker's (jianfu.ocr.intake), so no web worker decodes an image."""
     if not files:
-        raise PhotoRefused("照片：请选择通知的照片、截图或扫描件")
+        raise PhotoRefused(_("照片：请选择通知的照片、截图或扫描件"))
     from jianfu.ocr.intake import MAX_FILES  # the reader's own limit, told before anything is stored
 
     if len(files) > MAX_FILES:
-        raise PhotoRefused(f"照片：一次最多 {MAX_FILES} 个文件，现有 {len(files)} 个；请只选通知的几页")
+        raise PhotoRefused(
+            _("照片：一次最多 {limit} 个文件，现有 {count} 个；请只选通知的几页").format(
+                limit=MAX_FILES, count=len(files)
+            )
+        )
     checked = []
     for name, data in files:
         if not data:
-            raise PhotoRefused(f"文件「{name}」是空的；请重新选择")
+            raise PhotoRefused(_("文件「{name}」是空的；请重新选择").format(name=name))
         if len(data) > MAX_BYTES:
-            raise PhotoRefused(f"文件「{name}」超过 {MAX_BYTES // 1024 // 1024} MB；请压缩后再上传")
+            raise PhotoRefused(
+                _("文件「{name}」超过 {limit} MB；请压缩后再上传").format(name=name, limit=MAX_BYTES // 1024 // 1024)
+            )
         kind = image_kind(data)
         if kind is None:
-            raise PhotoRefused(f"文件「{name}」不是照片、截图或扫描件（JPEG、PNG、WebP、HEIC 或 PDF）；请重新选择")
+            raise PhotoRefused(
+                _("文件「{name}」不是照片、截图或扫描件（JPEG、PNG、WebP、HEIC 或 PDF）；请重新选择").format(name=name)
+            )
         checked.append((name, data, kind))
     return checked
 
@@ -118,7 +127,7 @@ def recognitions_for(user) -> QuerySet[Recognition]:
 def recognition_correct(*, acting_user, recognition: Recognition, text: str) -> Recognition:
     """Keeps the owner's correction of the text; it is what is screened and what evidence keeps."""
     if recognition.state != State.DONE:
-        raise NoticeUnreadable("识别还没有完成；请稍候再提交")
+        raise NoticeUnreadable(_("识别还没有完成；请稍候再提交"))
     text = checked_text(text)
     with transaction.atomic():
         before = recognition.corrected_text
@@ -190,7 +199,7 @@ def recognition_run(recognition_id) -> str:
         _set_state(recognition.pk, State.FAILED, error=str(refused), finished_at=timezone.now())
         return State.FAILED
     except Exception as error:  # a broken file must fail its recognition, never loop the worker
-        message = f"照片无法识别（{type(error).__name__}）；请重新拍摄或另存为 JPEG、PNG 后上传"
+        message = _("照片无法识别（{error}）；请重新拍摄或另存为 JPEG、PNG 后上传").format(error=type(error).__name__)
         _set_state(recognition.pk, State.FAILED, error=message, finished_at=timezone.now())
         return State.FAILED
     _set_state(

@@ -6,6 +6,9 @@ from django.tasks import task
 
 @task()
 def recognise_task(recognition_id: str) -> str:
+    from jianfu.documents.language import official_language
     from jianfu.ocr.services import recognition_run
 
-    return recognition_run(recognition_id)
+    # A failure's message is kept on the recognition and in the audit log: a record, written in Chinese.
+    with official_language():
+        return recognition_run(recognition_id)

@@ -89,4 +89,6 @@ def page_known(queryset, *, number: int, count: int, size: int = PAGE_SIZE) -> P
 
 def page_missing(asked: int, last: int) -> str:
     """What a list says when asked for a page it does not have (the API answers 404 with this)."""
-    return f"没有第 {asked} 页：此列表共 {last} 页；请把 page 改为 1 到 {last} 之间的数"
+    return _("没有第 {asked} 页：此列表共 {last} 页；请把 page 改为 1 到 {last} 之间的数").format(
+        asked=asked, last=last
+    )
