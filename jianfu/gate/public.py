@@ -12,6 +12,7 @@ from django.utils import timezone
 from jianfu.org.models import Division, DivisionKind
 from jianfu.registry.models import Demand
 from jianfu.registry.selectors import PUBLISHED_STATES
+from jianfu.web.params import year_typed
 
 MAX_KEY_CHARS = 64  # longer than any registration number or code; verification refuses longer ones too
 FIRST_YEAR = 2020
@@ -25,11 +26,11 @@ def verification_target(key: str) -> str:
 
 
 def chosen_year(value: str) -> int:
-    """The year asked for, or this year when the value is missing or not a sensible year."""
+    """The year asked for, or this year when the value is missing or not a sensible year: the public index
+    of lists is a door for anyone, who is shown this year's lists rather than an error."""
     this_year = timezone.localdate().year
-    if value.isdigit() and FIRST_YEAR <= int(value) <= this_year + 1:
-        return int(value)
-    return this_year
+    year, _error = year_typed(value, first=FIRST_YEAR, last=this_year + 1, default=this_year)
+    return year or this_year
 
 
 def lists_index(year_value: str) -> dict:

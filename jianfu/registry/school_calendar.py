@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from jianfu.registry.selectors import category_labels, demand_list_for_school, term_of
 from jianfu.web.paging import PAGE_SIZE, page_known
+from jianfu.web.params import year_typed
 
-FIRST_YEAR = 2000  # the measures date from 2021, the 2020 baseline before them; nothing older is registered
 TENTH = Decimal("0.1")  # hours are kept to one decimal place
 
 
@@ -34,15 +34,10 @@ def calendar_year(value: str | None, *, today: date | None = None) -> int:
     """The year the calendar shows: this year unless asked, else a four-digit year up to next year
     (next year's plan is registered in this one)."""
     this_year = (today or timezone.localdate()).year
-    text = (value or "").strip()
-    if not text:
-        return this_year
-    if not (text.isascii() and text.isdigit() and FIRST_YEAR <= int(text) <= this_year + 1):
-        raise CalendarYearError(
-            _("年度应为 %(first)s 至 %(last)s 之间的四位数字，而不是「%(text)s」；请从年度列表中选择")
-            % {"first": FIRST_YEAR, "last": this_year + 1, "text": text[:20]}
-        )
-    return int(text)
+    year, error = year_typed(value, last=this_year + 1, default=this_year)
+    if error:
+        raise CalendarYearError(error)
+    return year
 
 
 def term_range(key: str) -> tuple[date, date]:

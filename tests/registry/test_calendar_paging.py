@@ -88,7 +88,7 @@ def test_the_calendar_filters_by_term_and_by_category(world, client_for):
         ({"page": "-3"}, "页码 page"),
         ({"page": "99999999999999999999"}, "页码 page"),
         ({"page": "7"}, "没有第 7 页"),
-        ({"year": "20x1"}, "年度应为"),
+        ({"year": "20x1"}, "年度（year）「20x1」无效"),
         ({"term": "2021-winter"}, "学期 term"),
         ({"term": "2019-spring"}, "学期 term"),
         ({"category": "<script>"}, "事项类别 category"),

@@ -27,4 +27,7 @@ def test_the_calendar_shows_this_year_and_another_year_on_request(
 def test_a_year_that_is_no_year_of_the_calendar_is_refused_in_chinese(world, client_for, year):
     response = client_for(world.principal).get(f"/schools/{world.xixiu_school.code}/calendar/", {"year": year})
     assert response.status_code == 400
-    assert "年度应为 2000 至 2022 之间的四位数字" in response.content.decode()
+    assert (
+        "年度（year）「" in response.content.decode()
+        and "请填写 2000 至 2022 之间的四位数年份" in response.content.decode()
+    )
