@@ -13,7 +13,8 @@ answers at two sites (one shown, one too small to show), and a county's reports,
 draft. And what accountability makes (issue 16): a county party committee's progress reports on a measure, one
 submitted and one returned with a remark and its evidence, the inspectorate's score adjustments (on the whole
 and on an indicator), and two years of a county's pay figures (one below parity, with a source document), read
-by the city bureau, the county bureau and the inspectorate."""
+by the city bureau, the county bureau and the inspectorate. And a principal's photo of a notice, read by the task
+worker (issue 18)."""
 
 import io
 from dataclasses import dataclass, field
@@ -44,6 +45,8 @@ from jianfu.monitoring.report_services import report_draft, report_section_write
 from jianfu.monitoring.sites import site_name
 from jianfu.monitoring.survey import answer, codes_issue
 from jianfu.monitoring.waves import waves_for
+from jianfu.ocr.models import Recognition
+from jianfu.ocr.services import recognition_create
 from jianfu.org.models import Role
 from jianfu.org.services import role_grant
 from jianfu.packs.active import active_engine
@@ -58,6 +61,7 @@ from jianfu.workflow.complaint import Action as Step
 from jianfu.workflow.complaint import Finding
 from jianfu.workflow.complaint import State as CaseState
 from jianfu.workflow.demand import Action, State
+from tests.ocr.images import notice_photo
 from tests.world import PASSWORD, World, pay_readers, statistics_officer
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -81,6 +85,7 @@ class Everything:
     reports: dict[str, CountyReport] = field(default_factory=dict)  # "draft" (2021) and "submitted" (2020)
     measure_reports: dict[str, MeasureReport] = field(default_factory=dict)  # "submitted" and "returned"
     pay_figures: list[PayFigure] = field(default_factory=list)
+    recognition: Recognition | None = None  # the principal's photo of a notice, read by the worker (issue 18)
 
 
 def build_every_state(world: World) -> Everything:
@@ -105,6 +110,7 @@ def build_every_state(world: World) -> Everything:
         _collected_once(world, everything)
         _monitored(world, everything)
         _accounted_for(world, everything)
+        everything.recognition = _photo_read(world)
     return everything
 
 
@@ -482,3 +488,16 @@ def _accounted_for(world: World, everything: Everything) -> None:
         )
         everything.pay_figures.append(figure)
     document_add(bureau, everything.pay_figures[-1], issuer="finance", name="2020年工资统计.pdf", data=PDF)
+
+
+def _photo_read(world: World) -> Recognition:
+    """The principal photographs a notice on the screening page; the task worker reads it, as `jianfu worker`
+    does, so its page shows the photo beside the recognised text with doubtful characters marked."""
+    from django.core.management import call_command
+
+    photo = notice_photo("请全体教师下载安装某某通APP并完成实名注册，注册率纳入年度考核。", angle=1, noise=False)
+    recognition = recognition_create(acting_user=world.principal, files=[("通知.png", photo)])
+    call_command("worker", "--once")
+    recognition.refresh_from_db()
+    assert recognition.state == "done", recognition.error
+    return recognition

@@ -103,7 +103,6 @@ NOT_WALKED = {
     "pay:trail_export": "the audit trail (xlsx): a Chinese spreadsheet",
     "open:csv": "open data (CSV): a stable schema for machines",
     "open:json": "open data (JSON): a stable schema for machines",
-    "ocr:recognition": "a principal's own photos being read (issue 18): walked once every_state makes a recognition",
     "ocr:status": "JSON polled by the recognition page's script",
     "ocr:image": "an image (the owner's own photo)",
 }
@@ -175,6 +174,7 @@ def addresses(everything) -> dict[str, list[str]]:
         "registry:annual_list": [f"2021/{world.city.code}", f"2021/{world.xixiu.code}"],
         "registry:verify": [*codes, *numbers, "NOSUCHCODE01"],
         "gate:screen": [""],
+        "ocr:recognition": [everything.recognition.pk],  # done; only its owner, the principal, sees more than 404
         "gate:verify": ["", "?q="],
         "gate:lists": ["", "?year=2021"],
         "gate:refusals": [""],
@@ -324,7 +324,7 @@ def data_of_the_world(pack):
     """Database text and the pack's, and what is made of data alone: a refusal's title is the first
     words of the notice, the phrases two similar demands' titles share are pieces of them, and a list that
     shortens the negative list's items (the complaints' filter and figures) shows their first words and
-    an ellipsis."""
+    an ellipsis; a recognition's text is cut where its doubtful characters are marked."""
     from jianfu.gate.models import Refusal
     from jianfu.registry.models import Demand
     from jianfu.registry.similar import shared_phrases
@@ -332,7 +332,15 @@ def data_of_the_world(pack):
     titles = list(Demand.objects.values_list("title", flat=True))
     shared = {phrase for a in titles for b in titles if a != b for phrase in shared_phrases(a, b)}
     shortened = {item.text[:n] + "…" for item in pack.negative_list for n in range(1, len(item.text))}
-    return data_strings(pack, extra=(*(r.title for r in Refusal.objects.all()), *shared, *shortened))
+    return data_strings(pack, extra=(*(r.title for r in Refusal.objects.all()), *shared, *shortened, *recognised()))
+
+
+def recognised() -> list[str]:
+    """A recognition's text as its page cuts it: the pieces between the doubtful characters it marks."""
+    from jianfu.ocr.models import Recognition
+    from jianfu.ocr.views import marked
+
+    return [piece for r in Recognition.objects.all() for piece, _doubted in marked(r.text, r.doubtful)]
 
 
 @pytest.mark.parametrize("actor", ACTORS, ids=lambda a: a or "anonymous")
