@@ -1,6 +1,7 @@
 """Timing helpers: every figure is reported beside a baseline measured in the same run."""
 
 import statistics
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -25,6 +26,16 @@ class Figure:
 def timed(action: Callable[[], object]) -> float:
     started = time.perf_counter()
     action()
+    return time.perf_counter() - started
+
+
+def together(threads: list[threading.Thread]) -> float:
+    """Starts the threads at once and waits for all of them: the seconds they took together."""
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
     return time.perf_counter() - started
 
 

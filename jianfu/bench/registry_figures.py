@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client, override_settings
 
-from jianfu.bench.measure import Figure, page_percentiles, percentiles_ms, timed
+from jianfu.bench.measure import Figure, page_percentiles, percentiles_ms, timed, together
 from jianfu.org.models import Division, Level, Role, School, Unit
 from jianfu.org.services import role_grant
 from jianfu.registry.models import Demand, RegistrationCounter
@@ -246,13 +246,7 @@ def concurrent_approvals_figure(county: Division, approvals: int = 8) -> Figure:
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=approve, args=(d.pk,)) for d in waiting]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    seconds = time.perf_counter() - started
+    seconds = together([threading.Thread(target=approve, args=(d.pk,)) for d in waiting])
     numbers = sorted(
         Demand.objects.filter(division=county, registration_number__isnull=False).values_list(
             "registration_number", flat=True

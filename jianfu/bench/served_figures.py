@@ -16,7 +16,7 @@ from django.db.models import Count
 from django.test import Client, override_settings
 
 from jianfu.bench.gunicorn import served
-from jianfu.bench.measure import Figure
+from jianfu.bench.measure import Figure, together
 from jianfu.registry.models import Demand
 from jianfu.workflow.demand import State
 
@@ -103,13 +103,7 @@ def _load(port: int, path: str, seconds: float = SERVED_SECONDS) -> tuple[float,
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=client) for _ in range(LOAD_THREADS)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
+    elapsed = together([threading.Thread(target=client) for _ in range(LOAD_THREADS)])
     if errors:
         raise RuntimeError(errors[0])
     return len(samples) / elapsed, statistics.median(samples) * 1000

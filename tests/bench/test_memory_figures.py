@@ -1,8 +1,6 @@
 """The web worker's memory figures at toy scale: gunicorn serves the test database a short mix, and each
 worker's memory after it stands beside the same worker's at boot."""
 
-import pytest
-
 from jianfu.bench import memory_figures as memory
 from tests.web.test_lockout import _database_url
 
@@ -14,23 +12,6 @@ PATHS = {
     "signed_in": ["/demands/"],
     "downloads": ["/lists/2021/520102.xlsx", "/lists/2021/520102.pdf"],
 }
-
-
-@pytest.fixture
-def a_small_registry(transactional_db):
-    from django.contrib.auth import get_user_model
-
-    from jianfu.audit.models import AuditHead
-    from jianfu.bench.province import province_build
-    from jianfu.bench.registry_figures import demands_generate
-    from jianfu.org.levels import levels_ensure
-    from jianfu.org.models import Level
-
-    levels_ensure(Level)
-    AuditHead.objects.get_or_create(pk=1)
-    province_build(schools=88, teachers=176)
-    demands_generate(176)
-    get_user_model().objects.get_or_create(username="bench-author")
 
 
 def test_each_worker_is_reported_after_the_requests_beside_itself_at_boot(a_small_registry, monkeypatch):

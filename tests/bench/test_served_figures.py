@@ -8,23 +8,6 @@ from tests.web.test_lockout import _database_url
 
 
 @pytest.fixture
-def a_small_registry(transactional_db):
-    from django.contrib.auth import get_user_model
-
-    from jianfu.audit.models import AuditHead
-    from jianfu.bench.province import province_build
-    from jianfu.bench.registry_figures import demands_generate
-    from jianfu.org.levels import levels_ensure
-    from jianfu.org.models import Level
-
-    levels_ensure(Level)
-    AuditHead.objects.get_or_create(pk=1)
-    province_build(schools=88, teachers=176)
-    demands_generate(176)
-    get_user_model().objects.get_or_create(username="bench-author")
-
-
-@pytest.fixture
 def briefly(monkeypatch):
     monkeypatch.setattr(served, "ROUNDS", 1)
     monkeypatch.setattr(served, "IN_PROCESS_REQUESTS", 5)
