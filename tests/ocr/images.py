@@ -54,6 +54,13 @@ def notice_photo(text: str, *, angle: float = 3, noise: bool = True) -> bytes:
     return png_bytes(photographed(page_image(text), angle=angle, noise=noise))
 
 
+def upload(data: bytes, name: str) -> io.BytesIO:
+    """The bytes as a file the test client posts under `name` (a browser sends the file's own name)."""
+    handle = io.BytesIO(data)
+    handle.name = name
+    return handle
+
+
 def notice_scan_pdf(pages: list[str]) -> bytes:
     """A PDF of scanned pages: images only, no text layer (as a copier's scan-to-PDF writes it)."""
     images = [photographed(page_image(text), angle=0.8, noise=True, seed=n) for n, text in enumerate(pages)]

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from jianfu.ocr.models import Recognition
-from tests.ocr.images import notice_photo
+from tests.ocr.images import notice_photo, upload
 
 NOTICE = "请全体教师下载安装某某通APP并完成实名注册，注册率纳入年度考核。"
 
@@ -21,9 +21,7 @@ def token_client(username: str) -> Client:
 
 
 def photo_upload(data: bytes, name: str = "通知.jpg") -> io.BytesIO:
-    handle = io.BytesIO(data)
-    handle.name = name
-    return handle
+    return upload(data, name)
 
 
 def test_a_token_client_posts_a_photo_and_polls_until_the_screening(world):

@@ -1,8 +1,6 @@
 """A principal's photos of a notice: stored and queued by the page (never read in the request), read by
 the worker, corrected by the principal, screened, and kept as a refusal's evidence with the text."""
 
-import io
-
 import pytest
 from django.core.management import call_command
 
@@ -10,15 +8,9 @@ from jianfu.audit.models import AuditEvent
 from jianfu.gate.letters import refusal_letter
 from jianfu.gate.models import Evidence, Refusal
 from jianfu.ocr.models import Purpose, Recognition, State
-from tests.ocr.images import notice_photo
+from tests.ocr.images import notice_photo, upload
 
 NOTICE = "请全体教师下载安装某某通APP并完成实名注册，注册率纳入年度考核。"
-
-
-def upload(data: bytes, name: str) -> io.BytesIO:
-    handle = io.BytesIO(data)
-    handle.name = name
-    return handle
 
 
 @pytest.fixture(scope="module")

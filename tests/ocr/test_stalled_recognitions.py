@@ -11,15 +11,13 @@ from django.utils import timezone
 from jianfu.audit.models import AuditEvent
 from jianfu.ocr.models import Recognition, State
 from jianfu.ocr.stalled import GAVE_UP, MOST_ATTEMPTS, STALLED_AFTER
-from tests.ocr.images import notice_photo
+from tests.ocr.images import notice_photo, upload
 
 NOTICE = "请各校于本周五前上报教师参加培训的名单。"
 
 
 def _photo(name: str = "通知.png") -> io.BytesIO:
-    handle = io.BytesIO(notice_photo(NOTICE))
-    handle.name = name
-    return handle
+    return upload(notice_photo(NOTICE), name)
 
 
 def _left_running(world, client_for, *, attempts: int) -> Recognition:

@@ -1,20 +1,14 @@
-"""The small Anshun of tests/world.py with something in every state, so that every page has something
-to show: a demand in each state of its lifecycle (registered ones with a number), a merged pair and its
-joint demand, an inspection result, a quota baseline and its correction, refusals with an open and a
-closed violation case, complaints in every state of their course (one named, one about the county bureau
-itself handled by the city), a published hotline, a locked account, and what collecting once makes (issue
-14): a registered form reaching the world's school with held, asked and new fields (one school's answer a
-draft), a form whose held fields wait for the reviewer, a statistical survey waiting for the statistics
-bureau's approval and one carrying it, and a granted data-access grant. Made through the services people
-use, on 1 March 2021 (inside the year's plan collection window); one demand is completed on 10 March, when
-the complaints are filed and handled (one was filed in February and is overdue). And what monitoring makes
-(issue 15): a year's sites with a stand-in waiting for the city, a survey wave open on the walking day with
-answers at two sites (one shown, one too small to show), and a county's reports, one submitted and one a
-draft. And what accountability makes (issue 16): a county party committee's progress reports on a measure, one
-submitted and one returned with a remark and its evidence, the inspectorate's score adjustments (on the whole
-and on an indicator), and two years of a county's pay figures (one below parity, with a source document), read
-by the city bureau, the county bureau and the inspectorate. And a principal's photo of a notice, read by the task
-worker (issue 18)."""
+"""The small Anshun of tests/world.py with something in every state, so that every page has something to
+show, made through the services people use on 1 March 2021 (one demand completed, and the complaints filed
+and handled, on 10 March): demands in each state (registered ones numbered), a merged pair and its joint
+demand, an inspection result, a quota baseline and its correction, refusals with open and closed violation
+cases, complaints in every state (one named, one about the county bureau handled by the city, one overdue),
+a hotline, a locked account; collecting once (issue 14): a registered form with held, asked and new fields,
+one awaiting the reviewer, statistical surveys with and without approval, a data-access grant; monitoring
+(15): sites with a stand-in awaiting the city, a wave open with answers at two sites (one too small to
+show), a submitted and a draft county report; accountability (16): progress reports submitted and returned
+with evidence, score adjustments, two years of pay figures (one below parity, with a document) read by the
+city, the county and the inspectorate; and a principal's photo of a notice read by the worker (18)."""
 
 import io
 from dataclasses import dataclass, field
@@ -24,6 +18,7 @@ from zoneinfo import ZoneInfo
 import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.management import call_command
 from django.test import Client
 from PIL import Image
 
@@ -491,10 +486,8 @@ def _accounted_for(world: World, everything: Everything) -> None:
 
 
 def _photo_read(world: World) -> Recognition:
-    """The principal photographs a notice on the screening page; the task worker reads it, as `jianfu worker`
-    does, so its page shows the photo beside the recognised text with doubtful characters marked."""
-    from django.core.management import call_command
-
+    """The principal photographs a notice; the task worker reads it as `jianfu worker` does, so its page
+    shows the photo beside the recognised text with doubtful characters marked."""
     photo = notice_photo("请全体教师下载安装某某通APP并完成实名注册，注册率纳入年度考核。", angle=1, noise=False)
     recognition = recognition_create(acting_user=world.principal, files=[("通知.png", photo)])
     call_command("worker", "--once")

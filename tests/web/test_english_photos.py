@@ -1,22 +1,14 @@
 """English covers text recognition of photographed notices (issue 18): a principal reading the site in English
 is told in English which file was refused and why, and the recognition page's labels are English."""
 
-import io
-
 import pytest
 from django.core.management import call_command
 
 from jianfu.ocr.models import Recognition
-from tests.ocr.images import notice_photo
+from tests.ocr.images import notice_photo, upload
 from tests.web.every_page import chinese_interface, in_english
 
 NOTICE = "请全体教师下载安装某某通APP并完成实名注册，注册率纳入年度考核。"
-
-
-def upload(data: bytes, name: str) -> io.BytesIO:
-    handle = io.BytesIO(data)
-    handle.name = name
-    return handle
 
 
 @pytest.fixture(scope="module")
