@@ -21,6 +21,12 @@ def test_a_short_list_is_counted_exactly(world):
     assert paging.count_of(Teacher.objects.all()) == (Teacher.objects.count(), False)
 
 
+def test_a_list_filtered_to_nothing_is_counted_as_empty_without_a_query(world, django_assert_num_queries):
+    # `pk__in=[]` compiles to no SQL at all: a school without teachers in scope once answered 500 here
+    with django_assert_num_queries(0):
+        assert paging.count_of(Teacher.objects.filter(pk__in=[])) == (0, False)
+
+
 def test_a_list_that_is_no_queryset_is_measured():
     assert paging.count_of([1, 2, 3], above=0) == (3, False)
 
