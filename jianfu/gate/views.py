@@ -93,7 +93,7 @@ def screen_page(request):
         # What was typed stays, and the files that were fine are named, so only the bad one is chosen again.
         context = _screen_context(request) | {"error": str(error), "typed_text": request.POST.get("text", "")}
         context["chosen_files"] = [name for name, _data in files if name not in str(error)]
-        return render(request, "gate/screen.html", context)
+        return render(request, "gate/screen.html", context, status=400)
     return render(request, "gate/screen.html", _screen_context(request, text))
 
 

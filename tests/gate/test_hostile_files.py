@@ -153,4 +153,4 @@ def test_the_screening_page_answers_a_zip_bomb_with_the_message_not_a_500(world,
     started = time.perf_counter()
     page = client_for(world.principal).post("/gate/screen/", {"file": upload})
     assert time.perf_counter() - started < 1
-    assert page.status_code == 200 and "超过 64 MB 的上限" in page.content.decode()
+    assert page.status_code == 400 and "超过 64 MB 的上限" in page.content.decode()

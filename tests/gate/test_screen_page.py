@@ -24,14 +24,14 @@ def test_an_uploaded_docx_is_screened(world, client_for):
     assert "可以拒绝" in page
 
 
-def test_an_empty_or_oversized_notice_gets_a_message_not_an_error(world, client_for):
+def test_an_empty_or_oversized_notice_answers_400_with_a_message_not_an_error(world, client_for):
     client = client_for(world.principal)
     empty = client.post("/gate/screen/", {"text": "  "})
-    assert empty.status_code == 200 and "通知内容是空的" in empty.content.decode()
+    assert empty.status_code == 400 and "通知内容是空的" in empty.content.decode()
     big = io.BytesIO(b"%PDF-" + b"\0" * (20 * 1024 * 1024))
     big.name = "big.pdf"
     response = client.post("/gate/screen/", {"file": big})
-    assert response.status_code == 200 and "超过 10 MB" in response.content.decode()
+    assert response.status_code == 400 and "超过 10 MB" in response.content.decode()
 
 
 def test_the_api_screens_text_and_refuses_empty_text(world, client_for):
