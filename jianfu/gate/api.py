@@ -11,10 +11,9 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ValidationError
 
-from jianfu.documents.uploads import MAX_BYTES
 from jianfu.gate.screening import notice_screening
 from jianfu.gate.texts import NoticeUnreadable, checked_text, notice_text
-from jianfu.ocr.services import PhotoRefused, image_kind, recognition_create
+from jianfu.ocr.services import PhotoRefused, needs_recognition, recognition_create
 
 router = Router(tags=["学校闸门"])
 
@@ -67,7 +66,7 @@ def screen_text(request: HttpRequest):
     try:
         if request.content_type == "multipart/form-data":
             files = [(f.name, f.read()) for f in request.FILES.getlist("file")]
-            if len(files) > 1 or ((files and image_kind(files[0][1]) not in (None, "pdf")) or _scan(files)):
+            if needs_recognition(files):
                 return Status(202, _accepted(recognition_create(acting_user=request.user, files=files)))
             if not files:
                 raise PhotoRefused("file：请上传通知文件、照片或截图（multipart 字段名 file）")
@@ -77,17 +76,6 @@ def screen_text(request: HttpRequest):
     except (NoticeUnreadable, PhotoRefused) as error:
         raise HttpError(422, str(error)) from None
     return Status(200, notice_screening(text, user=request.user).as_dict())
-
-
-def _scan(files) -> bool:
-    from jianfu.ocr.intake import is_image_or_scan
-
-    return (
-        bool(files)
-        and image_kind(files[0][1]) == "pdf"
-        and len(files[0][1]) <= MAX_BYTES
-        and is_image_or_scan(files[0][1])
-    )
 
 
 def _payload(request) -> ScreenIn:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jianfu.documents.official import to_docx, to_pdf
-from jianfu.documents.uploads import MAX_BYTES, UploadRejected, upload_response
+from jianfu.documents.uploads import UploadRejected, upload_response
 from jianfu.gate.cases import cases_for, origin_of
 from jianfu.gate.highlight import highlighted
 from jianfu.gate.learning import screening_precision
@@ -32,7 +32,7 @@ from jianfu.gate.services import (
     refusals_for,
 )
 from jianfu.gate.texts import NoticeUnreadable, checked_text, notice_text
-from jianfu.ocr.services import PhotoRefused, image_kind, recognition_create, recognitions_for
+from jianfu.ocr.services import PhotoRefused, needs_recognition, recognition_create, recognitions_for
 from jianfu.org.access import get_for_user, scope_for, units_for
 from jianfu.org.models import School
 from jianfu.packs.active import active_engine
@@ -84,7 +84,7 @@ def screen_page(request):
         return render(request, "gate/screen.html", _screen_context(request))
     files = [(f.name, f.read()) for f in request.FILES.getlist("file") + request.FILES.getlist("photo")]
     try:
-        if files and _needs_reading(files):
+        if needs_recognition(files):
             # Photos and scans are read by the task worker, never here: the page shows its progress.
             recognition = recognition_create(acting_user=request.user, files=files)
             return redirect("ocr:recognition", pk=recognition.pk)
@@ -95,16 +95,6 @@ def screen_page(request):
         context["chosen_files"] = [name for name, _data in files if name not in str(error)]
         return render(request, "gate/screen.html", context, status=400)
     return render(request, "gate/screen.html", _screen_context(request, text))
-
-
-def _needs_reading(files: list[tuple[str, bytes]]) -> bool:
-    """Several files make one notice only as photos; one file needs reading when it is an image or a scan."""
-    from jianfu.ocr.intake import is_image_or_scan
-
-    data = files[0][1]
-    if len(files) > 1 or image_kind(data) not in (None, "pdf"):
-        return True
-    return image_kind(data) == "pdf" and len(data) <= MAX_BYTES and is_image_or_scan(data)
 
 
 def _quoted(result) -> list:

@@ -18,14 +18,23 @@ class PhotoRefused(ValueError):
 
 def image_kind(data: bytes) -> str | None:
     """The kind of a photo, screenshot or scan, read from the content (never from the name)."""
+    from jianfu.ocr.intake import IMAGE_KINDS  # the reader's own list of kinds
+
     kind = sniff(data)
-    if kind in ("png", "jpg", "pdf"):
-        return kind
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "webp"
-    if data[4:8] == b"ftyp" and data[8:12] in (b"heic", b"heix", b"heim", b"heis", b"mif1", b"msf1", b"hevc"):
-        return "heic"
-    return None
+    return kind if kind in IMAGE_KINDS or kind == "pdf" else None
+
+
+def needs_recognition(files: list[tuple[str, bytes]]) -> bool:
+    """Whether an upload goes to the reader rather than to `notice_text`: several files make one notice only
+    as photos; one file, when it is an image, or a PDF (within the size limit) without a text layer."""
+    from jianfu.ocr.intake import is_image_or_scan
+
+    if not files:
+        return False
+    data = files[0][1]
+    if len(files) > 1 or image_kind(data) not in (None, "pdf"):
+        return True
+    return image_kind(data) == "pdf" and len(data) <= MAX_BYTES and is_image_or_scan(data)
 
 
 def checked_photos(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes, str]]:
@@ -89,13 +98,9 @@ def recognition_create(*, acting_user, files: list[tuple[str, bytes]], purpose: 
 
 def needs_reading(kind: str, data: bytes) -> bool:
     """Whether a stored file of this kind needs the reader: an image, or a PDF without a text layer."""
-    if kind in ("png", "jpg", "webp", "heic"):
-        return True
-    if kind != "pdf":
-        return False
     from jianfu.ocr.intake import is_image_or_scan
 
-    return is_image_or_scan(data)
+    return kind in ("png", "jpg", "webp", "heic", "pdf") and is_image_or_scan(data)
 
 
 def complaint_evidence_queue(evidence) -> Recognition:
