@@ -16,6 +16,8 @@ import zipfile
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext as _
+
 if TYPE_CHECKING:
     from lxml import etree
 
@@ -30,6 +32,10 @@ class ArchiveRefused(ValueError):
     sentence that begins with the file: "文件「通知.docx」" + message, or "文件" + message."""
 
 
+def _dtd_declared(name: str) -> str:
+    return _("的部件 {name} 声明了 DTD 或实体（正常的 Office 文件没有）；请重新保存后上传").format(name=name)
+
+
 def mb(size: int) -> str:
     return f"{size // 1024 // 1024} MB"
 
@@ -39,13 +45,21 @@ def bounded_zip(data: bytes, *, max_unzipped: int) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise ArchiveRefused("已损坏，不是完整的压缩包；请重新保存后上传") from None
+        raise ArchiveRefused(_("已损坏，不是完整的压缩包；请重新保存后上传")) from None
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
-        raise ArchiveRefused(f"内含 {len(members)} 个部件，超过 {MAX_MEMBERS} 个；请另存为普通文档后上传")
+        raise ArchiveRefused(
+            _("内含 {count} 个部件，超过 {limit} 个；请另存为普通文档后上传").format(
+                count=len(members), limit=MAX_MEMBERS
+            )
+        )
     declared = sum(member.file_size for member in members)
     if declared > max_unzipped:
-        raise ArchiveRefused(f"解压后达 {mb(declared)}，超过 {mb(max_unzipped)} 的上限；请删去图片或拆分后上传")
+        raise ArchiveRefused(
+            _("解压后达 {size}，超过 {limit} 的上限；请删去图片或拆分后上传").format(
+                size=mb(declared), limit=mb(max_unzipped)
+            )
+        )
     return archive
 
 
@@ -59,7 +73,7 @@ class Budget:
     def spend(self, size: int) -> None:
         self.left -= size
         if self.left < 0:
-            raise ArchiveRefused(f"解压后超过 {mb(self.limit)} 的上限；请删去图片或拆分后上传")
+            raise ArchiveRefused(_("解压后超过 {limit} 的上限；请删去图片或拆分后上传").format(limit=mb(self.limit)))
 
 
 def member_chunks(archive: zipfile.ZipFile, name: str, budget: Budget) -> Iterator[bytes]:
@@ -70,16 +84,20 @@ def member_chunks(archive: zipfile.ZipFile, name: str, budget: Budget) -> Iterat
             while chunk := stream.read(CHUNK):
                 budget.spend(len(chunk))
                 if name.endswith((".xml", ".rels")) and _DTD.search(tail + chunk):
-                    raise ArchiveRefused(f"的部件 {name} 声明了 DTD 或实体（正常的 Office 文件没有）；请重新保存后上传")
+                    raise ArchiveRefused(_dtd_declared(name))
                 tail = chunk[-_OVERLAP:]
                 yield chunk
     except KeyError:
-        raise ArchiveRefused(f"缺少部件 {name}；文件不完整，请用 Office 或 WPS 重新保存后上传") from None
+        raise ArchiveRefused(
+            _("缺少部件 {name}；文件不完整，请用 Office 或 WPS 重新保存后上传").format(name=name)
+        ) from None
     # A compression method zipfile does not support makes it raise the error class named last but one below:
     # that is a bad file too, not unfinished code.
     except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as error:
         # A member longer than it declares fails its CRC check here; encrypted members need a password.
-        raise ArchiveRefused(f"的部件 {name} 已损坏（{type(error).__name__}）；请重新保存后上传") from None
+        raise ArchiveRefused(
+            _("的部件 {name} 已损坏（{error}）；请重新保存后上传").format(name=name, error=type(error).__name__)
+        ) from None
 
 
 def read_member(archive: zipfile.ZipFile, name: str, budget: Budget) -> bytes:
@@ -104,7 +122,7 @@ def scan_every_member(archive: zipfile.ZipFile, budget: Budget, count: re.Patter
 def parse_xml(data: bytes, name: str) -> etree._Element:
     """One part's XML, parsed safely; malformed XML is refused with the part's name."""
     if _DTD.search(data):
-        raise ArchiveRefused(f"的部件 {name} 声明了 DTD 或实体（正常的 Office 文件没有）；请重新保存后上传")
+        raise ArchiveRefused(_dtd_declared(name))
     from lxml import etree  # loaded by the first Office file parsed, not by every web worker at start-up
 
     try:
@@ -113,5 +131,7 @@ def parse_xml(data: bytes, name: str) -> etree._Element:
         return etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as error:
         raise ArchiveRefused(
-            f"的部件 {name} 不是合格的 XML（{error.msg}）；请用 Office 或 WPS 重新保存后上传"
+            _("的部件 {name} 不是合格的 XML（{error}）；请用 Office 或 WPS 重新保存后上传").format(
+                name=name, error=error.msg
+            )
         ) from None

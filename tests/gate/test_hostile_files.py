@@ -45,10 +45,12 @@ def body(paragraphs: str) -> bytes:
 
 
 def refused_quickly(name: str, data: bytes) -> str:
-    started = time.perf_counter()
+    # CPU seconds of this process, not wall time: bounded work is the property, and other processes sharing
+    # the cores (a parallel test run) must not make it fail.
+    started = time.process_time()
     with pytest.raises(NoticeUnreadable) as refused:
         notice_text(name, data)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert elapsed < 1, f"refusing {name} took {elapsed:.2f} s"
     return str(refused.value)
 
@@ -150,7 +152,9 @@ def test_the_screening_page_answers_a_zip_bomb_with_the_message_not_a_500(world,
     bomb = docx_with(stream=four_hundred_megabytes_of_paragraphs())
     upload = io.BytesIO(bomb)
     upload.name = "炸弹.docx"
-    started = time.perf_counter()
+    started = time.process_time()
     page = client_for(world.principal).post("/gate/screen/", {"file": upload})
-    assert time.perf_counter() - started < 1
-    assert page.status_code == 400 and "超过 64 MB 的上限" in page.content.decode()
+    assert time.process_time() - started < 1
+    # Refused from the sizes the archive declares, before a byte of it is inflated.
+    assert page.status_code == 400 and "解压后达" in page.content.decode()
+    assert "超过 64 MB 的上限" in page.content.decode()

@@ -43,10 +43,12 @@ def sheet_of(rows: str) -> bytes:
 
 def refused_quickly(world, data: bytes) -> str:
     before = snapshot()
-    started = time.perf_counter()
+    # CPU seconds of this process, not wall time: bounded work is the property, and other processes sharing
+    # the cores (a parallel test run) must not make it fail.
+    started = time.process_time()
     with pytest.raises(ImportRejected) as refused:
         roster_import(kind="schools", data=data, acting_user=world.county_officer)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert elapsed < 1, f"refusing the workbook took {elapsed:.2f} s"
     assert snapshot() == before, "a refused workbook must write nothing"
     (error,) = refused.value.errors
