@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "jianfu.web.security.LoginThrottleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "jianfu.documents.pdf.PdfNotMadeMiddleware",  # a PDF that could not be drawn answers 503 with its message
 ]
 
 AUTHENTICATION_BACKENDS = [

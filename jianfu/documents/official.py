@@ -1,7 +1,8 @@
 """Official documents (GB/T 9704 layout, simplified): one description, rendered to .docx and .pdf.
 
 Shared by registration certificates, annual lists, refusal letters and reports. The PDF is drawn by
-WeasyPrint from HTML with the Noto CJK fonts (Debian's fonts-noto-cjk); the .docx by python-docx.
+WeasyPrint from HTML with the Noto CJK fonts (Debian's fonts-noto-cjk), in a child process (documents/pdf.py);
+the .docx by python-docx.
 """
 
 import base64
@@ -56,14 +57,11 @@ SCALES = (1.0, 0.9, 0.8, 0.72)
 
 
 def to_pdf(document: OfficialDocument) -> bytes:
-    from weasyprint import HTML  # imported here: loading Pango costs ~0.3 s, paid only when a PDF is made
+    """Drawn by a child process (documents/pdf.py), so the worker never loads WeasyPrint; raises PdfNotMade."""
+    from jianfu.documents.pdf import pdf_from_html
 
     scales = SCALES if document.max_pages else SCALES[:1]
-    for scale in scales:
-        rendered = HTML(string=_html(document, scale)).render()
-        if not document.max_pages or len(rendered.pages) <= document.max_pages:
-            break
-    return rendered.write_pdf()
+    return pdf_from_html([_html(document, scale) for scale in scales], max_pages=document.max_pages)
 
 
 def _html(document: OfficialDocument, scale: float) -> str:

@@ -1,0 +1,46 @@
+"""Draw a PDF from complete HTML, in a process of its own: `python -m jianfu.documents.render_pdf`.
+
+WeasyPrint costs a process ~53 MiB to import, and a worker that has drawn PDFs grows to 400–600 MiB (font
+subsetting, the mapped CJK fonts) and keeps it for as long as it lives. So no web worker draws one: each PDF is
+drawn by a short-lived child that exits when it is done (jianfu/documents/pdf.py starts it and waits for it).
+
+The child needs no Django: the HTML arrives complete, its fonts named by family (fontconfig finds the Noto CJK
+fonts) and its pictures inline as data: URLs. Only this module and WeasyPrint are imported.
+
+stdin: JSON {"html": [candidate, ...], "max_pages": n or null}. The candidates are the same document drawn
+       smaller step by step; the first whose PDF has at most max_pages pages is written (the last one if none
+       fits, or the first when max_pages is null).
+stdout: the PDF's bytes, and nothing else. Exit status 0 on success; otherwise 1, with the reason on stderr
+        and nothing on stdout, so the parent never takes half a file for a whole one.
+"""
+
+import json
+import sys
+
+
+def draw(candidates: list[str], max_pages: int | None) -> bytes:
+    from weasyprint import HTML
+
+    if not candidates:
+        raise ValueError("no HTML to draw")
+    for html in candidates if max_pages else candidates[:1]:
+        rendered = HTML(string=html).render()
+        if not max_pages or len(rendered.pages) <= max_pages:
+            break
+    return rendered.write_pdf()
+
+
+def main() -> int:
+    try:
+        asked = json.loads(sys.stdin.buffer.read())
+        pdf = draw(list(asked["html"]), asked.get("max_pages"))
+    except Exception as error:  # any failure is the parent's to report; the child only says why
+        print(f"{type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    sys.stdout.buffer.write(pdf)
+    sys.stdout.buffer.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""Every PDF is drawn by a short-lived child process (jianfu/documents/pdf.py), never in the web worker: a worker
+that had drawn PDFs carried 400–600 MiB for the rest of its life (issue 17). A child that fails or hangs answers
+a Chinese message and no file, never a 500 or half a PDF."""
+
+import io
+import json
+import subprocess
+import sys
+from contextlib import contextmanager
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+from pypdf import PdfReader
+
+from jianfu.documents.pdf import PdfNotMade, pdf_from_html
+from tests.registry.conftest import filed
+from tests.registry.test_lifecycle import register
+
+SLEEPS = [sys.executable, "-c", "import time; time.sleep(60)"]
+HALF_A_PDF = [sys.executable, "-c", "import sys; sys.stdout.write('%PDF-1.7 half of it'); sys.exit(0)"]
+FAILS = [sys.executable, "-c", "import sys; sys.stderr.write('Pango broke'); sys.exit(1)"]
+
+
+@pytest.fixture(autouse=True)
+def in_february_2021():
+    with time_machine.travel(datetime(2021, 2, 22, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=True):
+        yield
+
+
+@contextmanager
+def weasyprint_forgotten():
+    """This process as a fresh worker sees it: without WeasyPrint, whatever an earlier test imported
+    (tests/complaints/test_scrub.py draws its samples in process); put back afterwards for the others."""
+    kept = {name: module for name, module in sys.modules.items() if name.partition(".")[0] == "weasyprint"}
+    for name in kept:
+        del sys.modules[name]
+    try:
+        yield
+    finally:
+        sys.modules.update(kept)
+
+
+def text_of(pdf: bytes) -> str:
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).replace("\n", "")
+
+
+def test_a_certificate_downloaded_through_its_page_is_a_real_pdf_drawn_without_weasyprint_in_the_worker(
+    world, client_for
+):
+    demand = register(world, filed(world))
+    with weasyprint_forgotten():
+        response = client_for(world.department_clerk).get(f"/demands/{demand.pk}/certificate.pdf")
+        loaded = sorted(name for name in sys.modules if name.partition(".")[0] == "weasyprint")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert loaded == []
+    text = text_of(response.content)
+    assert "涉校事项登记备案证明" in text and demand.registration_number in text
+
+
+def test_the_annual_list_pdf_for_anyone_is_drawn_without_weasyprint_in_the_worker(world, client, settings):
+    settings.JIANFU_PUBLIC_URL = "https://jianfu.example.cn"
+    demand = register(world, filed(world))
+    with weasyprint_forgotten():
+        response = client.get("/lists/2021/520402.pdf")
+        loaded = [name for name in sys.modules if name.partition(".")[0] == "weasyprint"]
+    assert response.status_code == 200 and loaded == []
+    assert demand.registration_number in text_of(response.content)
+
+
+@override_settings(PDF_RENDER_COMMAND=SLEEPS, PDF_RENDER_SECONDS=0.5)
+def test_a_pdf_that_takes_too_long_answers_503_saying_so_in_chinese_and_no_file(world, client_for):
+    demand = register(world, filed(world))
+    response = client_for(world.department_clerk).get(f"/demands/{demand.pk}/certificate.pdf")
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith("text/html") and "Content-Disposition" not in response
+    page = response.content.decode()
+    assert "PDF 文件未能在 0.5 秒内生成，未下载任何内容" in page and "Traceback" not in page
+
+
+@pytest.mark.parametrize("command", [FAILS, HALF_A_PDF], ids=["exits with an error", "stops after half a file"])
+def test_a_child_that_fails_or_writes_half_a_pdf_answers_503_and_no_file(world, client_for, command):
+    demand = register(world, filed(world))
+    with override_settings(PDF_RENDER_COMMAND=command):
+        response = client_for(world.department_clerk).get(f"/demands/{demand.pk}/certificate.pdf")
+    assert response.status_code == 503 and "Content-Disposition" not in response
+    assert "PDF 文件生成失败，未下载任何内容；请稍后重试" in response.content.decode()
+
+
+def test_the_report_command_draws_its_pdf_the_same_way_and_prints_the_message_when_it_fails(world, tmp_path):
+    output = tmp_path / "report.pdf"
+    with weasyprint_forgotten():
+        call_command("report", "county", "--county", "520402", "--year", "2021", "--output", str(output))
+        assert not [name for name in sys.modules if name.partition(".")[0] == "weasyprint"]
+    assert "西秀区" in text_of(output.read_bytes())
+    failed = tmp_path / "failed.pdf"
+    with override_settings(PDF_RENDER_COMMAND=FAILS), pytest.raises(CommandError, match="PDF 文件生成失败"):
+        call_command("report", "county", "--county", "520402", "--year", "2021", "--output", str(failed))
+    assert not failed.exists()
+
+
+def test_the_child_draws_from_complete_html_without_loading_django():
+    html = '<html lang="zh-hans"><body style="font-family: \'Noto Serif CJK SC\'"><p>减负通</p></body></html>'
+    child = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "jianfu.documents.render_pdf"],
+        input=json.dumps({"html": [html], "max_pages": None}).encode(),
+        capture_output=True,
+        check=True,
+    )
+    assert "减负通" in text_of(child.stdout)
+    imported = {line.rsplit("|", 1)[-1].strip() for line in child.stderr.decode().splitlines() if "|" in line}
+    assert "weasyprint" in imported and not {name for name in imported if name.startswith("django")}
+
+
+def test_of_several_sizes_the_child_keeps_the_first_that_fits_the_pages_allowed():
+    long = "<p>" + "减负" * 4000 + "</p>"
+    short = "<p>减负</p>"
+    pdf = pdf_from_html([long, short], max_pages=1)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+    assert len(PdfReader(io.BytesIO(pdf_from_html([long, short]))).pages) > 1
+
+
+def test_an_empty_request_is_refused_by_the_child_as_not_made():
+    with pytest.raises(PdfNotMade, match="PDF 文件生成失败"):
+        pdf_from_html([])
