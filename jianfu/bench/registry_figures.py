@@ -17,6 +17,7 @@ from jianfu.registry.models import Demand, RegistrationCounter
 from jianfu.registry.selectors import PUBLISHED_STATES, demand_list_for_school
 from jianfu.registry.services import demand_act
 from jianfu.registry.similar import COMPARABLE_STATES, similar_demands
+from jianfu.registry.stored_answers import rebuild_answers
 from jianfu.web.two_factor import client_sign_in_verified
 from jianfu.workflow.demand import OPEN_STATES, Action, State
 
@@ -103,6 +104,7 @@ def demands_generate(total: int, seed: int = 7) -> float:
         )
     for pk, last in serial.items():
         RegistrationCounter.objects.update_or_create(division_id=pk, year=2021, defaults={"last_serial": last})
+    rebuild_answers()  # bulk_create sends no signal: the registrations' verification answers are stored here
     return time.perf_counter() - started
 
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic.base import RedirectView
 
 from jianfu.api import api
+from jianfu.registry.verify_route import verify_api
 
 # Requests Django will not read (too large, unparseable) are answered in Chinese, 413 when too large.
 handler400 = "jianfu.web.request_limits.bad_request"
@@ -13,6 +14,8 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page links; whitenoise serves the file itself.
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.ico", permanent=True)),
     path("admin/", admin.site.urls),
+    # The public verification API by a plain view, ahead of django-ninja (jianfu/registry/verify_route.py).
+    path("api/v1/verify/<str:key>", verify_api, name="verify-api"),
     path("api/v1/", api.urls),
     path("", include("jianfu.web.urls")),
     path("", include("jianfu.org.urls")),

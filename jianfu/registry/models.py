@@ -214,3 +214,20 @@ class ReviewDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.demand_id} {self.subject}: {self.verdict}"
+
+
+class PublicAnswer(models.Model):
+    """The public verification answer of a looked-up demand, stored ready so that a look-up is one read
+    by a unique index (issue 17). A table of its own rather than columns on Demand: the row is short
+    (Demand carries its text and JSON), holds only registered, done and revoked demands, and is written
+    by one module (`answer_upkeep.py`, in the transaction of every change that alters an answer), which
+    `jianfu verify --check-answers` compares with the answers computed afresh."""
+
+    demand = models.OneToOneField(Demand, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    verification_code = models.CharField(max_length=16, unique=True, null=True, blank=True)
+    registration_number = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # `answer_query.AnswerRow` as JSON: language-neutral data; the words are made per request.
+    row = models.TextField()
+
+    def __str__(self) -> str:
+        return self.registration_number or str(self.demand_id)

@@ -11,7 +11,7 @@ from jianfu.org.models import Division
 from jianfu.registry.documents import annual_list_document, annual_list_xlsx
 from jianfu.registry.public_address import PublicAddressMissing, verification_url, verification_url_for_screen
 from jianfu.registry.selectors import annual_list
-from jianfu.registry.verification import approvals_of_number, over_the_limit, verify
+from jianfu.registry.verification import approvals_of_row, over_the_limit, verification
 from jianfu.web.paging import page_of
 
 CONTENT_TYPES = {
@@ -61,12 +61,8 @@ def verify_page(request, code: str):
     """The same page, in the same shape, for a valid code and for an unknown one."""
     if over_the_limit(request.META.get("REMOTE_ADDR", "")):
         return render(request, "registry/verify.html", {"limited": True}, status=429)
-    return render(
-        request,
-        "registry/verify.html",
-        {"result": (result := verify(code, user=request.user, in_reader_language=True)), "code": code}
-        | {"approvals": approvals_of_number(result["number"])},
-    )
+    result, row = verification(code, user=request.user, in_reader_language=True)  # one read of the stored answer
+    return render(request, "registry/verify.html", {"result": result, "code": code, "approvals": approvals_of_row(row)})
 
 
 def annual_list_download(request, year: int, division: str, fmt: str):

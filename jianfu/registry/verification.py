@@ -1,6 +1,7 @@
 """Verifying a registration number or code: the school gate's first question (SPEC M4).
 
-Every answer has the same shape and costs the same single query, found or not, so that answers do
+Every answer has the same shape and costs the same single read of a stored answer (`stored_answers.py`,
+built by `answer_query.py` and kept by every change that alters it), found or not, so that answers do
 not tell an enumerator which guesses came close; requests are rate-limited per address as well.
 
 The answer is a record as much as a reply: a school's refusal keeps it, its letter quotes it, the API
@@ -10,17 +11,19 @@ public page asks for it in its reader's language (`in_reader_language=True`).
 
 from contextlib import nullcontext
 from enum import StrEnum
+from functools import lru_cache
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
 from jianfu.documents.language import official_language
 from jianfu.org.access import scope_for
 from jianfu.org.models import School
-from jianfu.registry.answer_query import AnswerRow, answer_row, approvals_possible
+from jianfu.registry.answer_query import AnswerRow
 from jianfu.registry.facts import FINDING
 from jianfu.registry.models import Demand, ReviewDecision
 from jianfu.registry.selectors import ITEM, KEY, demand_list_for_school, scope_text_of_row
+from jianfu.registry.stored_answers import stored_answer
 from jianfu.web import throttle
 from jianfu.workflow.demand import State
 
@@ -41,24 +44,42 @@ class Status(StrEnum):
 
 
 def verify(key: str, *, user=None, today=None, in_reader_language: bool = False) -> dict:
+    return verification(key, user=user, today=today, in_reader_language=in_reader_language)[0]
+
+
+def verification(key: str, *, user=None, today=None, in_reader_language: bool = False) -> tuple[dict, AnswerRow | None]:
+    """The answer, and the stored row it was made from (None for an unknown key)."""
     with nullcontext() if in_reader_language else official_language():
         return _verify(key, user=user, today=today)
 
 
-def _verify(key: str, *, user, today) -> dict:
+def _verify(key: str, *, user, today) -> tuple[dict, AnswerRow | None]:
     key = key.strip()
     today = today or timezone.localdate()
     usable = 0 < len(key) <= 64 and all(c.isalnum() or c in "〔〕-号" for c in key)
-    demand = answer_row(key.upper(), key, usable=usable)  # one query, found or not (answer_query.py)
+    # One read, found or not: an unusable key asks for the empty key, which no answer has.
+    demand = stored_answer(key.upper(), key) if usable else stored_answer("", "")
     if demand is None:
-        return _answer(Status.UNKNOWN)
-    return _answer(_status(demand, today), demand, _school_in_scope(user, demand))
+        return _answer_now(Status.UNKNOWN), None
+    return _answer_now(_status(demand, today), demand, _school_in_scope(user, demand)), demand
 
 
 def _status(demand: AnswerRow, today) -> Status:
     if demand.state == State.REVOKED:
         return Status.REVOKED
     return Status.EXPIRED if demand.end < today else Status.VALID
+
+
+def _answer_now(status: Status, demand: AnswerRow | None = None, school_in_scope: bool | None = None) -> dict:
+    """`_answer` in the active language. An answer is a pure function of the stored row (immutable, read
+    on every look-up), its status and the language, so a process keeps the last ones made: a changed
+    row is a different key, never a stale answer."""
+    return dict(_remembered_answer(status, demand, school_in_scope, translation.get_language()))
+
+
+@lru_cache(maxsize=512)
+def _remembered_answer(status: Status, demand: AnswerRow | None, school_in_scope: bool | None, language) -> dict:
+    return _answer(status, demand, school_in_scope)
 
 
 def _answer(status: Status, demand: AnswerRow | None = None, school_in_scope: bool | None = None) -> dict:
@@ -72,15 +93,15 @@ def _answer(status: Status, demand: AnswerRow | None = None, school_in_scope: bo
         "start": demand and demand.start.isoformat(),
         "end": demand and demand.end.isoformat(),
         "scope": demand and scope_text_of_row(demand),
+        "school_in_scope": school_in_scope,
         # What the screening of its words found and the reviewing bureau dismissed, with the reason:
         # a school reading the page sees the clause was looked at, not overlooked.
         "dismissed": dismissed_of_row(demand) if demand else [],
-        "school_in_scope": school_in_scope,
     }
 
 
 def dismissed_of_row(demand: AnswerRow) -> list[dict]:
-    """`dismissed_on_review` of a demand read by `answer_row`, in the order they were decided."""
+    """`dismissed_on_review` of an answer's row, in the order they were decided."""
     items = [item.split(KEY, 2) for item in (demand.dismissed_joined or "").split(ITEM) if item]
     return [{"clause": clause, "reason": reason} for _, clause, reason in sorted(items, key=lambda i: int(i[0]))]
 
@@ -127,8 +148,10 @@ def approvals_shown(demand: Demand) -> list[str]:
     return [approval.as_text() for approval in approvals_of(demand)]
 
 
-def approvals_of_number(number: str | None) -> list[str]:
-    if not number or not approvals_possible(number):
+def approvals_of_row(demand: AnswerRow | None) -> list[str]:
+    """What the verification page shows of clause 3.2: read only for a demand that can have approvals
+    (a research survey, or one with a statistics approval), which the stored answer says."""
+    if demand is None or not demand.approvals_possible:
         return []
-    demand = Demand.objects.filter(registration_number=number).first()
-    return approvals_shown(demand) if demand else []
+    found = Demand.objects.filter(pk=demand.pk).first()
+    return approvals_shown(found) if found else []

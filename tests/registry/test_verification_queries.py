@@ -94,8 +94,9 @@ def test_the_page_of_an_inspection_reads_the_answer_and_one_check_for_approvals_
     world, file_demand, client, django_assert_num_queries
 ):
     demand = register(world, file_demand())
-    # The answer, whether approvals can be shown, and the demo mark (asked inside a test's transaction;
-    # a server remembers it, see the demo mark test): 8 before (5 for the answer, 2 for approvals).
-    with django_assert_num_queries(3):
+    # The stored answer (which says whether approvals can be shown) and the demo mark (asked inside a
+    # test's transaction; a server remembers it, see the demo mark test): 8 before (5 for the answer,
+    # 2 for approvals), then 3 (the answer, a check for approvals), now 2.
+    with django_assert_num_queries(2):
         page = client.get(f"/v/{demand.verification_code}")
     assert page.status_code == 200 and demand.registration_number in page.content.decode()
