@@ -12,15 +12,25 @@ Two mixes are sent, each to a fresh server:
   page, the annual list, the complaint form, the open figures: 10 %) and a bureau officer's signed-in pages (review queue,
   demands, schools, teachers, inbox, results: 30 %);
 - with downloads: the same, with one request in twenty a download (the annual list as .xlsx and .pdf, the
-  school roster as .xlsx, a certificate as .docx and .pdf), so openpyxl, python-docx and WeasyPrint are loaded in
-  whichever worker serves them. That is the honest mix for a bureau's server; its figure says what a worker
-  grows to once it has written one of each.
+  school roster as .xlsx, a certificate as .docx and .pdf), so openpyxl and python-docx are loaded in whichever
+  worker serves them; the PDFs are drawn by a child process (jianfu/documents/pdf.py), never in the worker. That
+  is the honest mix for a bureau's server; its figure says what a worker grows to once it has written one of each.
+Beside RSS, the largest worker's USS (its private pages only) and PSS (shared pages divided among the processes
+sharing them) are reported, from /proc/<pid>/smaps_rollup: the goal is RSS, the others say how much of it a
+second worker really costs the machine.
+
+`pdf_figures()`: the seconds a PDF takes drawn by the child (start, imports and drawing) beside the same HTML
+drawn in this process with WeasyPrint already loaded, and the child's peak resident memory (median of 5).
 Every request comes from an address of its own (X-Forwarded-For, trusted from 127.0.0.1 here), so the
 verification rate limit never answers 429 instead of the page.
 """
 
 import http.client
 import itertools
+import json
+import os
+import statistics
+import subprocess
 import threading
 from pathlib import Path
 
@@ -29,7 +39,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 
 from jianfu.bench.gunicorn import served
-from jianfu.bench.measure import Figure
+from jianfu.bench.measure import Figure, timed
 from jianfu.org.models import Division, Role, School, Unit
 from jianfu.org.services import role_grant
 from jianfu.registry.models import Demand
@@ -53,7 +63,7 @@ def memory_figures(requests: int = REQUESTS) -> list[Figure]:
     for mix, downloads in (("pages and API", False), ("with downloads", True)):
         sent = mixed_requests(paths, cookie, requests, downloads=downloads)
         figures += _served_figures(mix, sent)
-    return figures
+    return figures + pdf_figures()
 
 
 def bench_paths(county: Division) -> dict[str, list[str]]:
@@ -129,6 +139,10 @@ def _served_figures(mix: str, sent: list[tuple]) -> list[Figure]:
     largest = max(after, key=lambda pid: after[pid][0])
     figures.append(Figure(f"largest worker resident, {mix}", after[largest][0], "MiB", "goal of issue 17", GOAL_MIB))
     figures.append(Figure(f"its own (RssAnon), {mix}", after[largest][2], "MiB", "its own at boot", boot[largest][2]))
+    figures.append(Figure(f"its unique (USS), {mix}", after[largest][3], "MiB", "its USS at boot", boot[largest][3]))
+    figures.append(
+        Figure(f"its proportional (PSS), {mix}", after[largest][4], "MiB", "its PSS at boot", boot[largest][4])
+    )
     return figures
 
 
@@ -168,7 +182,56 @@ def _next_address() -> str:
     return f"11.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}"
 
 
-def _memory(pid: int) -> tuple[float, float, float]:
-    """(VmRSS, VmHWM, RssAnon) of a process, in MiB."""
-    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
-    return tuple(int(fields[name].split()[0]) / 1024 for name in ("VmRSS", "VmHWM", "RssAnon"))
+def _memory(pid: int) -> tuple[float, ...]:
+    """(VmRSS, VmHWM, RssAnon, USS, PSS) of a process, in MiB."""
+    status, rollup = _kib(Path(f"/proc/{pid}/status")), _kib(Path(f"/proc/{pid}/smaps_rollup"))
+    uss = rollup["Private_Clean"] + rollup["Private_Dirty"]
+    return tuple(kib / 1024 for kib in (status["VmRSS"], status["VmHWM"], status["RssAnon"], uss, rollup["Pss"]))
+
+
+def _kib(path: Path) -> dict[str, int]:
+    """The `Name:  1234 kB` lines of a /proc file, as kibibytes by name."""
+    pairs = (line.split(":", 1) for line in path.read_text().splitlines() if line.rstrip().endswith(" kB"))
+    return {name: int(value.split()[0]) for name, value in pairs}
+
+
+def pdf_figures(runs: int = 5) -> list[Figure]:
+    """A certificate-sized official document drawn by the child beside the same HTML drawn in this process."""
+    from jianfu.documents.official import SCALES, OfficialDocument, Table, _html
+    from jianfu.documents.pdf import pdf_from_html
+    from jianfu.documents.render_pdf import draw
+
+    document = OfficialDocument(
+        title="涉校事项登记备案证明",
+        number="黔教减备〔2026〕1号",
+        paragraphs=("经审核，下列事项符合规定，准予登记备案。",) * 3,
+        table=Table(("项目", "内容"), tuple((f"第{n}项", "学校食品安全专项检查，实地查看。") for n in range(12))),
+        issuer="贵阳市南明区教育局",
+    )
+    html = _html(document, SCALES[0])
+    child = statistics.median(timed(lambda: pdf_from_html(html)) for _ in range(runs))
+    draw([html], None)  # WeasyPrint and its fonts loaded once, as a worker that drew PDFs had them
+    in_process = statistics.median(timed(lambda: draw([html], None)) for _ in range(runs))
+    peak = _child_peak_mib(html)
+    return [
+        Figure(
+            "PDF drawn by a child process", child * 1000, "ms", "drawn in process, WeasyPrint loaded", in_process * 1000
+        ),
+        Figure("PDF child's peak resident (VmHWM)", peak, "MiB", "goal of issue 17 (worker)", GOAL_MIB),
+    ]
+
+
+def _child_peak_mib(html: str) -> float:
+    """The child's own peak resident memory, read from its rusage when it is reaped."""
+    from jianfu.documents.pdf import CHILD
+
+    child = subprocess.Popen(CHILD, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    child.stdin.write(json.dumps({"html": [html], "max_pages": None}).encode())
+    child.stdin.close()
+    child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen does not wait for it again
+    child.stdout.close()
+    if child.returncode != 0:
+        raise RuntimeError("the PDF child failed on the bench's certificate")
+    return usage.ru_maxrss / 1024  # Linux gives KiB
