@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Substr
 from django.utils.translation import gettext
 
 from jianfu.org.models import Division
@@ -46,7 +47,10 @@ def bigrams(text: str) -> set[str]:
 
 
 def text_likeness(a: str, b: str) -> float:
-    x, y = bigrams(a), bigrams(b)
+    return jaccard(bigrams(a), bigrams(b))
+
+
+def jaccard(x: set[str], y: set[str]) -> float:
     return len(x & y) / len(x | y) if x and y else 0.0
 
 
@@ -94,25 +98,38 @@ def similar_candidates(demand: Demand):
 
 def similar_demands(demand: Demand, limit: int = 5, *, viewer=None) -> list[Similar]:
     """The demands most like this one. Pages and the API pass the `viewer`, who is shown only what
-    they may see or what is public; without one (the bench, internal checks) every demand counts."""
+    they may see or what is public; without one (the bench, internal checks) every demand counts.
+
+    Candidates are scored from the few columns the score reads (a busy prefecture has hundreds of them);
+    only the `limit` best become whole demands."""
     candidates = similar_candidates(demand)
     if viewer is not None:
         candidates = candidates.filter(Q(state__in=PUBLIC_STATES) | Q(pk__in=demands_for(viewer).values("pk")))
-    found = []
-    for other in candidates[:MAX_CANDIDATES]:
+    rows = candidates.annotate(opening=Substr("content", 1, 300)).values_list("pk", "title", "opening", "start", "end")
+    title, opening = bigrams(demand.title), bigrams(demand.content[:300])
+    scored = []
+    for pk, other_title, other_opening, start, end in rows[:MAX_CANDIDATES]:
         # The title names the topic; contents share boilerplate, so they count for a quarter.
-        likeness = 0.75 * text_likeness(demand.title, other.title) + 0.25 * text_likeness(
-            demand.content[:300], other.content[:300]
-        )
-        overlap = (min(demand.end, other.end) - max(demand.start, other.start)).days + 1
+        likeness = 0.75 * jaccard(title, bigrams(other_title)) + 0.25 * jaccard(opening, bigrams(other_opening))
+        overlap = (min(demand.end, end) - max(demand.start, start)).days + 1
         score = 0.7 * likeness + 0.3 * min(1.0, overlap / 30)
         if likeness >= THRESHOLD or score >= THRESHOLD + 0.15:
-            shared = gettext("、").join(shared_phrases(demand.title, other.title))
-            reason = gettext("同年同类，时间重叠 %(days)s 天，文字相似 %(likeness)s") % {
-                "days": overlap,
-                "likeness": f"{likeness:.0%}",
-            }
-            if shared:  # the phrases are the titles' own words
-                reason += gettext("（共有“%(shared)s”）") % {"shared": shared}
-            found.append(Similar(other, round(score, 3), reason))
-    return sorted(found, key=lambda s: -s.score)[:limit]
+            scored.append((score, pk, likeness, overlap, other_title))
+    best = sorted(scored, key=lambda s: -s[0])[:limit]
+    demands = Demand.objects.select_related("requester").in_bulk([pk for _score, pk, *_rest in best])
+    return [
+        Similar(demands[pk], round(score, 3), _reason(demand.title, other_title, likeness, overlap))
+        for score, pk, likeness, overlap, other_title in best
+        if pk in demands  # deleted since it was scored
+    ]
+
+
+def _reason(title: str, other_title: str, likeness: float, overlap: int) -> str:
+    reason = gettext("同年同类，时间重叠 %(days)s 天，文字相似 %(likeness)s") % {
+        "days": overlap,
+        "likeness": f"{likeness:.0%}",
+    }
+    shared = gettext("、").join(shared_phrases(title, other_title))
+    if shared:  # the phrases are the titles' own words
+        reason += gettext("（共有“%(shared)s”）") % {"shared": shared}
+    return reason

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import connection
+from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
 
 from jianfu.org.demo.generator import division_create
@@ -89,3 +90,19 @@ def test_a_demand_naming_no_county_still_meets_its_neighbours_that_name_none(wor
     Demand.objects.filter(division__code="520102").first().target_counties.clear()
     pingba = pingba_draft(world, user_with("pingba_clerk", Role.REQUESTER, unit=world.unit("520403-WJJ")))
     assert [s.demand for s in similar_demands(pingba)] == [xixiu]
+
+
+def test_only_the_demands_shown_are_read_whole_not_every_candidate(world, file_demand):
+    """A busy prefecture holds hundreds of candidates: they are scored from their titles, openings and
+    dates, and only the five best become whole demands (with their JSON fields and requester)."""
+    firsts = [submitted(world, file_demand, title=f"2021 年学校食品安全专项检查 第{n}批") for n in range(12)]
+    last = submitted(world, file_demand, title="2021 年学校食品安全专项检查")
+    made = []
+    post_init.connect(receiver := lambda sender, instance, **kwargs: made.append(instance), sender=Demand)
+    try:
+        found = similar_demands(last)
+    finally:
+        post_init.disconnect(receiver, sender=Demand)
+    assert len(found) == 5 and {s.demand.pk for s in found} <= {d.pk for d in firsts}
+    assert len(made) == 5, f"{len(made)} demands built for 5 shown"
+    assert all(s.demand.requester.name for s in found) and "共有" in found[0].reason
