@@ -9,7 +9,7 @@ from jianfu.api import api
 from jianfu.registry.api import VerifyOut
 from jianfu.registry.verification import verify
 from jianfu.registry.verify_route import verify_api
-from tests.registry.conftest import during_the_2021_collection_window, file_demand, filed  # noqa: F401 (fixtures)
+from tests.registry.conftest import during_the_2021_collection_window, filed  # noqa: F401 (the 2021 window, autouse)
 from tests.registry.test_lifecycle import register
 from tests.web.every_page import in_english
 
@@ -34,8 +34,8 @@ def test_the_openapi_schema_still_documents_the_route_its_answer_and_its_limit(w
     assert answer.endswith("/VerifyOut") and "429" in responses
 
 
-def test_a_signed_in_school_is_told_whether_it_is_in_scope_and_a_stranger_is_not(world, file_demand, client_for):
-    demand = register(world, file_demand())
+def test_a_signed_in_school_is_told_whether_it_is_in_scope_and_a_stranger_is_not(world, client_for):
+    demand = register(world, filed(world))
     path = f"/api/v1/verify/{demand.verification_code}"
     assert client_for(world.principal).get(path).json()["school_in_scope"] is True
     assert Client().get(path).json()["school_in_scope"] is None
@@ -45,8 +45,8 @@ def test_only_reading_is_allowed(world, client):
     assert client.post("/api/v1/verify/ZZZZZZZZZZZZ").status_code == 405
 
 
-def test_the_page_speaks_each_reader_s_language_from_the_same_stored_answer(world, file_demand):
-    demand = register(world, file_demand())
+def test_the_page_speaks_each_reader_s_language_from_the_same_stored_answer(world):
+    demand = register(world, filed(world))
     english, chinese = in_english(Client()), Client()
     for _ in range(2):  # answers are remembered per process: the language is part of what is remembered
         assert "Valid: this demand is registered" in english.get(f"/v/{demand.verification_code}").content.decode()
