@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jianfu.org.models import School
+from jianfu.registry.models import Demand
 from jianfu.registry.selectors import category_labels, demand_list_for_school, term_of
 from jianfu.web.paging import PAGE_SIZE, page_known
 from jianfu.web.params import year_typed
@@ -144,6 +146,18 @@ def school_calendar(*, school, year: int, term: str = "", category: str = "", pa
 
 
 def calendar_years(*, school, today: date | None = None) -> list[int]:
-    """The years offered in the filter: those with demands reaching the school, and this year."""
-    years = set(demand_list_for_school(school=school).order_by().values_list("year", flat=True).distinct())
-    return sorted(years | {(today or timezone.localdate()).year}, reverse=True)
+    """The years offered in the filter: those with demands reaching the school, and this year.
+
+    Each year of the registry is asked in one query whether any demand reaches the school: an EXISTS
+    stops at the first it finds, where a DISTINCT over the school's demands of every year read them all
+    (the calendar's costliest query, growing with the province)."""
+    this_year = (today or timezone.localdate()).year
+    first = Demand.objects.order_by("year").values_list("year", flat=True).first()  # the year index's ends
+    last = Demand.objects.order_by("-year").values_list("year", flat=True).first()
+    if first is None:
+        return [this_year]
+    reaching = demand_list_for_school(school=school).order_by()
+    asked = {f"y{year}": Exists(reaching.filter(year=year)) for year in range(first, last + 1)}
+    answers = School.objects.filter(pk=school.pk).annotate(**asked).values(*asked).get()
+    years = {int(name[1:]) for name, reaches in answers.items() if reaches}
+    return sorted(years | {this_year}, reverse=True)

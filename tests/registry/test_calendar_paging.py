@@ -115,3 +115,20 @@ def test_another_prefecture_s_300_registered_demands_add_no_rows_to_the_calendar
     Demand.objects.filter(division=Division.objects.get(code="520102")).update(state=State.REGISTERED)
     after = sqlite_steps(lambda: school_calendar(school=world.xixiu_school, year=2021))
     assert after <= before * 1.05, f"{before} steps became {after}: the calendar reads the other prefecture"
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="counts SQLite's virtual-machine steps")
+def test_the_year_filter_reads_no_more_rows_for_200_demands_reaching_the_school_than_for_5(world):
+    from jianfu.registry.school_calendar import calendar_years
+    from tests.registry.test_similar_index import sqlite_steps
+
+    registered(world, 5)
+    Demand.objects.create(  # a year of its own, reaching the school too
+        **{f.attname: getattr(Demand.objects.first(), f.attname) for f in Demand._meta.concrete_fields[1:]}
+        | {"year": 2019, "registration_number": "安教减备〔2019〕520402-0001号", "verification_code": "C2019"}
+    )
+    before = sqlite_steps(lambda: calendar_years(school=world.xixiu_school, today=date(2021, 3, 1)))
+    registered(world, 200, tag="B")
+    after = sqlite_steps(lambda: calendar_years(school=world.xixiu_school, today=date(2021, 3, 1)))
+    assert after <= before * 1.2, f"{before} steps became {after}: the years are read from every demand"
+    assert calendar_years(school=world.xixiu_school, today=date(2021, 3, 1)) == [2021, 2019]
