@@ -60,3 +60,19 @@ def test_an_emergency_registration_shows_the_date_it_must_be_justified_by(world,
     act(world.county_officer, demand, Action.REGISTER_EMERGENCY, reason="汛期紧急")
     page = client_for(world.county_officer).get(f"/demands/{demand.pk}/").content.decode()
     assert "紧急登记：须于 2021-03-01 前补办审核、说明理由（第 2.3 条）" in page
+
+
+def test_the_approver_s_queue_reads_as_many_queries_for_a_plan_of_four_as_for_one(
+    world, file_demand, client_for, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world.approver)
+    to_approval(world, file_demand(title="计划内检查 0"))
+    with CaptureQueriesContext(connection) as one:
+        assert "批准 2021 年度计划（1 项）" in client.get("/review/").content.decode()
+    for n in range(1, 4):
+        to_approval(world, file_demand(title=f"计划内检查 {n}"))
+    with django_assert_max_num_queries(len(one)):
+        assert "批准 2021 年度计划（4 项）" in client.get("/review/").content.decode()
