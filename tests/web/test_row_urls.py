@@ -4,6 +4,7 @@ are exactly those `{% url %}` writes."""
 import pytest
 from django.template import Context, Template
 from django.urls import NoReverseMatch, reverse
+from django.urls.resolvers import URLResolver
 
 ODD_CODES = ["B520402000012", "安教减备〔2021〕520402-0001号", "a b&c'd\"e", "100%", "~:@!$()*+,;=", "-.-_"]
 
@@ -30,3 +31,26 @@ def test_a_value_the_route_cannot_hold_is_refused_as_the_url_tag_refuses_it():
     for bad in ("a/b", ""):
         with pytest.raises(NoReverseMatch):
             rendered("{% row_url 'registry:verify' code %}", code=bad)
+
+
+def test_a_signed_in_page_does_not_reverse_its_navigation_again_on_every_request(world, client_for, monkeypatch):
+    client = client_for(world.county_officer)
+    first = client.get("/review/").content.decode()
+    reversed_names = []
+    reverse_with_prefix = URLResolver._reverse_with_prefix
+
+    def counting(self, lookup_view, *args, **kwargs):
+        reversed_names.append(lookup_view)
+        return reverse_with_prefix(self, lookup_view, *args, **kwargs)
+
+    monkeypatch.setattr(URLResolver, "_reverse_with_prefix", counting)
+    again = client.get("/review/").content.decode()
+    assert reversed_names in ([], ["complaints-cases"])  # the complaints app draws its own link
+    for name in ("home", "registry:demands", "org:schools", "deadlines:inbox", "open:figures"):
+        assert f'href="{reverse(name)}"' in again
+    assert f'action="{reverse("logout")}"' in again
+    assert again.replace(get_token_from(again), "") == first.replace(get_token_from(first), "")
+
+
+def get_token_from(page: str) -> str:
+    return page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
