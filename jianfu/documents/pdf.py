@@ -8,15 +8,20 @@ life (issue 17), where a child gives its memory back when it exits. The price is
 
 `candidates` is complete HTML (fonts by family name, pictures inline), one version or several drawn smaller
 step by step (the child keeps the first that fits `max_pages`). A child that fails, or does not finish within
-settings.PDF_RENDER_SECONDS (default 120), raises PdfNotMade with a Chinese message for the person: the web
+settings.PDF_RENDER_SECONDS (default 120, waiting for a place included), raises PdfNotMade with a Chinese message for the person: the web
 answers it as a 503 page (PdfNotMadeMiddleware), a management command prints it (it is a CommandError), and
-nobody is ever handed half a file. settings.PDF_RENDER_COMMAND replaces the child's command line (a list).
+nobody is ever handed half a file. At most settings.PDF_CHILDREN_AT_ONCE children (default 2) draw at once on
+one machine, whatever the number of workers and threads; the others wait for a place within the same time.
+settings.PDF_RENDER_COMMAND replaces the child's command line (a list).
 """
 
+import fcntl
 import json
 import logging
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import CommandError
@@ -25,6 +30,7 @@ from django.utils.translation import gettext as _
 
 CHILD = [sys.executable, "-m", "jianfu.documents.render_pdf"]
 SECONDS = 120  # a city's report with charts takes a few seconds; far beyond that the child is stuck
+AT_ONCE = 2  # children drawing at once on one machine (settings.PDF_CHILDREN_AT_ONCE)
 PDF_START, PDF_END = b"%PDF-", b"%%EOF"
 
 log = logging.getLogger(__name__)
@@ -37,9 +43,20 @@ class PdfNotMade(CommandError):
 def pdf_from_html(candidates: str | list[str], max_pages: int | None = None) -> bytes:
     candidates = [candidates] if isinstance(candidates, str) else list(candidates)
     seconds = getattr(settings, "PDF_RENDER_SECONDS", SECONDS)
+    deadline = time.monotonic() + seconds
+    slot = _slot(deadline)
+    try:
+        return _drawn(candidates, max_pages, seconds, deadline)
+    finally:
+        slot.close()  # closing the file gives the place back (and so does the worker's death)
+
+
+def _drawn(candidates: list[str], max_pages: int | None, seconds: float, deadline: float) -> bytes:
     asked = json.dumps({"html": candidates, "max_pages": max_pages}).encode()
     try:
-        child = subprocess.run(_command(), input=asked, capture_output=True, timeout=seconds, check=False)
+        child = subprocess.run(
+            _command(), input=asked, capture_output=True, timeout=max(deadline - time.monotonic(), 0.01), check=False
+        )
     except subprocess.TimeoutExpired:  # run() has killed the child already
         log.error("PDF child stopped after %s s", seconds)
         raise PdfNotMade(
@@ -54,6 +71,27 @@ def pdf_from_html(candidates: str | list[str], max_pages: int | None = None) -> 
         log.error("PDF child failed (exit %s): %s", child.returncode, child.stderr.decode(errors="replace")[-2000:])
         raise PdfNotMade(_failed())
     return child.stdout
+
+
+def _slot(deadline: float):
+    """One of settings.PDF_CHILDREN_AT_ONCE places on this machine, held as an flock on a file under VAR_DIR:
+    a child subsetting the CJK fonts reaches ~500 MiB, so four workers of four threads must not start sixteen.
+    Waits for a place until the deadline; returns the open file that holds it."""
+    folder = Path(settings.VAR_DIR) / "pdf-slots"
+    folder.mkdir(parents=True, exist_ok=True)
+    places = range(getattr(settings, "PDF_CHILDREN_AT_ONCE", AT_ONCE))
+    while True:
+        for place in places:
+            handle = open(folder / f"{place}.lock", "a")  # noqa: SIM115  held open until the PDF is drawn
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return handle
+            except BlockingIOError:
+                handle.close()
+        if time.monotonic() >= deadline:
+            log.error("no place for a PDF child before the deadline")
+            raise PdfNotMade(_("正在生成的 PDF 文件过多，未下载任何内容；请过一两分钟再试。"))
+        time.sleep(0.1)
 
 
 def _command() -> list[str]:

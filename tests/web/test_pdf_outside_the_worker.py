@@ -2,6 +2,7 @@
 that had drawn PDFs carried 400–600 MiB for the rest of its life (issue 17). A child that fails or hangs answers
 a Chinese message and no file, never a 500 or half a PDF."""
 
+import fcntl
 import io
 import json
 import subprocess
@@ -101,6 +102,19 @@ def test_the_report_command_draws_its_pdf_the_same_way_and_prints_the_message_wh
     with override_settings(PDF_RENDER_COMMAND=FAILS), pytest.raises(CommandError, match="PDF 文件生成失败"):
         call_command("report", "county", "--county", "520402", "--year", "2021", "--output", str(failed))
     assert not failed.exists()
+
+
+def test_when_every_place_for_a_child_is_taken_the_pdf_answers_503_saying_to_try_again(world, client_for, settings):
+    demand = register(world, filed(world))
+    settings.PDF_CHILDREN_AT_ONCE, settings.PDF_RENDER_SECONDS = 1, 0.5
+    (settings.VAR_DIR / "pdf-slots").mkdir(parents=True, exist_ok=True)
+    with open(settings.VAR_DIR / "pdf-slots" / "0.lock", "a") as taken:  # another worker's child drawing
+        fcntl.flock(taken, fcntl.LOCK_EX)
+        response = client_for(world.department_clerk).get(f"/demands/{demand.pk}/certificate.pdf")
+    assert response.status_code == 503 and "Content-Disposition" not in response
+    assert "正在生成的 PDF 文件过多，未下载任何内容；请过一两分钟再试" in response.content.decode()
+    settings.PDF_RENDER_SECONDS = 120  # the place given back: the next PDF is drawn
+    assert client_for(world.department_clerk).get(f"/demands/{demand.pk}/certificate.pdf").status_code == 200
 
 
 def test_the_child_draws_from_complete_html_without_loading_django():
