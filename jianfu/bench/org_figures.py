@@ -69,8 +69,12 @@ def latency_figures() -> list[Figure]:
     ):
         client = Client()
         client_sign_in_verified(client, _officer(username, unit_code))  # a bureau officer gives a second factor
-        schools = School.objects.filter(county__path__startswith=path).order_by("code")
-        teachers = Teacher.objects.filter(school__county__path__startswith=path).order_by("school__code", "id")
+        # With what each row shows: a school's county and levels, a teacher's school (the bare reads left
+        # them out, so the pages were measured against less than they show).
+        schools = School.objects.filter(county__path__startswith=path).select_related("county")
+        schools = schools.prefetch_related("levels").order_by("code")
+        teachers = Teacher.objects.filter(school__county__path__startswith=path).select_related("school")
+        teachers = teachers.order_by("school__code", "id")
         bare = {"schools": _bare(schools), "teachers": _bare(teachers)}
         for name, url, rows in (
             ("school list page", "/schools/", "schools"),
