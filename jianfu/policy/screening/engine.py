@@ -120,12 +120,18 @@ def screen(text: str, pack: Pack, model: Model | None = None, *, with_model: boo
         items = tuple(sorted({hit.no for hit in hits}))
     else:
         flagged, doubtful, hits = set(), {}, []
-        for start, end in passages(reading.text):
+        spans = list(passages(reading.text))
+        for (start, end), judged in zip(spans, _judged(model, reading.demanded, spans), strict=True):
             passage = _within(reading, start, end)
-            grams = ngrams(passage.demanded)
+            if judged is None or judged.scores is None:  # the text folds differently whole, or a huge passage
+                grams = ngrams(passage.demanded)
+                raw = model.scores(grams, passage.meta())
+            else:
+                grams = None  # the evidence comes from `judged` too
+                raw = model.with_meta(judged.scores, passage.meta())
             chances = {
                 (name if name == BURDEN else int(name)): p
-                for name, p in model.probabilities(grams, passage.meta()).items()
+                for name, p in model.calibrated(raw).items()
                 if name == BURDEN or int(name) in known
             }
             for name, p in chances.items():
@@ -137,7 +143,12 @@ def screen(text: str, pack: Pack, model: Model | None = None, *, with_model: boo
             for no in unsure:
                 doubtful[no] = max(chances[no], doubtful.get(no, 0.0))
             for no in found:
-                hits += _evidence(model, passage, no, model.evidence(grams, str(no)), start)
+                words = (
+                    model.evidence(grams, str(no))
+                    if grams is not None
+                    else judged.evidence(model.classes.index(str(no)))
+                )
+                hits += _evidence(model, passage, no, words, start)
         items = tuple(sorted(flagged))
         if not items and doubtful:
             possible = tuple(sorted(doubtful, key=doubtful.get, reverse=True)[:3])
@@ -177,6 +188,15 @@ def screen(text: str, pack: Pack, model: Model | None = None, *, with_model: boo
         numbers=numbers,
         probabilities=probabilities,
     )
+
+
+def _judged(model: Model, demanded: str, spans: list[tuple[int, int]]) -> list:
+    """Every passage scored at once (vectors.py); a None each where that would not read as `ngrams` does."""
+    from jianfu.policy.screening import vectors  # numpy: loaded where the model is applied, not by web workers
+
+    if not vectors.foldable_whole(demanded):
+        return [None] * len(spans)
+    return vectors.passage_scores(model, demanded, spans)
 
 
 def _inspection_items(pack: Pack) -> set[int]:

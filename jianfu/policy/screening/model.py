@@ -79,6 +79,10 @@ class Model:
             lanes.byteswap()
         shift, factor = OFFSET * len(found), scale / QUANTUM
         scores = [bias + (lane - shift) * factor for bias, lane in zip(self.bias, lanes, strict=True)]
+        return self.with_meta(scores, meta)
+
+    def with_meta(self, scores: list[float], meta: frozenset[str] | set[str]) -> list[float]:
+        """The n-grams' scores with the lexicon's findings added, 1 each (in place)."""
         for feature in meta:
             for index, weight in self.weights.get(feature, ()):
                 scores[index] += weight
@@ -89,17 +93,15 @@ class Model:
         for feature in found:
             for index, weight in self.weights[feature]:
                 totals[index] += weight
-        scores = [b + t * scale for b, t in zip(self.bias, totals, strict=True)]
-        for feature in meta:
-            for index, weight in self.weights.get(feature, ()):
-                scores[index] += weight
-        return scores
+        return self.with_meta([b + t * scale for b, t in zip(self.bias, totals, strict=True)], meta)
 
     def probabilities(self, grams: set[str], meta: frozenset[str] | set[str] = frozenset()) -> dict[str, float]:
         """Calibrated probability per class (Platt scaling fitted on cross-validated training scores)."""
+        return self.calibrated(self.scores(grams, meta))
+
+    def calibrated(self, scores: list[float]) -> dict[str, float]:
         return {
-            name: _sigmoid(a * score + b)
-            for name, score, (a, b) in zip(self.classes, self.scores(grams, meta), self.platt, strict=True)
+            name: _sigmoid(a * score + b) for name, score, (a, b) in zip(self.classes, scores, self.platt, strict=True)
         }
 
     def push(self, text: str, name: str) -> float:
