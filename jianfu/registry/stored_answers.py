@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from itertools import batched
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 
 from jianfu.registry.answer_query import LOOKED_UP_STATES, AnswerRow, answer_rows
@@ -55,17 +55,27 @@ def refresh_answers(demand_ids: Iterable[int]) -> None:
     """Store the answers of these demands as `answer_query` computes them now; a demand no longer looked
     up (or deleted) loses its stored answer."""
     for chunk in batched(sorted(set(demand_ids)), CHUNK):
-        rows = answer_rows(chunk)
-        gone = set(chunk) - {row.pk for row in rows}
-        if gone:
-            PublicAnswer.objects.filter(demand_id__in=gone).delete()
-        if rows:
-            PublicAnswer.objects.bulk_create(
-                [_stored(row) for row in rows],
-                update_conflicts=True,
-                unique_fields=["demand"],
-                update_fields=["verification_code", "registration_number", "row"],
-            )
+        with transaction.atomic(savepoint=False):
+            _refresh(chunk)
+
+
+def _refresh(chunk: tuple[int, ...]) -> None:
+    if connection.features.has_select_for_update:
+        # Wait for any transaction changing these demands (services lock the demand they change), then
+        # read what it committed: a rename and a revocation at the same moment cannot leave an answer
+        # computed before the other committed. (SQLite lets one writer at a time anyway.)
+        list(Demand.objects.select_for_update().filter(pk__in=chunk).values_list("pk", flat=True))
+    rows = answer_rows(chunk)
+    gone = set(chunk) - {row.pk for row in rows}
+    if gone:
+        PublicAnswer.objects.filter(demand_id__in=gone).delete()
+    if rows:
+        PublicAnswer.objects.bulk_create(
+            [_stored(row) for row in rows],
+            update_conflicts=True,
+            unique_fields=["demand"],
+            update_fields=["verification_code", "registration_number", "row"],
+        )
 
 
 def refresh_answers_where(condition: Callable[[list], Q], values: Iterable) -> None:
