@@ -48,7 +48,7 @@ echo "减负通已启动：http://127.0.0.1:$port （Ctrl-C 停止）"
 .venv/bin/jianfu worker &
 worker=$!
 # The complaint pages are logged without the sender's address and agent (jianfu/complaints/access_log.py).
-.venv/bin/gunicorn jianfu.config.wsgi \
+.venv/bin/gunicorn -c python:jianfu.config.gunicorn_conf jianfu.config.wsgi \
   --bind "127.0.0.1:$port" --workers 2 --threads 4 --timeout 120 --max-requests 500 --max-requests-jitter 50 \
   --access-logfile - --log-level warning \
   --logger-class jianfu.complaints.access_log.ComplaintsBlindLogger &

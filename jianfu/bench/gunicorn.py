@@ -12,7 +12,8 @@ API::
     # leaving the block stops gunicorn (TERM, then KILL after `stop_seconds`) and waits for it
 
 `served(workers=2, threads=1, env=None, start_seconds=60, stop_seconds=10)`: the server runs
-`jianfu.config.wsgi` with this process's environment (so the same DATABASE_URL: inside `jianfu bench`
+`jianfu.config.wsgi` with the platform's gunicorn settings (jianfu/config/gunicorn_conf.py: preloaded), with
+this process's environment (so the same DATABASE_URL: inside `jianfu bench`
 that is the bench database, see jianfu/cli.py), DEBUG off and no https redirect (it is plain http on
 127.0.0.1), WEB_CONCURRENCY set to the number of workers (the per-process rate limit divides by it),
 plus whatever `env` adds. A server that does not answer /healthz within `start_seconds` raises
@@ -82,6 +83,7 @@ def _command(port: int, workers: int, threads: int) -> list[str]:
         sys.executable,
         "-m",
         "gunicorn",
+        "--config=python:jianfu.config.gunicorn_conf",  # as production: the app preloaded, workers forked
         "jianfu.config.wsgi",
         f"--bind=127.0.0.1:{port}",
         f"--workers={workers}",
