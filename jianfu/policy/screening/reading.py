@@ -4,7 +4,8 @@ it breaks, and the text with what it forbids blanked out. One pass of the pack's
 which words stand in which sentence; the sentence logic runs only where a word was found. Pure."""
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from jianfu.policy.model import NegativeItem, Pack
 from jianfu.policy.screening.lexicon import (
@@ -49,7 +50,7 @@ def _never(sentence: str, position: int) -> bool:
 
 
 def _item_hits(
-    item: NegativeItem, sentence: str, offset: int, positions: dict[str, int], forbids=_forbids
+    item: "NegativeItem | _Present", sentence: str, offset: int, positions: dict[str, int], forbids=_forbids
 ) -> list[Hit]:
     """The item's hits in one sentence; `positions` gives where each word found in it first stands, and
     `forbids` is `_never` for a sentence that holds no prohibition word at all."""
@@ -148,7 +149,17 @@ def _without_prohibitions(text: str) -> str:
     return "".join(chars)
 
 
-def _present(item: NegativeItem, words: frozenset) -> NegativeItem | None:
+class _Present(NamedTuple):
+    """What `_item_hits` reads of an item, with only the words the text holds (lighter than a copy of
+    the item made by dataclasses.replace, once per item and notice)."""
+
+    no: int
+    signals: tuple[str, ...]
+    pairs: tuple
+    unrelated_only: bool
+
+
+def _present(item: NegativeItem, words: frozenset) -> _Present | None:
     """The item with only the words that occur somewhere in the text (`words`: what the scan found), or
     None when it cannot match at all."""
     signals = tuple(phrase for phrase in item.signals if phrase in words)
@@ -160,7 +171,7 @@ def _present(item: NegativeItem, words: frozenset) -> NegativeItem | None:
             pairs.append((actions, objects))
     if not signals and not pairs:
         return None
-    return replace(item, signals=signals, pairs=tuple(pairs))
+    return _Present(item.no, signals, tuple(pairs), item.unrelated_only)
 
 
 def read(text: str, pack: Pack) -> Reading:
@@ -172,7 +183,7 @@ def read(text: str, pack: Pack) -> Reading:
     present = [item for item in (_present(item, scan.words) for item in pack.negative_list) if item]
     registrable_words = [word for word in REGISTRABLE if word in scan.words]
     # Which items each word can start: a sentence is tried only for the items whose words it holds.
-    starts: dict[str, list[NegativeItem]] = {}
+    starts: dict[str, list[_Present]] = {}
     for item in present:
         for word in (*item.signals, *(a for actions, _objects in item.pairs for a in actions)):
             starts.setdefault(word, []).append(item)
