@@ -40,8 +40,11 @@ echo "== tests on SQLite"
 # files in one process (-n 1) did not fail, but the whole sequence that worker ran (e2e/, bench/, ... then
 # test_lockout.py, test_paging_estimate.py) fails with -n 1 too: so it is not two workers sharing var/. At the
 # failure the process still holds test.sqlite3_gw0-wal and -shm "(deleted)": another process unlinked them
-# under its open connections (suspects: the subprocesses given the test database, gunicorn in bench/ and
-# test_lockout's two workers, closing as the last connection); not yet fixed, so SQLite stays serial.
+# under its open connections. They go during test_lockout.py::test_two_worker_processes_count_verification_
+# look_ups_together_and_share_the_cache: its two `python -c` workers open the test database and, exiting as
+# what SQLite takes for the last connection, checkpoint and unlink -wal/-shm; this happens only after the
+# e2e/ and bench/ tests left ~16 descriptors of the file in the process (alone, the two files pass).
+# Not yet fixed (that test, or those descriptors, must change), so SQLite stays serial.
 # PostgreSQL, where the time goes, runs on both cores.
 env -u DATABASE_URL .venv/bin/pytest "$@"
 
