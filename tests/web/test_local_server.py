@@ -127,10 +127,10 @@ def test_the_printed_demo_accounts_list_each_account_once(server):
 
 
 def test_a_failing_page_answers_with_the_chinese_500_page(server):
-    """The last test: it breaks the throwaway database (the demands' table goes away) so that the
-    public verification page fails for real."""
+    """The last test: it breaks the throwaway database (the stored verification answers' table goes
+    away) so that the public verification page fails for real."""
     with sqlite3.connect(server.var_dir / "jianfu.sqlite3") as db:
-        db.execute("ALTER TABLE registry_demand RENAME TO registry_demand_gone")
+        db.execute("ALTER TABLE registry_publicanswer RENAME TO registry_publicanswer_gone")
     status, _headers, body = server.get("/v/ABCDEFGH")
     assert status == 500
     assert "系统出错" in body.decode()
