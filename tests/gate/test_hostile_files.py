@@ -158,3 +158,14 @@ def test_the_screening_page_answers_a_zip_bomb_with_the_message_not_a_500(world,
     # Refused from the sizes the archive declares, before a byte of it is inflated.
     assert page.status_code == 400 and "解压后达" in page.content.decode()
     assert "超过 64 MB 的上限" in page.content.decode()
+
+
+def test_an_english_reader_is_told_in_english_why_a_bomb_is_refused(world, client_for):
+    from tests.web.every_page import in_english
+
+    upload = io.BytesIO(docx_with(stream=four_hundred_megabytes_of_paragraphs()))
+    upload.name = "bomb.docx"
+    page = in_english(client_for(world.principal)).post("/gate/screen/", {"file": upload})
+    text = page.content.decode()
+    assert page.status_code == 400 and "The file “bomb.docx” unpacks to" in text and "over the limit of 64 MB" in text
+    assert "解压后" not in text
