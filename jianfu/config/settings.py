@@ -225,6 +225,11 @@ if RATE_LIMIT_BACKEND == "redis" and not REDIS_URL:
 if REDIS_URL:
     CACHES["ratelimit"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 
+# PDFs are drawn by a child process (jianfu/documents/pdf.py): a city's report with charts takes a few seconds, so
+# far beyond that the child is stuck; each child peaks near 500 MiB, so only a few draw at once on a machine.
+PDF_RENDER_SECONDS = env_int("PDF_RENDER_SECONDS", 120)
+PDF_CHILDREN_AT_ONCE = env_int("PDF_CHILDREN_AT_ONCE", 2)
+
 # The policy pack in force, and folders with packs besides the shipped ones (a city's own pack).
 JIANFU_POLICY_PACK = env_str("JIANFU_POLICY_PACK", "anshun-2021")
 JIANFU_POLICY_PACK_DIRS = env_list("JIANFU_POLICY_PACK_DIRS", [])

@@ -29,8 +29,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 CHILD = [sys.executable, "-m", "jianfu.documents.render_pdf"]
-SECONDS = 120  # a city's report with charts takes a few seconds; far beyond that the child is stuck
-AT_ONCE = 2  # children drawing at once on one machine (settings.PDF_CHILDREN_AT_ONCE)
 PDF_START, PDF_END = b"%PDF-", b"%%EOF"
 
 log = logging.getLogger(__name__)
@@ -42,7 +40,7 @@ class PdfNotMade(CommandError):
 
 def pdf_from_html(candidates: str | list[str], max_pages: int | None = None) -> bytes:
     candidates = [candidates] if isinstance(candidates, str) else list(candidates)
-    seconds = getattr(settings, "PDF_RENDER_SECONDS", SECONDS)
+    seconds = settings.PDF_RENDER_SECONDS
     deadline = time.monotonic() + seconds
     slot = _slot(deadline)
     try:
@@ -79,7 +77,7 @@ def _slot(deadline: float):
     Waits for a place until the deadline; returns the open file that holds it."""
     folder = Path(settings.VAR_DIR) / "pdf-slots"
     folder.mkdir(parents=True, exist_ok=True)
-    places = range(getattr(settings, "PDF_CHILDREN_AT_ONCE", AT_ONCE))
+    places = range(settings.PDF_CHILDREN_AT_ONCE)
     while True:
         for place in places:
             handle = open(folder / f"{place}.lock", "a")  # noqa: SIM115  held open until the PDF is drawn
