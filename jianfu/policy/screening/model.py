@@ -113,14 +113,19 @@ class Model:
         """The n-grams that pushed class `name` up the most, longest first among equals, none inside another."""
         weights = self.pushing[self.classes.index(name)]
         pushing = [(weights[f], len(f), f) for f in weights.keys() & grams]
-        chosen: list[str] = []
-        for _weight, _length, feature in sorted(pushing, reverse=True):
-            if any(feature in other or other in feature for other in chosen):
-                continue
-            chosen.append(feature)
-            if len(chosen) == limit:
-                break
-        return chosen
+        return none_inside_another((feature for _weight, _length, feature in sorted(pushing, reverse=True)), limit)
+
+
+def none_inside_another(features, limit: int) -> list[str]:
+    """The first `limit` of `features` (strongest first), skipping any inside one already chosen or holding it."""
+    chosen: list[str] = []
+    for feature in features:
+        if any(feature in other or other in feature for other in chosen):
+            continue
+        chosen.append(feature)
+        if len(chosen) == limit:
+            break
+    return chosen
 
 
 # Weights are stored to 0.001 (QUANTUM); each becomes a whole number of thousandths plus OFFSET (so it is

@@ -17,7 +17,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from jianfu.policy.screening.model import MAX_FOUND, META, OFFSET, QUANTUM, Model
+from jianfu.policy.screening.model import MAX_FOUND, META, OFFSET, QUANTUM, Model, none_inside_another
 from jianfu.policy.screening.normalise import folded
 
 BITS = 21  # every code point + 1 fits in 21 bits (0x110000 < 2**21)
@@ -100,15 +100,7 @@ class Judged:
         longest first among equals, none inside another, taken in the order computed once per model."""
         ranks = self._vocabulary.ranks[self._rows, index]
         ordered = self._vocabulary.ordered[index]
-        chosen: list[str] = []
-        for rank in np.sort(ranks[ranks < NOT_PUSHING]).tolist():
-            feature = ordered[rank]
-            if any(feature in other or other in feature for other in chosen):
-                continue
-            chosen.append(feature)
-            if len(chosen) == limit:
-                break
-        return chosen
+        return none_inside_another(map(ordered.__getitem__, np.sort(ranks[ranks < NOT_PUSHING]).tolist()), limit)
 
 
 def passage_scores(model: Model, text: str, spans: list[tuple[int, int]]) -> list[Judged]:
