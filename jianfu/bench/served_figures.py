@@ -39,8 +39,10 @@ def served_figures() -> list[Figure]:
     return in_process_figures(paths) + gunicorn_figures(paths)
 
 
-def verification_paths() -> dict[str, str]:
-    """The API and the page of a registered demand with a scope (counties and levels to name)."""
+def verification_paths() -> dict[str, tuple[str, ...]]:
+    """The API and the page of a registered demand with a scope (counties and levels to name), asked again
+    and again; and the API asked for a different registered demand each time, in turn (up to 2,000): what
+    a process remembers of one answer cannot help there."""
     demand = (
         Demand.objects.filter(state=State.REGISTERED, verification_code__isnull=False)
         .annotate(levels=Count("target_levels"))
@@ -51,21 +53,28 @@ def verification_paths() -> dict[str, str]:
     if demand is None:
         raise RuntimeError("the served figures need a registered demand: generate demands first")
     code = demand.verification_code
-    return {"verification API": f"/api/v1/verify/{code}", "verification page": f"/v/{code}"}
+    codes = Demand.objects.filter(state=State.REGISTERED, verification_code__isnull=False).values_list(
+        "verification_code", flat=True
+    )
+    return {
+        "verification API": (f"/api/v1/verify/{code}",),
+        "verification page": (f"/v/{code}",),
+        "verification API, a different demand each time": tuple(f"/api/v1/verify/{c}" for c in codes[:2000]),
+    }
 
 
 @override_settings(ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False)
 def in_process_figures(paths: dict[str, str]) -> list[Figure]:
     client = Client()
-    measure = {name: path for name, path in ({"/healthz": "/healthz"} | paths).items()}
+    measure = {"/healthz": ("/healthz",)} | paths
     rounds = [{name: _in_process_round(client, path) for name, path in measure.items()} for _ in range(ROUNDS)]
     return _figures(rounds, paths, "in process")
 
 
-def _in_process_round(client: Client, path: str) -> tuple[float, float]:
-    """(requests per second, p50 ms) of IN_PROCESS_REQUESTS requests one after the other."""
+def _in_process_round(client: Client, paths: tuple[str, ...]) -> tuple[float, float]:
+    """(requests per second, p50 ms) of IN_PROCESS_REQUESTS requests one after the other, to `paths` in turn."""
     samples = []
-    for _ in range(IN_PROCESS_REQUESTS):
+    for path in itertools.islice(itertools.cycle(paths), IN_PROCESS_REQUESTS):
         started = time.perf_counter()
         response = client.get(path, REMOTE_ADDR=next_address())
         samples.append(time.perf_counter() - started)
@@ -74,7 +83,7 @@ def _in_process_round(client: Client, path: str) -> tuple[float, float]:
 
 
 def gunicorn_figures(paths: dict[str, str]) -> list[Figure]:
-    measure = {"/healthz": "/healthz"} | paths
+    measure = {"/healthz": ("/healthz",)} | paths
     with served(workers=WORKERS, env={"JIANFU_TRUSTED_PROXIES": "127.0.0.1"}) as server:
         for path in measure.values():  # warm every worker's imports and connections first
             _load(server.port, path, seconds=0.5)
@@ -82,8 +91,10 @@ def gunicorn_figures(paths: dict[str, str]) -> list[Figure]:
     return _figures(rounds, paths, f"gunicorn {WORKERS} workers")
 
 
-def _load(port: int, path: str, seconds: float = SERVED_SECONDS) -> tuple[float, float]:
-    """(requests per second, p50 ms) of LOAD_THREADS keep-alive connections requesting for `seconds`."""
+def _load(port: int, paths: tuple[str, ...], seconds: float = SERVED_SECONDS) -> tuple[float, float]:
+    """(requests per second, p50 ms) of LOAD_THREADS keep-alive connections requesting `paths` in turn for
+    `seconds`."""
+    turns = itertools.cycle(paths)  # shared by the threads: next() on a cycle holds the GIL
     samples: list[float] = []
     errors: list[str] = []
     deadline = time.perf_counter() + seconds
@@ -92,6 +103,7 @@ def _load(port: int, path: str, seconds: float = SERVED_SECONDS) -> tuple[float,
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         try:
             while time.perf_counter() < deadline:
+                path = next(turns)
                 started = time.perf_counter()
                 connection.request("GET", path, headers={"X-Forwarded-For": next_address()})
                 response = connection.getresponse()

@@ -19,7 +19,7 @@ def test_verification_is_served_in_process_and_by_gunicorn_beside_healthz(a_smal
     monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "jianfu.config.settings_test")
     figures = {f.name: f for f in served.served_figures()}
     for where in ("in process", "gunicorn 2 workers"):
-        for name in ("verification API", "verification page"):
+        for name in ("verification API", "verification page", "verification API, a different demand each time"):
             rate = figures[f"{name} {where} req/s"]
             assert rate.value > 0 and rate.baseline == figures[f"/healthz {where} req/s"].value and rate.ratio
             assert figures[f"{name} {where} p50"].baseline_name == f"/healthz {where} p50"
@@ -28,3 +28,9 @@ def test_verification_is_served_in_process_and_by_gunicorn_beside_healthz(a_smal
 def test_every_served_request_comes_from_an_address_of_its_own_so_the_limit_never_answers_instead():
     addresses = {served.next_address() for _ in range(100)}
     assert len(addresses) == 100 and all(a.startswith("10.") for a in addresses)
+
+
+def test_the_api_is_also_asked_for_a_different_registered_demand_each_time(a_small_registry):
+    paths = served.verification_paths()
+    several = paths["verification API, a different demand each time"]
+    assert len(several) == len(set(several)) > 1 and paths["verification API"][0] in several
