@@ -63,8 +63,9 @@ def _refresh(chunk: tuple[int, ...]) -> None:
     if connection.features.has_select_for_update:
         # Wait for any transaction changing these demands (services lock the demand they change), then
         # read what it committed: a rename and a revocation at the same moment cannot leave an answer
-        # computed before the other committed. (SQLite lets one writer at a time anyway.)
-        list(Demand.objects.select_for_update().filter(pk__in=chunk).values_list("pk", flat=True))
+        # computed before the other committed. In pk order, as merging locks, so two refreshes cannot deadlock.
+        # (SQLite lets one writer at a time anyway.)
+        list(Demand.objects.select_for_update().filter(pk__in=chunk).order_by("pk").values_list("pk", flat=True))
     rows = answer_rows(chunk)
     gone = set(chunk) - {row.pk for row in rows}
     if gone:
