@@ -2,6 +2,8 @@ import os
 
 import pytest
 
+from tests.demo_day import THE_DEMO_DAY
+
 # Playwright's sync API runs an event loop in this thread; the live server's ORM calls are safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -85,9 +87,25 @@ SLOW_FILES_FIRST = (
 )
 
 
+@pytest.fixture(scope="session")
+def demo_day(django_db_setup):
+    """The demo of 2026-11-27 shared by the modules that read it (tests/demo_day.py); rolled back before the
+    test databases are destroyed."""
+    yield THE_DEMO_DAY
+    THE_DEMO_DAY.close()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _the_demo_day_only_where_it_is_read(request):
+    if not getattr(request.module, "READS_THE_DEMO_DAY", False):
+        THE_DEMO_DAY.close()
+
+
 @pytest.hookimpl(trylast=True)  # after pytest-django's and pytest's own sorting, which it keeps within a file
 def pytest_collection_modifyitems(config, items):
     if not hasattr(config, "workerinput"):
+        # Serially, the modules that read the demo day run one after another, so it is loaded once.
+        items.sort(key=lambda item: not getattr(getattr(item, "module", None), "READS_THE_DEMO_DAY", False))
         return
     from fnmatch import fnmatch
 

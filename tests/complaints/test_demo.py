@@ -1,35 +1,18 @@
 """The demo holds complaints in every state, anonymous and named, one about a county bureau handled by the
 city; every county and the city publish a hotline and a mailbox; the city inspector may reveal identities."""
 
-from datetime import date, datetime
-from io import StringIO
-from zoneinfo import ZoneInfo
-
-import pytest
-import time_machine
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
 
 from jianfu.complaints.demo import DEMO_PASSPHRASE, REVEAL_ACCOUNT
 from jianfu.complaints.models import Complaint, ComplaintChannel
 from jianfu.complaints.selectors import complaints_visible_to
 from jianfu.complaints.services import reveal_identity, track
 from jianfu.org.demo.places import COUNTIES
-from jianfu.org.management.commands.demo import NOT_PRODUCTION_FLAG
 from jianfu.workflow.complaint import State
+from tests.demo_day import demo_day_fixture
 
-TODAY = date(2026, 11, 27)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    moment = datetime(TODAY.year, TODAY.month, TODAY.day, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
-    with time_machine.travel(moment, tick=False), django_db_blocker.unblock(), transaction.atomic():
-        err = StringIO()
-        call_command("demo", "--teachers", "800", NOT_PRODUCTION_FLAG, stdout=StringIO(), stderr=err)
-        yield err.getvalue()
-        transaction.set_rollback(True)
+READS_THE_DEMO_DAY = True
+demo = demo_day_fixture()
 
 
 def test_the_demo_holds_complaints_in_every_state(demo, db):

@@ -3,34 +3,25 @@ made through the services; `jianfu secondments census --county 520402 --as-of <a
 lists the matched and the flagged ones."""
 
 import json
-from datetime import date, datetime
 from io import StringIO
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 
 from jianfu.deadlines.models import Obligation, ObligationKind, ReminderSent
 from jianfu.gate.models import ViolationCase
 from jianfu.org.demo.places import COUNTIES
-from jianfu.org.management.commands.demo import NOT_PRODUCTION_FLAG
 from jianfu.org.models import Division
 from jianfu.secondments.census import CensusStatus, census
 from jianfu.secondments.models import Placement, PlacementState, ReturnOrder
+from tests.demo_day import DAY, demo_day_fixture
 
-TODAY = date(2026, 11, 27)
+TODAY = DAY
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    moment = datetime(TODAY.year, TODAY.month, TODAY.day, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
-    with time_machine.travel(moment, tick=False), django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", "--teachers", "800", NOT_PRODUCTION_FLAG, stdout=StringIO(), stderr=StringIO())
-        yield
-        transaction.set_rollback(True)
+READS_THE_DEMO_DAY = True
+demo = demo_day_fixture()
 
 
 @pytest.mark.parametrize("code", [code for code, *_rest in COUNTIES])
