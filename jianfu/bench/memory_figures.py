@@ -28,9 +28,9 @@ verification rate limit never answers 429 instead of the page.
 import http.client
 import itertools
 import json
-import os
 import statistics
 import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -221,17 +221,25 @@ def pdf_figures(runs: int = 5) -> list[Figure]:
     ]
 
 
-def _child_peak_mib(html: str) -> float:
-    """The child's own peak resident memory, read from its rusage when it is reaped."""
-    from jianfu.documents.pdf import CHILD
+# The child's own peak, read by the child itself as it ends. Its rusage would not do: Linux carries the
+# largest resident size of the process before exec (here the bench, which holds a province) into the
+# child's ru_maxrss, so the figure would be the parent's. VmHWM in /proc/self/status starts afresh at exec.
+_PEAK_SAYING_CHILD = """
+import runpy, sys
+try:
+    runpy.run_module("jianfu.documents.render_pdf", run_name="__main__")
+finally:
+    peak = next(line for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+    print(peak.split()[1], file=sys.stderr)
+"""
 
-    child = subprocess.Popen(CHILD, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    child.stdin.write(json.dumps({"html": [html], "max_pages": None}).encode())
-    child.stdin.close()
-    child.stdout.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen does not wait for it again
-    child.stdout.close()
-    if child.returncode != 0:
-        raise RuntimeError("the PDF child failed on the bench's certificate")
-    return usage.ru_maxrss / 1024  # Linux gives KiB
+
+def _child_peak_mib(html: str) -> float:
+    """The PDF child's own peak resident memory (VmHWM, as it ends)."""
+    asked = json.dumps({"html": [html], "max_pages": None}).encode()
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK_SAYING_CHILD], input=asked, capture_output=True, check=False, timeout=300
+    )
+    if done.returncode != 0 or not done.stdout.startswith(b"%PDF-"):
+        raise RuntimeError(f"the PDF child failed on the bench's certificate: {done.stderr.decode()[-500:]}")
+    return int(done.stderr.split()[-1]) / 1024  # KiB

@@ -226,7 +226,7 @@ if REDIS_URL:
     CACHES["ratelimit"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 
 # PDFs are drawn by a child process (jianfu/documents/pdf.py): a city's report with charts takes a few seconds, so
-# far beyond that the child is stuck; each child peaks near 500 MiB, so only a few draw at once on a machine.
+# far beyond that the child is stuck; each child peaks near 220 MiB, so only a few draw at once on a machine.
 PDF_RENDER_SECONDS = env_int("PDF_RENDER_SECONDS", 120)
 PDF_CHILDREN_AT_ONCE = env_int("PDF_CHILDREN_AT_ONCE", 2)
 

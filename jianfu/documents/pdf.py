@@ -73,7 +73,7 @@ def _drawn(candidates: list[str], max_pages: int | None, seconds: float, deadlin
 
 def _slot(deadline: float):
     """One of settings.PDF_CHILDREN_AT_ONCE places on this machine, held as an flock on a file under VAR_DIR:
-    a child subsetting the CJK fonts reaches ~500 MiB, so four workers of four threads must not start sixteen.
+    a child subsetting the CJK fonts reaches ~220 MiB, so four workers of four threads must not start sixteen.
     Waits for a place until the deadline; returns the open file that holds it."""
     folder = Path(settings.VAR_DIR) / "pdf-slots"
     folder.mkdir(parents=True, exist_ok=True)

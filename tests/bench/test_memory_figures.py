@@ -38,3 +38,14 @@ def test_the_mix_has_one_download_in_twenty_signed_in_and_none_without_downloads
     assert not [path for path, _ in without if path in PATHS["downloads"]]
     assert all(headers == {"Cookie": "sessionid=x"} for path, headers in with_downloads if path in downloads)
     assert all(headers == {} for path, headers in without if path.startswith(("/v/", "/api/", "/login/")))
+
+
+def test_the_pdf_child_s_own_peak_is_reported_not_the_parent_s_carried_over_at_exec():
+    """Linux carries the parent's largest resident size into a child's rusage; the child reads its own."""
+    ballast = bytearray(400 * 1024 * 1024)  # this process holds 400 MiB more than any PDF child needs
+    ballast[::4096] = b"x" * len(ballast[::4096])  # touched, so it is resident
+    figures = {figure.name: figure for figure in memory.pdf_figures(runs=1)}
+    peak = figures["PDF child's peak resident (VmHWM)"].value
+    assert 20 < peak < 400, peak
+    assert figures["PDF drawn by a child process"].value > 0
+    del ballast
