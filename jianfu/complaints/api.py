@@ -17,6 +17,7 @@ from ninja.responses import Status
 from jianfu.complaints import privacy, services
 from jianfu.complaints.selectors import complaint_due, complaint_for_filer
 from jianfu.documents.uploads import MAX_BYTES
+from jianfu.web.api_messages import ErrorOut
 
 router = Router(tags=["举报（无需登录）"])
 
@@ -85,11 +86,6 @@ class CaseOut(Schema):
     extended: bool
     extension_reason: str
     messages: list[MessageOut]
-
-
-class ErrorOut(Schema):
-    detail: str
-    field: str | None = None
 
 
 class Refused(Exception):

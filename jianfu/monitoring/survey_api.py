@@ -20,6 +20,7 @@ from jianfu.monitoring.models import ACTIVITIES, MonitoringSite
 from jianfu.monitoring.survey import SurveyInvalid, answer
 from jianfu.monitoring.survey_limits import TOO_MANY_ANSWERS, answer_allowed
 from jianfu.org.access import scope_for
+from jianfu.web.api_messages import ErrorOut
 
 public_router = Router(tags=["监测问卷（无需登录）"])
 router = Router(tags=["减负监测"])
@@ -36,11 +37,6 @@ class AnswerIn(Schema):
 
 class AnsweredOut(Schema):
     detail: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    field: str | None = None
 
 
 @public_router.post(

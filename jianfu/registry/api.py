@@ -29,6 +29,7 @@ from jianfu.registry.services import (
     demand_update,
 )
 from jianfu.registry.verify_route import verify_response
+from jianfu.web.api_messages import ErrorOut
 from jianfu.workflow.demand import Action
 
 router = Router(tags=["涉校事项"])
@@ -171,10 +172,6 @@ class VerifyOut(Schema):
     scope: str | None
     school_in_scope: bool | None
     dismissed: list[dict] = []  # findings on its words the reviewing bureau dismissed: {clause, reason}
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 @router.get("/demands", response=list[DemandOut], summary="可见的事项")

@@ -1,5 +1,14 @@
 """The API's own refusals in Chinese: a parameter of the wrong type or missing, and an object not
-found. ninja answers these in English by default; the rest of the API already speaks Chinese."""
+found. ninja answers these in English by default; the rest of the API already speaks Chinese. `ErrorOut`
+is the shape of every refusal the API documents: the message, and the field it names when there is one."""
+
+from ninja import Schema
+
+
+class ErrorOut(Schema):
+    detail: str
+    field: str | None = None
+
 
 NOT_FOUND = "找不到：该对象不存在，或不在您的查看范围内；请核对编号"
 
