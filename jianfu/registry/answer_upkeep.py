@@ -68,6 +68,12 @@ def named_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
         refresh_answers_where(NAMED[sender], [instance.pk])
 
 
+def named_updated_in_bulk(model, instances) -> None:
+    """`bulk_update` sends no signal: the answers naming these rows (a requester, division, level or school
+    an import may have renamed) are stored afresh. Called by the imports that update in bulk."""
+    refresh_answers_where(NAMED[model], [instance.pk for instance in instances])
+
+
 def connect() -> None:
     from jianfu.collection.models import StatisticsApproval  # the collection app builds on the registry
 

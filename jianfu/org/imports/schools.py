@@ -94,7 +94,10 @@ def _write(records, existing: dict[str, School]) -> dict:
         (updated if school.pk else created).append(school)
     School.objects.bulk_create(created, batch_size=1000)
     School.objects.bulk_update(updated, ["name", "county", "area", "pupil_count", "staff_quota"], batch_size=1000)
-    _refresh_verification_answers(updated)
+    # bulk_update sends no signal: the registrations naming a renamed school are stored afresh.
+    from jianfu.registry.answer_upkeep import named_updated_in_bulk  # the registry builds on org
+
+    named_updated_in_bulk(School, updated)
     if created and created[0].pk is None:  # a backend without RETURNING: read the keys back
         ids = dict(School.objects.filter(code__in=[s.code for s in created]).values_list("code", "id"))
         for school in created:
@@ -107,11 +110,3 @@ def _write(records, existing: dict[str, School]) -> dict:
         batch_size=2000,
     )
     return {"created": len(created), "updated": len(updated)}
-
-
-def _refresh_verification_answers(updated: list[School]) -> None:
-    """bulk_update sends no signal: the registrations naming a renamed school are stored afresh here."""
-    from jianfu.registry.answer_upkeep import NAMED  # the registry builds on org; imported when used
-    from jianfu.registry.stored_answers import refresh_answers_where
-
-    refresh_answers_where(NAMED[School], [school.pk for school in updated])

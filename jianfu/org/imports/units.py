@@ -52,13 +52,8 @@ def _write(records, existing: dict[str, Unit]) -> dict:
         (updated if unit.pk else created).append(unit)
     Unit.objects.bulk_create(created, batch_size=1000)
     Unit.objects.bulk_update(updated, ["name", "kind", "division"], batch_size=1000)
-    _refresh_verification_answers(updated)
+    # bulk_update sends no signal: the registrations naming a renamed unit are stored afresh.
+    from jianfu.registry.answer_upkeep import named_updated_in_bulk  # the registry builds on org
+
+    named_updated_in_bulk(Unit, updated)
     return {"created": len(created), "updated": len(updated)}
-
-
-def _refresh_verification_answers(updated: list[Unit]) -> None:
-    """bulk_update sends no signal: the registrations a renamed requester made are stored afresh here."""
-    from jianfu.registry.answer_upkeep import NAMED  # the registry builds on org; imported when used
-    from jianfu.registry.stored_answers import refresh_answers_where
-
-    refresh_answers_where(NAMED[Unit], [unit.pk for unit in updated])
