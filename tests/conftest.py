@@ -95,17 +95,29 @@ def demo_day(django_db_setup):
     THE_DEMO_DAY.close()
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _the_demo_day_only_where_it_is_read(request):
-    if not getattr(request.module, "READS_THE_DEMO_DAY", False):
-        THE_DEMO_DAY.close()
+def _reads_the_demo_day(item) -> bool:
+    return getattr(getattr(item, "module", None), "READS_THE_DEMO_DAY", False)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """The demo day is rolled back as soon as the last test of a run of modules that read it is torn down,
+    before anything of the next test is set up. A module-scoped fixture came too late: the session fixtures
+    a next module asks for first (the browser, the live server) are set up before it, and once Playwright has
+    started, Django's `connections` answers a new connection object, outside the demo's transaction (seen in
+    CI on PostgreSQL, where a worker ran an e2e/ file right after a demo file)."""
+    try:
+        return (yield)
+    finally:
+        if _reads_the_demo_day(item) and not (nextitem is not None and _reads_the_demo_day(nextitem)):
+            THE_DEMO_DAY.close()
 
 
 @pytest.hookimpl(trylast=True)  # after pytest-django's and pytest's own sorting, which it keeps within a file
 def pytest_collection_modifyitems(config, items):
     if not hasattr(config, "workerinput"):
         # Serially, the modules that read the demo day run one after another, so it is loaded once.
-        items.sort(key=lambda item: not getattr(getattr(item, "module", None), "READS_THE_DEMO_DAY", False))
+        items.sort(key=lambda item: not _reads_the_demo_day(item))
         return
     from fnmatch import fnmatch
 
