@@ -2,7 +2,7 @@
 worker's memory after it stands beside the same worker's at boot."""
 
 from jianfu.bench import memory_figures as memory
-from tests.web.test_lockout import _database_url
+from tests.other_processes import url_of_the_test_database
 
 PATHS = {
     "verify_api": ["/api/v1/verify/A"],
@@ -15,7 +15,8 @@ PATHS = {
 
 
 def test_each_worker_is_reported_after_the_requests_beside_itself_at_boot(a_small_registry, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", _database_url())  # gunicorn serves the test database
+    # gunicorn serves the test database itself: the workers must find the sessions the bench signs in meanwhile.
+    monkeypatch.setenv("DATABASE_URL", url_of_the_test_database())
     monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "jianfu.config.settings_test")
 
     figures = {f.name: f for f in memory.memory_figures(requests=40)}

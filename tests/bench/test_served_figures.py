@@ -4,7 +4,7 @@
 import pytest
 
 from jianfu.bench import served_figures as served
-from tests.web.test_lockout import _database_url
+from tests.other_processes import database_for_other_processes
 
 
 @pytest.fixture
@@ -14,8 +14,10 @@ def briefly(monkeypatch):
     monkeypatch.setattr(served, "SERVED_SECONDS", 0.3)
 
 
-def test_verification_is_served_in_process_and_by_gunicorn_beside_healthz(a_small_registry, briefly, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", _database_url())  # gunicorn serves the test database
+def test_verification_is_served_in_process_and_by_gunicorn_beside_healthz(
+    a_small_registry, tmp_path, briefly, monkeypatch
+):
+    monkeypatch.setenv("DATABASE_URL", database_for_other_processes(tmp_path))  # gunicorn serves the test data
     monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "jianfu.config.settings_test")
     figures = {f.name: f for f in served.served_figures()}
     for where in ("in process", "gunicorn 2 workers"):

@@ -8,16 +8,15 @@ import subprocess
 import sys
 from datetime import datetime, timedelta
 from io import StringIO
-from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client, override_settings
 
 from jianfu.audit.models import AuditEvent
+from tests.other_processes import database_for_other_processes
 from tests.world import PASSWORD
 
 SPRAYER = "203.0.113.9"
@@ -121,15 +120,6 @@ def test_jianfu_unlock_user_unlocks_and_is_audited(world, client):
     assert login(client, "principal").status_code == 302
 
 
-def _database_url() -> str:
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings['NAME']}"
-    user, password = quote(settings["USER"] or "", safe=""), quote(str(settings["PASSWORD"] or ""), safe="")
-    host, port = quote(settings["HOST"] or "localhost", safe=""), settings["PORT"] or 5432
-    return f"postgres://{user}:{password}@{host}:{port}/{settings['NAME']}"
-
-
 WORKER = """
 import django, os, sys, time_machine
 from datetime import datetime, UTC
@@ -142,12 +132,20 @@ cache.set("worker-" + sys.argv[1], allowed, 600)
 print(allowed)
 """
 
+READER = """
+import django, json
+django.setup()
+from django.core.cache import cache
+print(json.dumps([cache.get("worker-1"), cache.get("worker-2")]))
+"""
+
 
 @pytest.mark.django_db(transaction=True)
-def test_two_worker_processes_count_verification_look_ups_together_and_share_the_cache():
-    from django.core.cache import cache
-
-    env = os.environ | {"DATABASE_URL": _database_url(), "DJANGO_SETTINGS_MODULE": "jianfu.config.settings_test"}
+def test_two_worker_processes_count_verification_look_ups_together_and_share_the_cache(tmp_path):
+    env = os.environ | {
+        "DATABASE_URL": database_for_other_processes(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "jianfu.config.settings_test",
+    }
     env["WEB_CONCURRENCY"] = "2"  # as gunicorn -w 2 says: without Redis, each worker counts its half of the limit
     workers = [
         subprocess.Popen([sys.executable, "-c", WORKER, str(n)], env=env, stdout=subprocess.PIPE, text=True)
@@ -155,7 +153,11 @@ def test_two_worker_processes_count_verification_look_ups_together_and_share_the
     ]
     allowed = [json.loads(worker.communicate(timeout=120)[0].strip().splitlines()[-1]) for worker in workers]
     assert sum(allowed) == 30, allowed  # 40 look-ups in one minute from one address: 30 pass, in total
-    assert {cache.get("worker-1"), cache.get("worker-2")} == set(allowed)
+    # A third process finds in the shared cache what each worker put there.
+    read = subprocess.run(
+        [sys.executable, "-c", READER], env=env, capture_output=True, text=True, timeout=120, check=True
+    )
+    assert json.loads(read.stdout.strip().splitlines()[-1]) == allowed
 
 
 def test_the_bureau_home_page_links_to_the_locked_accounts(world, client_for):
