@@ -30,23 +30,11 @@ echo "== lint and migrations"
 PARALLEL=(-n "${JIANFU_TEST_WORKERS:-auto}" --dist loadfile --no-loadscope-reorder)
 
 echo "== tests on SQLite"
-# SQLite runs in one process: under xdist one worker's WAL-mode test database answers "disk I/O error" to
-# every test after some point (two runs of five in CI; both of two `-n 2 --dist loadfile` runs on 2026-11-28).
-# What is known: the error comes from that worker's OWN file (test.sqlite3_gw0 in one run, _gw1 in the other;
-# the workers never share a file), at the first new connection's `PRAGMA journal_mode=WAL` after a transactional
-# test closed the old one (from tests/web/test_paging_estimate.py on, both times right after test_lockout.py),
-# and the broken worker had by then 16-29 descriptors of its database open, left by the live-server and
-# gunicorn tests (e2e/, bench/) whose threads' connections SQLite keeps open while a lock is held. The same
-# files in one process (-n 1) did not fail, but the whole sequence that worker ran (e2e/, bench/, ... then
-# test_lockout.py, test_paging_estimate.py) fails with -n 1 too: so it is not two workers sharing var/. At the
-# failure the process still holds test.sqlite3_gw0-wal and -shm "(deleted)": another process unlinked them
-# under its open connections. They go during test_lockout.py::test_two_worker_processes_count_verification_
-# look_ups_together_and_share_the_cache: its two `python -c` workers open the test database and, exiting as
-# what SQLite takes for the last connection, checkpoint and unlink -wal/-shm; this happens only after the
-# e2e/ and bench/ tests left ~16 descriptors of the file in the process (alone, the two files pass).
-# Not yet fixed (that test, or those descriptors, must change), so SQLite stays serial.
-# PostgreSQL, where the time goes, runs on both cores.
-env -u DATABASE_URL .venv/bin/pytest "$@"
+# SQLite also runs on both cores. Under xdist it once answered "disk I/O error" to every test of one worker
+# after test_lockout.py: two `python -c` processes on that worker's test database ended as what SQLite took
+# for its last connections, checkpointed it and deleted its -wal and -shm, which the worker's own process
+# still held open. Other processes now reach a copy of the SQLite test database (tests/other_processes.py).
+env -u DATABASE_URL .venv/bin/pytest "${PARALLEL[@]}" "$@"
 
 echo "== tests on PostgreSQL"
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)

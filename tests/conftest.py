@@ -122,6 +122,8 @@ def pytest_collection_modifyitems(config, items):
     from fnmatch import fnmatch
 
     def rank(item):
+        if _reads_the_demo_day(item):  # next to one another, so a worker that takes two loads the demo once
+            return 0.5
         path = item.nodeid.split("::")[0]
         return next((i for i, pattern in enumerate(SLOW_FILES_FIRST) if fnmatch(path, pattern)), len(SLOW_FILES_FIRST))
 
