@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from itertools import batched
 
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 
 from jianfu.registry.answer_query import LOOKED_UP_STATES, AnswerRow, answer_rows
@@ -29,10 +29,36 @@ def stored_answer(code: str, number: str) -> AnswerRow | None:
     An empty key matches nothing (absent keys are stored as NULL) at the cost of the same one read."""
     sql, template = _compiled(connection.vendor)
     params = [code if p == _CODE else number if p == _NUMBER else p for p in template]
+    found = _read_checking_the_connection_itself(sql, params)
+    return parsed(found[0]) if found else None
+
+
+def _read_checking_the_connection_itself(sql: str, params: list):
+    # Django's CONN_HEALTH_CHECKS sends SELECT 1 before a request's first query: on PostgreSQL a second
+    # round trip, as long as the look-up itself (under gunicorn, 2 of every verification's 2 trips). The
+    # look-up is its own check instead: tried on the kept connection, and if that connection is dead
+    # (server restarted, idle timeout) and no transaction holds it, closed and tried once on a new one.
+    check_skipped = (
+        connection.connection is not None
+        and connection.health_check_enabled
+        and not connection.health_check_done
+        and not connection.in_atomic_block
+    )
+    if check_skipped:
+        connection.health_check_done = True
+    try:
+        return _fetch_one(sql, params)
+    except (InterfaceError, OperationalError):
+        if not check_skipped:
+            raise
+        connection.close()
+        return _fetch_one(sql, params)
+
+
+def _fetch_one(sql: str, params: list):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        found = cursor.fetchone()
-    return parsed(found[0]) if found else None
+        return cursor.fetchone()
 
 
 @lru_cache(maxsize=512)
