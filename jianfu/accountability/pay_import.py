@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from jianfu.accountability.pay import below_parity, figure_write, parity_gap, pay_entry_counties, pay_values_check
 from jianfu.documents.language import official_language
+from jianfu.documents.office import Workbook  # written by a child process: no worker loads openpyxl
 from jianfu.documents.sheets import append_row
 from jianfu.org.imports.sheet import Column, ImportRejected, RowError, read_rows, text
 
@@ -25,10 +26,8 @@ HEADERS = {column.key: column.header for column in COLUMNS}
 
 def pay_template_bytes() -> bytes:
     """The empty workbook to fill in, with a 填写说明 sheet."""
-    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
-
     with official_language():
-        book = Workbook(write_only=True)
+        book = Workbook()
         sheet = book.create_sheet("工资数据")
         append_row(sheet, [column.header for column in COLUMNS])
         notes = book.create_sheet("填写说明")
@@ -58,10 +57,8 @@ EXPORT_HEADERS = [
 
 def pay_workbook_bytes(figures) -> bytes:
     """The figures a person reads, one row per county and year, in Chinese (an official table)."""
-    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
-
     with official_language():
-        book = Workbook(write_only=True)
+        book = Workbook()
         sheet = book.create_sheet("工资数据")
         append_row(sheet, EXPORT_HEADERS)
         for figure in figures:

@@ -6,6 +6,7 @@ from io import BytesIO
 
 from django.utils.translation import gettext as _
 
+from jianfu.documents.office import Workbook  # written by a child process: no worker loads openpyxl
 from jianfu.documents.sheets import append_row
 
 
@@ -20,9 +21,7 @@ def _saved(book) -> bytes:
 
 
 def scores_xlsx(rows: list[dict], year: int) -> bytes:
-    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
-
-    book = Workbook(write_only=True)
+    book = Workbook()
     for kind in ("county", "department"):
         of_kind = [row for row in rows if row["kind"] == kind]
         if not of_kind:
@@ -41,9 +40,7 @@ def scores_xlsx(rows: list[dict], year: int) -> bytes:
 
 
 def assessment_xlsx(rows: list[dict], year: int) -> bytes:
-    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
-
-    book = Workbook(write_only=True)
+    book = Workbook()
     sheet = book.create_sheet(_("%(year)s年度考核") % {"year": year})
     append_row(
         sheet,

@@ -5,6 +5,7 @@ import io
 
 from jianfu.accountability.trail import SHEET_MAX, TrailFilters, TrailScope, trail_events, trail_rows
 from jianfu.documents.language import official_language
+from jianfu.documents.office import Workbook  # written by a child process: no worker loads openpyxl
 from jianfu.documents.sheets import append_row
 
 HEADERS = ["序号", "时间", "操作人", "所在单位", "操作", "对象类型", "对象编号", "变更前", "变更后"]
@@ -13,10 +14,8 @@ CHUNK = 2_000
 
 
 def trail_workbook_bytes(scope: TrailScope, filters: TrailFilters, *, limit: int = SHEET_MAX) -> bytes:
-    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
-
     with official_language():
-        book = Workbook(write_only=True)
+        book = Workbook()
         sheet = book.create_sheet("审计记录")
         append_row(sheet, HEADERS)
         events = trail_events(scope, filters)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jianfu.collection import grants
+from jianfu.documents.office import Workbook  # written by a child process: no worker loads openpyxl
 from jianfu.documents.sheets import append_row
 from jianfu.org.access import divisions_for
 from jianfu.registry.access import requester_units
@@ -130,9 +131,7 @@ def _csv(header, rows) -> bytes:
 
 
 def _xlsx(header, rows) -> bytes:
-    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
-
-    book = Workbook(write_only=True)
+    book = Workbook()
     sheet = book.create_sheet("数据")
     for row in [header, *rows]:
         append_row(sheet, row)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from jianfu.collection.fields import FormField
 from jianfu.collection.models import ResponseState
 from jianfu.collection.responses import FormView, ResponseRejected
+from jianfu.documents.office import Workbook  # written by a child process: no worker loads openpyxl
 from jianfu.documents.sheets import append_row
 from jianfu.org.imports.sheet import bounds_problem, file_problem
 
@@ -28,9 +29,7 @@ def _source(f: FormField) -> str:
 
 def template_xlsx(view: FormView) -> bytes:
     """The form as a workbook, filled with what the platform holds."""
-    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
-
-    book = Workbook(write_only=True)
+    book = Workbook()
     sheet = book.create_sheet(SCHOOL_SHEET)
     append_row(sheet, SCHOOL_HEADER)
     for f in view.school_fields:
@@ -112,9 +111,7 @@ def aggregate_workbook(demand, fields: list[FormField], progress) -> bytes:
     school_fields = [f for f in fields if not f.per_teacher]
     teacher_fields = [f for f in fields if f.per_teacher]
 
-    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
-
-    book = Workbook(write_only=True)
+    book = Workbook()
     sheet = book.create_sheet("学校汇总")
     append_row(sheet, ["学校标识码", "学校名称", "县（区）", "填报状态", "提交日期"] + [f.label for f in school_fields])
     for p in progress:

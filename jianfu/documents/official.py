@@ -2,11 +2,10 @@
 
 Shared by registration certificates, annual lists, refusal letters and reports. The PDF is drawn by
 WeasyPrint from HTML with the Noto CJK fonts (Debian's fonts-noto-cjk), in a child process (documents/pdf.py);
-the .docx by python-docx.
+the .docx by python-docx, in a child process too (documents/office.py).
 """
 
 import base64
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -90,68 +89,32 @@ def _base64(data: bytes) -> str:
 
 
 def to_docx(document: OfficialDocument) -> bytes:
-    # python-docx (~16 MiB with lxml) is loaded by the first .docx a worker writes, not by every worker
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm
+    """Written by a child process (documents/office.py), so the worker never loads python-docx; raises
+    FileNotMade."""
+    from jianfu.documents.office import WordDocument, docx_file
 
-    docx = Document()
-    section = docx.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    if document.landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Cm(29.7), Cm(21)
-    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-    _paragraph(docx, document.title, size=22, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, font=SANS)
+    docx = WordDocument(landscape=document.landscape)
+    docx.paragraph(document.title, size=22, bold=True, align="center", font=SANS)
     if document.number:
-        _paragraph(docx, document.number, size=16, align=WD_ALIGN_PARAGRAPH.CENTER)
+        docx.paragraph(document.number, size=16, align="center", font=SERIF)
     if document.recipients:
-        _paragraph(docx, document.recipients + "：", size=16)
+        docx.paragraph(document.recipients + "：", size=16, font=SERIF)
     for text in document.paragraphs:
-        _paragraph(docx, text, size=16, indent=True)
+        docx.paragraph(text, size=16, indent=True, font=SERIF)
     if document.table:
-        _table(docx, document.table)
+        docx_table(docx, document.table)
     if document.qr_png:
-        docx.add_picture(io.BytesIO(document.qr_png), width=Cm(3))
-        _paragraph(docx, document.qr_caption, size=10)
+        docx.picture(document.qr_png, width_cm=3)
+        docx.paragraph(document.qr_caption, size=10, font=SERIF)
     if document.issuer:
-        _paragraph(docx, document.issuer, size=16, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        docx.paragraph(document.issuer, size=16, align="right", font=SERIF)
     if document.issued_on:
-        _paragraph(docx, chinese_date(document.issued_on), size=16, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        docx.paragraph(chinese_date(document.issued_on), size=16, align="right", font=SERIF)
     for note in document.notes:
-        _paragraph(docx, note, size=10)
-    buffer = io.BytesIO()
-    docx.save(buffer)
-    return buffer.getvalue()
+        docx.paragraph(note, size=10, font=SERIF)
+    return docx_file(docx)
 
 
-def _paragraph(docx, text: str, *, size: int, bold: bool = False, align=None, indent: bool = False, font=SERIF):
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    paragraph = docx.add_paragraph()
-    if align is not None:
-        paragraph.alignment = align
-    if indent:
-        paragraph.paragraph_format.first_line_indent = Pt(size * 2)
-    run = paragraph.add_run(text)
-    run.font.size, run.font.bold, run.font.name = Pt(size), bold, font
-    run._element.rPr.rFonts.set(qn("w:eastAsia"), font)  # CJK text takes the East Asian font slot
-    return paragraph
-
-
-def _table(docx, table: Table) -> None:
-    from docx.shared import Cm
-
-    grid = docx.add_table(rows=1, cols=len(table.header))
-    grid.style = "Table Grid"
-    for cell, text in zip(grid.rows[0].cells, table.header, strict=True):
-        cell.text = text
-    for row in table.rows:
-        for cell, value in zip(grid.add_row().cells, row, strict=True):
-            if isinstance(value, Picture):
-                cell.paragraphs[0].add_run().add_picture(io.BytesIO(value.png), width=Cm(2))
-            else:
-                cell.text = str(value)
+def docx_table(docx, table: Table) -> None:
+    """A table of the description, its pictures (the annual list's QR codes) 2 cm wide in their cells."""
+    docx.table(table.header, [[cell.png if isinstance(cell, Picture) else cell for cell in row] for row in table.rows])

@@ -5,7 +5,7 @@ openpyxl turns any string that begins with "=" into a live formula, so a demand 
 "=…" a formula in the roster export. Every .xlsx writer appends its rows through `append_row`, which
 types each string cell as text ("s", written as an inline string: Excel shows it, never evaluates it)
 and marks those that look like formulas with Excel's quote prefix, so that editing the cell in Excel
-keeps it text too. The value written is the literal string (less control characters, which .xlsx cannot hold), so an
+keeps it text too (in the child process that writes every download, documents/render_office.py). The value written is the literal string (less control characters, which .xlsx cannot hold), so an
 export imported again is unchanged.
 """
 
@@ -35,8 +35,12 @@ def literal_cell(sheet, value) -> WriteOnlyCell:
 
 
 def append_row(sheet, values) -> None:
-    """Appends one row of values to a write-only sheet, every string as text."""
-    sheet.append([literal_cell(sheet, value) for value in values])
+    """Appends one row of values to a write-only sheet, every string as text. A sheet of documents/office.py's
+    Workbook takes the values as they are: its child process makes them cells here, with literal_cell."""
+    if getattr(sheet, "written_in_child", False):
+        sheet.append(values)
+    else:
+        sheet.append([literal_cell(sheet, value) for value in values])
 
 
 @cache

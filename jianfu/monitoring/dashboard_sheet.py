@@ -3,13 +3,12 @@ show (strings as text cells, never formulas)."""
 
 import io
 
+from jianfu.documents.office import Workbook  # written by a child process: no worker loads openpyxl
 from jianfu.documents.sheets import append_row
 
 
 def series_xlsx(series: dict, reach_name: str, year: int) -> bytes:
-    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
-
-    book = Workbook(write_only=True)
+    book = Workbook()
     sheet = book.create_sheet(series["title"][:31])
     append_row(sheet, [f"{reach_name} {series['title']}（单位：{series['unit']}）"])
     append_row(sheet, [column["title"] for column in series["columns"]])

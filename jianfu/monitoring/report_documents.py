@@ -6,14 +6,14 @@ The document has several headed sections with a table each, which jianfu/documen
 description does not hold, so it is written here with that module's fonts, sizes and docx helpers."""
 
 import base64
-import io
 from dataclasses import dataclass, replace
 from html import escape
 
 from django.utils.translation import gettext as _
 
 from jianfu.documents.language import official_language
-from jianfu.documents.official import SANS, SERIF, Table, _paragraph, _table, chinese_date
+from jianfu.documents.office import WordDocument, docx_file
+from jianfu.documents.official import SANS, SERIF, Table, chinese_date, docx_table
 from jianfu.monitoring.report import MONITORING_PENDING, SECTIONS
 from jianfu.monitoring.report_charts import Chart, report_charts
 
@@ -179,38 +179,27 @@ def report_title(figures: dict) -> str:
 
 
 def report_docx(title: str, sections: list[Section], *, issuer: str = "", issued_on=None) -> bytes:
-    # python-docx (~16 MiB with lxml) is loaded by the first report a worker writes, not by every worker
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm
-
+    # written by a child process (documents/office.py): no web worker loads python-docx (~16 MiB with lxml)
     with official_language():
-        docx = Document()
-        page = docx.sections[0]
-        page.page_width, page.page_height = Cm(21), Cm(29.7)
-        page.top_margin, page.bottom_margin = Cm(3.7), Cm(3.5)
-        page.left_margin, page.right_margin = Cm(2.8), Cm(2.6)
-        _paragraph(docx, title, size=22, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, font=SANS)
+        docx = WordDocument()
+        docx.paragraph(title, size=22, bold=True, align="center", font=SANS)
         figure_number = 0
         for number, section in enumerate(sections, start=1):
-            _paragraph(docx, f"{chinese_numeral(number)}、{section.heading}", size=16, bold=True, font=SANS)
+            docx.paragraph(f"{chinese_numeral(number)}、{section.heading}", size=16, bold=True, font=SANS)
             for text in section.paragraphs:
-                _paragraph(docx, text, size=16, indent=True)
+                docx.paragraph(text, size=16, indent=True, font=SERIF)
             for table in section.tables:
                 if table.rows:
-                    _table(docx, table)
+                    docx_table(docx, table)
             for chart in section.charts:
                 figure_number += 1
-                docx.add_picture(io.BytesIO(chart.png), width=Cm(CHART_WIDTH_CM))
-                docx.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-                _paragraph(docx, _caption(figure_number, chart), size=14, align=WD_ALIGN_PARAGRAPH.CENTER)
+                docx.picture(chart.png, width_cm=CHART_WIDTH_CM, align="center")
+                docx.paragraph(_caption(figure_number, chart), size=14, align="center", font=SERIF)
         if issuer:
-            _paragraph(docx, issuer, size=16, align=WD_ALIGN_PARAGRAPH.RIGHT)
+            docx.paragraph(issuer, size=16, align="right", font=SERIF)
         if issued_on:
-            _paragraph(docx, chinese_date(issued_on), size=16, align=WD_ALIGN_PARAGRAPH.RIGHT)
-        buffer = io.BytesIO()
-        docx.save(buffer)
-        return buffer.getvalue()
+            docx.paragraph(chinese_date(issued_on), size=16, align="right", font=SERIF)
+        return docx_file(docx)
 
 
 def report_pdf(title: str, sections: list[Section], *, issuer: str = "", issued_on=None) -> bytes:

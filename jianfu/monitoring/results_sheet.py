@@ -5,14 +5,13 @@ from io import BytesIO
 
 from django.utils.translation import gettext as _
 
+from jianfu.documents.office import Workbook  # written by a child process: no worker loads openpyxl
 from jianfu.documents.sheets import append_row
 from jianfu.monitoring.models import ACTIVITIES
 
 
 def results_xlsx(found: dict, gapped: dict) -> bytes:
-    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
-
-    book = Workbook(write_only=True)
+    book = Workbook()
     _results_sheet(book.create_sheet(_("问卷结果")), found)
     _gap_sheet(book.create_sheet(_("预计与实测")), gapped)
     out = BytesIO()

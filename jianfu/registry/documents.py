@@ -6,6 +6,7 @@ from collections.abc import Callable
 from django.utils import timezone
 
 from jianfu.documents.language import official_language
+from jianfu.documents.office import Workbook  # written by a child process: no worker loads openpyxl
 from jianfu.documents.official import OfficialDocument, Picture, Table
 from jianfu.documents.sheets import append_row
 from jianfu.packs.active import active_engine
@@ -119,9 +120,7 @@ def annual_list_document(division, year: int, demands, verify_url: Callable[[str
 
 
 def annual_list_xlsx(division, year: int, demands) -> bytes:
-    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
-
-    book = Workbook(write_only=True)
+    book = Workbook()
     sheet = book.create_sheet(f"{year}年度清单")
     # Titles and names are the requesters' words: written as text, never as formulas (see sheets.py).
     append_row(sheet, [f"{division.name}{year}年度涉校事项清单"])

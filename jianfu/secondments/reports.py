@@ -9,6 +9,7 @@ from datetime import date
 from django.utils import timezone
 
 from jianfu.documents.language import official_labels
+from jianfu.documents.office import Workbook  # written by a child process: no worker loads openpyxl
 from jianfu.documents.official import OfficialDocument, Table, chinese_date, to_pdf
 from jianfu.documents.sheets import append_row
 from jianfu.org.models import Division, PostStatus
@@ -52,9 +53,7 @@ def census_summary(rows: list[CensusRow]) -> str:
 
 
 def census_xlsx(county: Division, as_of: date, rows: list[CensusRow]) -> bytes:
-    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
-
-    book = Workbook(write_only=True)
+    book = Workbook()
     sheet = book.create_sheet("摸底表")
     append_row(sheet, [census_title(county, as_of)])
     append_row(sheet, [census_summary(rows)])

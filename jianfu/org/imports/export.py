@@ -6,6 +6,7 @@ import io
 from django.utils.translation import gettext_lazy
 
 from jianfu.documents.language import official_language
+from jianfu.documents.office import Workbook  # written by a child process: no worker loads openpyxl
 from jianfu.documents.sheets import append_row
 from jianfu.org.access import can_see_full_id_number, schools_for, teachers_for, units_for
 from jianfu.org.identity import decrypt_id_number
@@ -55,9 +56,7 @@ def workbook_bytes(kind: str, user, *, template: bool = False) -> bytes:
 
 def _workbook_bytes(kind: str, user, *, template: bool) -> bytes:
     columns = SPECS[kind].COLUMNS
-    from openpyxl import Workbook  # a workbook's first use loads openpyxl (~34 MiB with numpy), not every web worker
-
-    book = Workbook(write_only=True)
+    book = Workbook()
     sheet = book.create_sheet(str(TITLES[kind]))
     append_row(sheet, [column.header for column in columns])
     if not template:
