@@ -27,27 +27,10 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 
-from jianfu.documents.child import FileNotMade, Words, made_by_child
+from jianfu.documents.child import made_by_child
 
 CHILD = [sys.executable, "-m", "jianfu.documents.render_office"]
-
-
-class OfficeFileNotMade(FileNotMade):
-    @property
-    def title(self) -> str:
-        return _("文件未能生成")
-
-
-OFFICE_WORDS = Words(
-    not_made=OfficeFileNotMade,
-    too_slow=lambda seconds: _(
-        "文件未能在 {seconds} 秒内生成，未下载任何内容；请稍后重试，如仍失败请联系系统管理员。"
-    ).format(seconds=seconds),
-    failed=lambda: _("文件生成失败，未下载任何内容；请稍后重试，如仍失败请联系系统管理员。"),
-    busy=lambda: _("正在生成的文件过多，未下载任何内容；请过一两分钟再试。"),
-)
 
 
 class Sheet:
@@ -75,7 +58,7 @@ class Workbook:
 
     def xlsx(self) -> bytes:
         try:
-            return made_by_child(_command(), self._lines, is_whole_zip, OFFICE_WORDS)
+            return made_by_child(_command(), self._lines, is_whole_zip)
         finally:
             self._lines.close()
 
@@ -105,7 +88,7 @@ class WordDocument:
 
 def docx_file(document: WordDocument) -> bytes:
     described = _line(["docx", {"landscape": document.landscape, "blocks": document.blocks}])
-    return made_by_child(_command(), described, is_whole_zip, OFFICE_WORDS)
+    return made_by_child(_command(), described, is_whole_zip)
 
 
 def is_whole_zip(data: bytes) -> bool:

@@ -19,9 +19,9 @@ import sys
 
 from django.conf import settings
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from jianfu.documents.child import FileNotMade, Words, made_by_child
+from jianfu.documents.child import FileNotMade, made_by_child
 
 CHILD = [sys.executable, "-m", "jianfu.documents.render_pdf"]
 PDF_START, PDF_END = b"%PDF-", b"%%EOF"
@@ -30,25 +30,16 @@ PDF_START, PDF_END = b"%PDF-", b"%%EOF"
 class PdfNotMade(FileNotMade):
     """The PDF could not be drawn; str() is the message for the person who asked for it."""
 
-    @property
-    def title(self) -> str:
-        return _("PDF 文件未能生成")
-
-
-PDF_WORDS = Words(
-    not_made=PdfNotMade,
-    too_slow=lambda seconds: _(
-        "PDF 文件未能在 {seconds} 秒内生成，未下载任何内容；请稍后重试，如仍失败请联系系统管理员。"
-    ).format(seconds=seconds),
-    failed=lambda: _("PDF 文件生成失败，未下载任何内容；请稍后重试，如仍失败请联系系统管理员。"),
-    busy=lambda: _("正在生成的 PDF 文件过多，未下载任何内容；请过一两分钟再试。"),
-)
+    title = gettext_lazy("PDF 文件未能生成")
+    too_slow = gettext_lazy("PDF 文件未能在 {seconds} 秒内生成，未下载任何内容；请稍后重试，如仍失败请联系系统管理员。")
+    failed = gettext_lazy("PDF 文件生成失败，未下载任何内容；请稍后重试，如仍失败请联系系统管理员。")
+    busy = gettext_lazy("正在生成的 PDF 文件过多，未下载任何内容；请过一两分钟再试。")
 
 
 def pdf_from_html(candidates: str | list[str], max_pages: int | None = None) -> bytes:
     candidates = [candidates] if isinstance(candidates, str) else list(candidates)
     asked = json.dumps({"html": candidates, "max_pages": max_pages}).encode()
-    return made_by_child(_command(), asked, _whole, PDF_WORDS)
+    return made_by_child(_command(), asked, _whole, PdfNotMade)
 
 
 def _command() -> list[str]:
@@ -72,6 +63,6 @@ class PdfNotMadeMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, FileNotMade):
-            context = {"message": str(exception), "title": exception.title}
+            context = {"message": str(exception), "title": str(exception.title)}
             return render(request, "documents/pdf_not_made.html", context, status=503)
         return None

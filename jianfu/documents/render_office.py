@@ -22,6 +22,8 @@ import sys
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from jianfu.documents.render_pdf import answer  # the one way a child answers
+
 UNTAG = {"date": date.fromisoformat, "datetime": datetime.fromisoformat, "time": time.fromisoformat, "decimal": Decimal}
 
 
@@ -119,18 +121,16 @@ def _saved(book) -> bytes:
 
 
 def main() -> int:
-    try:
-        lines = iter(sys.stdin.buffer)
-        kind, described = json.loads(next(lines))
-        data = write_xlsx(lines) if kind == "xlsx" else write_docx(described) if kind == "docx" else None
-        if data is None:
-            raise ValueError(f"unknown file kind {kind!r}")
-    except Exception as error:  # any failure is the parent's to report; the child only says why
-        print(f"{type(error).__name__}: {error}", file=sys.stderr)
-        return 1
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
-    return 0
+    return answer(lambda: written(iter(sys.stdin.buffer)))
+
+
+def written(lines) -> bytes:
+    kind, described = json.loads(next(lines))
+    if kind == "xlsx":
+        return write_xlsx(lines)
+    if kind == "docx":
+        return write_docx(described)
+    raise ValueError(f"unknown file kind {kind!r}")
 
 
 if __name__ == "__main__":

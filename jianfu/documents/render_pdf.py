@@ -31,13 +31,22 @@ def draw(candidates: list[str], max_pages: int | None) -> bytes:
 
 
 def main() -> int:
+    return answer(lambda: _asked(json.loads(sys.stdin.buffer.read())))
+
+
+def _asked(asked: dict) -> bytes:
+    return draw(list(asked["html"]), asked.get("max_pages"))
+
+
+def answer(make) -> int:
+    """How every child answers (this one and render_office.py): the bytes `make()` returns on stdout and exit
+    status 0, or on any failure nothing on stdout, the reason on stderr and exit status 1."""
     try:
-        asked = json.loads(sys.stdin.buffer.read())
-        pdf = draw(list(asked["html"]), asked.get("max_pages"))
+        made = make()
     except Exception as error:  # any failure is the parent's to report; the child only says why
         print(f"{type(error).__name__}: {error}", file=sys.stderr)
         return 1
-    sys.stdout.buffer.write(pdf)
+    sys.stdout.buffer.write(made)
     sys.stdout.buffer.flush()
     return 0
 

@@ -1,18 +1,15 @@
 """Every .xlsx and .docx download is written by a short-lived child process (jianfu/documents/office.py), never
 in the web worker: openpyxl and python-docx stayed in a worker for the rest of its life after one download
 (issue 17: 143 MiB after 1,000 requests with downloads). A child that fails, hangs or writes half a file answers
-a Chinese message and no file, never a 500 or a broken download."""
+a Chinese message and no file, never a 500 or a broken download (the failures of both kinds of child are
+tested together in test_pdf_outside_the_worker.py)."""
 
 import io
 import subprocess
 import sys
-from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-import pytest
-import time_machine
 from django.test import override_settings
 from docx import Document
 from openpyxl import load_workbook
@@ -22,32 +19,9 @@ from jianfu.documents.sheets import append_row
 from jianfu.monitoring.report_services import report_draft
 from tests.registry.conftest import filed
 from tests.registry.test_lifecycle import register
+from tests.web.test_pdf_outside_the_worker import SLEEPS, forgotten, in_february_2021  # noqa: F401  autouse
 
 WRITERS = ("openpyxl", "docx")
-SLEEPS = [sys.executable, "-c", "import time; time.sleep(60)"]
-FAILS = [sys.executable, "-c", "import sys; sys.stderr.write('lxml broke'); sys.exit(1)"]
-# The first bytes of a real workbook, cut off before the zip's central directory: what a killed child leaves.
-HALF_A_ZIP = [sys.executable, "-c", "import sys; sys.stdout.buffer.write(b'PK\\x03\\x04' + bytes(400))"]
-
-
-@pytest.fixture(autouse=True)
-def in_february_2021():
-    with time_machine.travel(datetime(2021, 2, 22, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=True):
-        yield
-
-
-@contextmanager
-def writers_forgotten(loaded: list):
-    """This process as a fresh worker sees it, without openpyxl and python-docx, whatever an earlier test or
-    this module imported; fills `loaded` with those the block imported, then puts the others back."""
-    kept = {name: module for name, module in sys.modules.items() if name.partition(".")[0] in WRITERS}
-    for name in kept:
-        del sys.modules[name]
-    try:
-        yield
-    finally:
-        loaded += sorted({name.partition(".")[0] for name in sys.modules if name.partition(".")[0] in WRITERS})
-        sys.modules.update(kept)
 
 
 def words_of(docx: bytes) -> str:
@@ -65,8 +39,7 @@ def test_a_certificate_downloaded_as_docx_is_a_real_document_written_without_pyt
     world, client_for
 ):
     demand = register(world, filed(world))
-    loaded = []
-    with writers_forgotten(loaded):
+    with forgotten(*WRITERS) as loaded:
         response = client_for(world.department_clerk).get(f"/demands/{demand.pk}/certificate.docx")
     assert response.status_code == 200 and loaded == []
     words = words_of(response.content)
@@ -75,8 +48,7 @@ def test_a_certificate_downloaded_as_docx_is_a_real_document_written_without_pyt
 
 def test_the_public_annual_list_as_xlsx_is_a_real_workbook_written_without_openpyxl_in_the_worker(world, client):
     demand = register(world, filed(world))
-    loaded = []
-    with writers_forgotten(loaded):
+    with forgotten(*WRITERS) as loaded:
         response = client.get("/lists/2021/520402.xlsx")
     assert response.status_code == 200 and loaded == []
     assert demand.registration_number in cells_of(response.content)
@@ -85,8 +57,7 @@ def test_the_public_annual_list_as_xlsx_is_a_real_workbook_written_without_openp
 def test_the_county_officer_s_roster_export_is_a_real_workbook_written_without_openpyxl_in_the_worker(
     world, client_for
 ):
-    loaded = []
-    with writers_forgotten(loaded):
+    with forgotten(*WRITERS) as loaded:
         response = client_for(world.county_officer).get("/roster/schools/export.xlsx")
     assert response.status_code == 200 and loaded == []
     assert world.xixiu_school.name in cells_of(response.content)
@@ -96,8 +67,7 @@ def test_a_county_report_as_docx_keeps_its_tables_and_charts_written_without_pyt
     world, client_for
 ):
     report = report_draft(world.xixiu, 2021, world.county_officer)
-    loaded = []
-    with writers_forgotten(loaded):
+    with forgotten(*WRITERS) as loaded:
         response = client_for(world.county_officer).get(f"/monitoring/reports/{report.pk}/report.docx")
     assert response.status_code == 200 and loaded == []
     document = Document(io.BytesIO(response.content))
@@ -113,15 +83,6 @@ def test_a_workbook_that_takes_too_long_answers_503_saying_so_in_chinese_and_no_
     page = response.content.decode()
     assert "文件未能在 0.5 秒内生成，未下载任何内容" in page and "Traceback" not in page
     assert "<h1>文件未能生成</h1>" in page
-
-
-@pytest.mark.parametrize("command", [FAILS, HALF_A_ZIP], ids=["exits with an error", "stops after half a file"])
-def test_a_child_that_fails_or_writes_half_a_docx_answers_503_and_no_file(world, client_for, command):
-    demand = register(world, filed(world))
-    with override_settings(OFFICE_RENDER_COMMAND=command):
-        response = client_for(world.department_clerk).get(f"/demands/{demand.pk}/certificate.docx")
-    assert response.status_code == 503 and "Content-Disposition" not in response
-    assert "文件生成失败，未下载任何内容；请稍后重试" in response.content.decode()
 
 
 def test_values_keep_their_types_through_the_child_and_strings_stay_text():

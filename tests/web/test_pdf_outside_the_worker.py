@@ -24,6 +24,8 @@ from tests.registry.test_lifecycle import register
 
 SLEEPS = [sys.executable, "-c", "import time; time.sleep(60)"]
 HALF_A_PDF = [sys.executable, "-c", "import sys; sys.stdout.write('%PDF-1.7 half of it'); sys.exit(0)"]
+# The first bytes of a workbook or a letter, cut off before the zip's central directory: what a killed child leaves.
+HALF_A_ZIP = [sys.executable, "-c", "import sys; sys.stdout.buffer.write(b'PK\\x03\\x04' + bytes(400))"]
 FAILS = [sys.executable, "-c", "import sys; sys.stderr.write('Pango broke'); sys.exit(1)"]
 
 
@@ -34,16 +36,23 @@ def in_february_2021():
 
 
 @contextmanager
-def weasyprint_forgotten():
-    """This process as a fresh worker sees it: without WeasyPrint, whatever an earlier test imported
-    (tests/complaints/test_scrub.py draws its samples in process); put back afterwards for the others."""
-    kept = {name: module for name, module in sys.modules.items() if name.partition(".")[0] == "weasyprint"}
+def forgotten(*tops: str):
+    """This process as a fresh worker sees it: without these libraries, whatever an earlier test imported
+    (tests/complaints/test_scrub.py draws its samples in process); yields the list that, after the block, names
+    those the block imported; the others are put back afterwards."""
+    kept = {name: module for name, module in sys.modules.items() if name.partition(".")[0] in tops}
     for name in kept:
         del sys.modules[name]
+    loaded = []
     try:
-        yield
+        yield loaded
     finally:
+        loaded += sorted({name.partition(".")[0] for name in sys.modules if name.partition(".")[0] in tops})
         sys.modules.update(kept)
+
+
+def weasyprint_forgotten():
+    return forgotten("weasyprint")
 
 
 def text_of(pdf: bytes) -> str:
@@ -83,13 +92,22 @@ def test_a_pdf_that_takes_too_long_answers_503_saying_so_in_chinese_and_no_file(
     assert "PDF 文件未能在 0.5 秒内生成，未下载任何内容" in page and "Traceback" not in page
 
 
-@pytest.mark.parametrize("command", [FAILS, HALF_A_PDF], ids=["exits with an error", "stops after half a file"])
-def test_a_child_that_fails_or_writes_half_a_pdf_answers_503_and_no_file(world, client_for, command):
+@pytest.mark.parametrize(
+    ("kind", "command", "message"),
+    [
+        ("pdf", FAILS, "PDF 文件生成失败，未下载任何内容；请稍后重试"),
+        ("pdf", HALF_A_PDF, "PDF 文件生成失败，未下载任何内容；请稍后重试"),
+        ("docx", FAILS, "文件生成失败，未下载任何内容；请稍后重试"),
+        ("docx", HALF_A_ZIP, "文件生成失败，未下载任何内容；请稍后重试"),
+    ],
+    ids=["pdf exits with an error", "pdf stops after half a file", "docx exits with an error", "docx half a file"],
+)
+def test_a_child_that_fails_or_writes_half_a_file_answers_503_and_no_file(world, client_for, kind, command, message):
     demand = register(world, filed(world))
-    with override_settings(PDF_RENDER_COMMAND=command):
-        response = client_for(world.department_clerk).get(f"/demands/{demand.pk}/certificate.pdf")
+    with override_settings(PDF_RENDER_COMMAND=command, OFFICE_RENDER_COMMAND=command):
+        response = client_for(world.department_clerk).get(f"/demands/{demand.pk}/certificate.{kind}")
     assert response.status_code == 503 and "Content-Disposition" not in response
-    assert "PDF 文件生成失败，未下载任何内容；请稍后重试" in response.content.decode()
+    assert message in response.content.decode()
 
 
 def test_the_report_command_draws_its_pdf_the_same_way_and_prints_the_message_when_it_fails(world, tmp_path):
