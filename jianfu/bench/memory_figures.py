@@ -12,20 +12,23 @@ Two mixes are sent, each to a fresh server:
   page, the annual list, the complaint form, the open figures: 10 %) and a bureau officer's signed-in pages (review queue,
   demands, schools, teachers, inbox, results: 30 %);
 - with downloads: the same, with one request in twenty a download (the annual list as .xlsx and .pdf, the
-  school roster as .xlsx, a certificate as .docx and .pdf), so openpyxl and python-docx are loaded in whichever
-  worker serves them; the PDFs are drawn by a child process (jianfu/documents/pdf.py), never in the worker. That
-  is the honest mix for a bureau's server; its figure says what a worker grows to once it has written one of each.
+  school roster as .xlsx, a certificate as .docx and .pdf). Every one of them is made by a child process
+  (jianfu/documents/child.py: PDFs by render_pdf, workbooks and letters by render_office), so no worker loads
+  WeasyPrint, openpyxl or python-docx. That is the honest mix for a bureau's server; its figure says what a
+  worker grows to once it has served one of each.
 Beside RSS, the largest worker's USS (its private pages only) and PSS (shared pages divided among the processes
 sharing them) are reported, from /proc/<pid>/smaps_rollup: the goal is RSS, the others say how much of it a
 second worker really costs the machine.
 
 `pdf_figures()`: the seconds a PDF takes drawn by the child (start, imports and drawing) beside the same HTML
 drawn in this process with WeasyPrint already loaded, and the child's peak resident memory (median of 5).
+`office_figures()`: the same for a 1,000-row workbook, written by the child beside openpyxl in this process.
 Every request comes from an address of its own (X-Forwarded-For, trusted from 127.0.0.1 here), so the
 verification rate limit never answers 429 instead of the page.
 """
 
 import http.client
+import io
 import itertools
 import json
 import statistics
@@ -63,7 +66,7 @@ def memory_figures(requests: int = REQUESTS) -> list[Figure]:
     for mix, downloads in (("pages and API", False), ("with downloads", True)):
         sent = mixed_requests(paths, cookie, requests, downloads=downloads)
         figures += _served_figures(mix, sent)
-    return figures + pdf_figures()
+    return figures + pdf_figures() + office_figures()
 
 
 def bench_paths(county: Division) -> dict[str, list[str]]:
@@ -243,3 +246,35 @@ def _child_peak_mib(html: str) -> float:
     if done.returncode != 0 or not done.stdout.startswith(b"%PDF-"):
         raise RuntimeError(f"the PDF child failed on the bench's certificate: {done.stderr.decode()[-500:]}")
     return int(done.stderr.split()[-1]) / 1024  # KiB
+
+
+def office_figures(runs: int = 5, rows: int = 1_000) -> list[Figure]:
+    """A workbook of `rows` rows of ten cells written by the child (start, openpyxl's import, writing) beside the
+    same rows written in this process with openpyxl already loaded: the price of keeping it out of the worker."""
+    from openpyxl import Workbook as InProcess
+
+    from jianfu.documents.office import Workbook
+    from jianfu.documents.sheets import append_row
+
+    values = [
+        [f"第{n}行", n, n * 1.5, "贵阳市南明区第一小学", "=不是公式", "2021-02-22", "", n % 7, "是", "备注"]
+        for n in range(rows)
+    ]
+
+    def write(book) -> None:
+        sheet = book.create_sheet("样例")
+        for row in values:
+            append_row(sheet, row)
+        book.save(io.BytesIO())
+
+    child = statistics.median(timed(lambda: write(Workbook())) for _ in range(runs))
+    in_process = statistics.median(timed(lambda: write(InProcess(write_only=True))) for _ in range(runs))
+    return [
+        Figure(
+            f"workbook of {rows:,} rows written by a child process",
+            child * 1000,
+            "ms",
+            "written in process, openpyxl loaded",
+            in_process * 1000,
+        )
+    ]

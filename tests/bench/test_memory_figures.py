@@ -50,3 +50,9 @@ def test_the_pdf_child_s_own_peak_is_reported_not_the_parent_s_carried_over_at_e
     assert 20 < peak < 400, peak
     assert figures["PDF drawn by a child process"].value > 0
     del ballast
+
+
+def test_the_workbook_written_by_the_child_stands_beside_the_same_rows_written_in_process():
+    (figure,) = memory.office_figures(runs=1, rows=50)
+    assert figure.name == "workbook of 50 rows written by a child process"
+    assert figure.value > 0 and figure.baseline > 0 and figure.baseline_name == "written in process, openpyxl loaded"
