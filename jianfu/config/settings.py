@@ -39,10 +39,14 @@ except ValueError as error:
 if _database["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer writes; IMMEDIATE makes a writer take the lock at BEGIN,
     # so two concurrent decisions queue instead of failing half-way with "database is locked".
+    # cache_size: each connection keeps 512 KiB of pages, not SQLite's 2 MiB; the kernel caches the file anyway.
+    # A web worker's connection lives as long as the worker, and its full cache was 1–2 MiB of the worker's memory
+    # after 1,000 requests (issue 17, jianfu/bench/memory_figures.py), with no page measurably slower.
     _database["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        " PRAGMA cache_size=-512;",
     }
     _database.setdefault("TEST", {})["NAME"] = str(VAR_DIR / "test.sqlite3")
     Path(_database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
