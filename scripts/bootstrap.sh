@@ -15,4 +15,8 @@ if ! .venv/bin/python -m uv --version 2>/dev/null | grep -q "$UV_VERSION"; then
 fi
 groups=(--no-dev)
 [ "${1:-}" = "--dev" ] && groups=()
-UV_PROJECT_ENVIRONMENT=.venv .venv/bin/python -m uv sync --frozen --quiet "${groups[@]}"
+# Bytecode is compiled here, once: a process started where PYTHONDONTWRITEBYTECODE is set (as on these
+# machines) would otherwise compile every module it imports from source at each start, about 1.1 s of the
+# 1.9 s `jianfu screen` took to begin.
+UV_PROJECT_ENVIRONMENT=.venv .venv/bin/python -m uv sync --frozen --quiet --compile-bytecode "${groups[@]}"
+.venv/bin/python -m compileall -q jianfu

@@ -2,8 +2,10 @@
 
 The goal of issue 17: `jianfu screen --jsonl` over 4,000 notices of 1,000 characters, in a fresh process
 (start-up included), at ≥ 0.2× the rate of a fresh process that compiles ONE regular expression of the
-pack's signal phrases and runs `findall` over the same file. Beside it: `screen()` in process against the
-same regular expression in process, and the first screening in a fresh process against a bare interpreter.
+pack's signal phrases and runs `findall` over the same file. The command screens with a worker process per
+CPU (jianfu/gate/batch.py), so it is measured that way and again with `--jobs 1`, against the same baseline.
+Beside them: `screen()` in process against the same regular expression in process, and the first screening in
+a fresh process against a bare interpreter.
 Runs alternate (screening, regex, screening…) and the median of each is kept: the machine is shared.
 """
 
@@ -17,6 +19,7 @@ import time
 from pathlib import Path
 
 from jianfu.bench.measure import Figure
+from jianfu.gate.batch import jobs_available
 from jianfu.policy.engine import engine_for
 from jianfu.policy.screening.engine import screen
 
@@ -26,7 +29,7 @@ FIRST_SCREENING = (
     "from jianfu.policy.engine import engine_for; from jianfu.policy.screening.engine import screen; "
     "screen('请全体教师下载安装某某通APP并完成实名注册。', engine_for().pack)"
 )
-SCREEN = "import sys; from jianfu.cli import main; main(['jianfu', 'screen', '--jsonl', sys.argv[1]])"
+SCREEN = "import sys; from jianfu.cli import main; main(['jianfu', 'screen', '--jsonl', *sys.argv[1:]])"
 # The baseline's whole program: interpreter start, the phrases, one compiled pattern, the same file read.
 REGEX = (
     "import json, re, sys\n"
@@ -64,19 +67,28 @@ def screening_figures(count: int = 4000, runs: int = 3) -> list[Figure]:
         batch, words = Path(folder) / "notices.jsonl", Path(folder) / "phrases.json"
         batch.write_text("".join(json.dumps({"text": n}, ensure_ascii=False) + "\n" for n in notices), "utf-8")
         words.write_text(json.dumps(phrases, ensure_ascii=False), "utf-8")
-        screening, regex = [], []
+        screening, serial, regex = [], [], []
         for _ in range(runs):
             screening.append(_seconds([sys.executable, "-c", SCREEN, str(batch)]))
+            serial.append(_seconds([sys.executable, "-c", SCREEN, str(batch), "--jobs", "1"]))
             regex.append(_seconds([sys.executable, "-c", REGEX, str(batch), str(words)]))
     in_process, regex_in_process = _in_process(notices, pack, phrases, runs)
     first = statistics.median(_seconds([sys.executable, "-c", FIRST_SCREENING]) for _ in range(runs))
     bare = statistics.median(_seconds([sys.executable, "-c", "pass"]) for _ in range(runs))
     return [
         Figure(
-            f"jianfu screen --jsonl, {count:,} notices of 1,000 characters, start-up included",
+            f"jianfu screen --jsonl, {count:,} notices of 1,000 characters, start-up included, "
+            f"{jobs_available()} worker processes",
             count / statistics.median(screening),
             "notices/s",
             "one compiled regex of the signal phrases, findall, same file, own process",
+            count / statistics.median(regex),
+        ),
+        Figure(
+            f"jianfu screen --jsonl --jobs 1, {count:,} notices of 1,000 characters, start-up included",
+            count / statistics.median(serial),
+            "notices/s",
+            "the same regex",
             count / statistics.median(regex),
         ),
         Figure(

@@ -40,12 +40,15 @@ NO_STATISTICS_APPROVAL_MESSAGE = "无有效统计审批：此统计调查没有�
 def notice_screening(text: str, *, user=None, registry: Callable[[], bool] | None = None) -> Screening:
     """The screening of a notice as the gate gives it: numbers verified when there is a registry (asked
     only when the notice holds a number; a caller screening many notices may pass a cached question)."""
-    pack = active_engine().pack
-    result = screen(text, pack)
+    return verified(screen(text, active_engine().pack), user=user, registry=registry)
+
+
+def verified(result: Screening, *, user=None, registry: Callable[[], bool] | None = None) -> Screening:
+    """A pure screening with its registration numbers verified against the registry, if there is one."""
     if not result.numbers or not (registry or registry_available)():
         return result
     answers = [_answer(seen, user) for seen in result.numbers]
-    return with_registrations(result, pack, answers)
+    return with_registrations(result, active_engine().pack, answers)
 
 
 def registry_available() -> bool:

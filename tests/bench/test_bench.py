@@ -71,8 +71,10 @@ def test_the_screening_figures_measure_real_notices_of_1000_characters():
     from jianfu.bench.screening_figures import notices_of, screening_figures
 
     assert {len(n) for n in notices_of(count=5)} == {1000}
-    command, in_process, first = screening_figures(count=50, runs=1)
-    assert command.unit == "notices/s" and "start-up included" in command.name
-    assert 0 < command.value < command.baseline  # the whole screening beside one regular expression
+    command, serial, in_process, first = screening_figures(count=50, runs=1)
+    for whole in (command, serial):
+        assert whole.unit == "notices/s" and "start-up included" in whole.name
+        assert 0 < whole.value < whole.baseline  # the whole screening beside one regular expression
+    assert "worker processes" in command.name and "--jobs 1" in serial.name
     assert in_process.unit == "notices/s" and 0 < in_process.value < in_process.baseline
     assert first.unit == "s" and first.value > first.baseline

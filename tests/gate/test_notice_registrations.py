@@ -4,6 +4,7 @@ said plainly and the notice is refusable; without a registry (a machine that onl
 numbers are 未核验."""
 
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -14,7 +15,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from jianfu.gate.screening import notice_screening
+from jianfu.gate.batch import screened_lines
+from jianfu.gate.screening import notice_screening, registry_available
 from jianfu.org.models import Role
 from jianfu.org.services import role_grant
 from jianfu.packs.active import active_engine
@@ -141,3 +143,25 @@ def test_the_screening_page_says_plainly_that_an_unknown_number_is_not_registere
         )
     body = page.content.decode()
     assert "可以拒绝" in body and "查无此备案" in body
+
+
+def test_a_long_batch_screened_by_two_workers_answers_line_for_line_as_one_process_does(world, inspection, tmp_path):
+    """Two workers screen 150 notices while this process verifies the numbers against the registry: the
+    answers are the same, in the same order, as one process gives them, errors and verified numbers alike."""
+    devset = Path(__file__).with_name("devset.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = devset[:150]
+    lines[40] = json.dumps({"text": NOTICE.format(number=NUMBER)}, ensure_ascii=False)
+    lines[90] = json.dumps({"text": NOTICE.format(number="安教减备〔2021〕520402-0099号")}, ensure_ascii=False)
+    lines[120] = "not json"
+    pack, registry = active_engine().pack, registry_available
+    with time_machine.travel(DURING, tick=False):
+        answers = screened_lines(lines, pack, jobs=2, registry=registry)
+        first = next(answers)
+        assert len(multiprocessing.active_children()) == 2  # the pool's workers, screening the rest
+        parallel = [first, *answers]
+        serial = list(screened_lines(lines, pack, jobs=1, registry=registry))
+    assert parallel == serial and len(parallel) == 150
+    valid, unknown, error = (json.loads(parallel[n]) for n in (40, 90, 120))
+    assert valid["verdict"] == "registered" and valid["registrations"][0]["status"] == "valid"
+    assert unknown["verdict"] == "refusable" and unknown["registrations"][0]["status"] == "unknown"
+    assert error == {"line": 121, "error": "不是含 text 键的 JSON 对象"}

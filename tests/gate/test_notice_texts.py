@@ -91,6 +91,16 @@ def test_the_batch_mode_answers_line_by_line_in_order(tmp_path):
     assert '"line": 2' in lines[1] and '"verdict": "no_finding"' in lines[2]
 
 
+def test_the_batch_mode_names_a_wrong_worker_count_and_a_missing_file(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    path.write_text('{"text": "请教师到路口执勤。"}\n', encoding="utf-8")
+    for wrong in ("0", "two"):
+        with pytest.raises(CommandError, match=f"--jobs 须是正整数（收到「{wrong}」）"):
+            call_command("screen", "--jsonl", str(path), "--jobs", wrong, stdout=StringIO())
+    with pytest.raises(CommandError, match="找不到文件"):
+        call_command("screen", "--jsonl", str(tmp_path / "missing.jsonl"), stdout=StringIO())
+
+
 def test_the_evaluation_report_lists_every_item(tmp_path):
     out = StringIO()
     call_command("screen", "--evaluate", "tests/gate/devset.jsonl", stdout=out)

@@ -1,10 +1,11 @@
 import functools
-import json
 import sys
+from argparse import ArgumentTypeError
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from jianfu.gate.batch import jobs_available, json_line, screened_lines
 from jianfu.gate.screening import notice_screening, registry_available
 from jianfu.gate.texts import NoticeUnreadable, checked_text
 from jianfu.ocr.reader import readable_text  # photos and scans are recognised in process: a CLI is no web worker
@@ -35,6 +36,9 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", dest="as_json")
         parser.add_argument("--jsonl", metavar="FILE", help="每行一个含 text 键的 JSON，逐行输出结果")
         parser.add_argument(
+            "--jobs", type=_jobs, default=None, metavar="N", help="--jsonl 同时审查的进程数（默认本机可用的 CPU 数）"
+        )
+        parser.add_argument(
             "--evaluate", metavar="FILE", help="标注集（每行 text 与 items；或语料文件夹），输出各项精确率与召回率"
         )
         parser.add_argument(
@@ -56,7 +60,7 @@ class Command(BaseCommand):
         if evaluate:
             return self._evaluate(Path(evaluate), part, pack, as_json)
         if jsonl:
-            return self._batch(jsonl)
+            return self._batch(jsonl, pack, options["jobs"] or jobs_available())
         if not file:
             raise CommandError("请给出要审查的文件，或用 - 从标准输入读取")
         try:
@@ -65,7 +69,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         result = notice_screening(text)
         if as_json:
-            self.stdout.write(json_dumps(result.as_dict()))
+            self.stdout.write(json_line(result.as_dict()))
             return
         self.stdout.write(f"结论：{VERDICTS[result.verdict]}")
         for finding in (*result.findings, *result.rule_findings):
@@ -79,19 +83,14 @@ class Command(BaseCommand):
             raise CommandError(f"找不到文件 {file}；请检查路径")
         return path.read_bytes()
 
-    def _batch(self, source: str) -> None:
+    def _batch(self, source: str, pack, jobs: int) -> None:
+        if source != "-" and not Path(source).is_file():
+            raise CommandError(f"找不到文件 {source}；请检查路径")
         stream = sys.stdin if source == "-" else open(source, encoding="utf-8")  # noqa: SIM115
         registry = functools.cache(registry_available)  # asked once, at the first number, not per line
         with stream:
-            for number, line in enumerate(stream, 1):
-                if not line.strip():
-                    continue
-                try:
-                    text = checked_text(json_loads(line)["text"])
-                    self.stdout.write(json_dumps(notice_screening(text, registry=registry).as_dict()))
-                except (ValueError, KeyError, TypeError, NoticeUnreadable) as error:
-                    message = str(error) if isinstance(error, NoticeUnreadable) else "不是含 text 键的 JSON 对象"
-                    self.stdout.write(json_dumps({"line": number, "error": message}))
+            for line in screened_lines(stream, pack, jobs=jobs, registry=registry):
+                self.stdout.write(line)
 
     def _examples(self, path: Path, part: str | None) -> list[dict]:
         if not path.exists():
@@ -107,7 +106,7 @@ class Command(BaseCommand):
 
         report = evaluate(self._examples(path, part), pack)
         if as_json:
-            self.stdout.write(json_dumps(report.as_dict()))
+            self.stdout.write(json_line(report.as_dict()))
             return
         self.stdout.write(
             f"样本 {report.size} 条：减负事项被识别 {report.burden_flagged:.1%}，正常通知被误判 "
@@ -145,13 +144,11 @@ class Command(BaseCommand):
         from jianfu.gate.learning import closed_cases_as_examples  # the cases' models: only to export them
 
         examples = closed_cases_as_examples()
-        path.write_text("".join(json_dumps(e) + "\n" for e in examples), encoding="utf-8")
+        path.write_text("".join(json_line(e) + "\n" for e in examples), encoding="utf-8")
         self.stdout.write(f"已导出 {len(examples)} 条已办结线索到 {path}")
 
 
-def json_dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def json_loads(text: str):
-    return json.loads(text)
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise ArgumentTypeError(f"--jobs 须是正整数（收到「{value}」），例如 --jobs 2")
+    return int(value)
