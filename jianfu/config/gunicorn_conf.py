@@ -15,15 +15,20 @@ MALLOC_ARENAS (2) before anything is loaded, and the workers inherit it: measure
 schools, the largest worker after 1,000 requests fell from 89.5 to 88.2 MiB (medians of three runs; the bench's
 own figure serves one thread a worker, where it changes nothing). An operator's own MALLOC_ARENA_MAX in the
 environment is left as it is.
+
+A request that leaves much behind is followed by a full garbage collection once its response is sent
+(`post_request`): at Guizhou scale the largest worker after 1,000 pages and API calls fell from 81 to 76 MiB.
 """
 
 import ctypes
 import gc
 import os
+import sys
 
 preload_app = True
 
 MALLOC_ARENAS = 2
+LEFT_BEHIND_BLOCKS = 1_500
 M_ARENA_MAX = -8  # glibc's malloc.h
 
 
@@ -47,3 +52,18 @@ def when_ready(server) -> None:
     connections.close_all()
     gc.collect()
     gc.freeze()
+
+
+def pre_request(worker, req) -> None:
+    req.blocks_at_start = sys.getallocatedblocks()
+
+
+def post_request(worker, req, environ, resp) -> None:
+    """After the response is sent: a request that left LEFT_BEHIND_BLOCKS more memory blocks than it found is
+    followed by a full garbage collection. Its objects that refer to one another in cycles (a page's model
+    instances and their related managers, a workbook's description) have by then been promoted to the oldest
+    generation, which Python collects seldom; uncollected, they kept a worker ~5 MiB larger after 1,000 pages
+    and API calls. A collection takes ~1.5 ms, after the signed-in lists and the downloads only: public
+    verification leaves a few dozen blocks and never pays for one."""
+    if sys.getallocatedblocks() - getattr(req, "blocks_at_start", sys.maxsize) > LEFT_BEHIND_BLOCKS:
+        gc.collect()

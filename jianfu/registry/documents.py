@@ -11,7 +11,7 @@ from jianfu.documents.official import OfficialDocument, Picture, Table
 from jianfu.documents.sheets import append_row
 from jianfu.packs.active import active_engine
 from jianfu.registry.models import Demand
-from jianfu.registry.selectors import category_labels, scope_text
+from jianfu.registry.selectors import category_labels, scope_text, scope_text_of_row
 from jianfu.registry.verification import approvals_shown
 
 LIST_HEADER = ("备案号", "事项名称", "类别", "提出单位", "开始", "结束", "范围", "每校工时", "核验码")
@@ -82,6 +82,7 @@ def certificate(demand: Demand, verify_url: str) -> OfficialDocument:
 
 
 def list_rows(demands) -> list[tuple]:
+    """The rows of the annual list, from demands read by `annual_list_with_scopes`."""
     labels = category_labels()
     return [
         (
@@ -91,7 +92,7 @@ def list_rows(demands) -> list[tuple]:
             d.requester.name,
             d.start.isoformat(),
             d.end.isoformat(),
-            scope_text(d),
+            scope_text_of_row(d),
             str(d.estimated_hours),
             d.verification_code,
         )

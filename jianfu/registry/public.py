@@ -10,7 +10,7 @@ from jianfu.documents.official import to_pdf
 from jianfu.org.models import Division
 from jianfu.registry.documents import annual_list_document, annual_list_xlsx
 from jianfu.registry.public_address import PublicAddressMissing, verification_url, verification_url_for_screen
-from jianfu.registry.selectors import annual_list
+from jianfu.registry.selectors import annual_list, annual_list_with_scopes
 from jianfu.registry.verification import approvals_of_row, over_the_limit, verification
 from jianfu.web.paging import page_of
 
@@ -75,7 +75,7 @@ def _annual_list_file(request, year: int, division: str, fmt: str):
     if fmt not in ("xlsx", "pdf"):
         raise Http404
     division_obj = _division(division)
-    demands = list(annual_list(year=year, division=division_obj).prefetch_related("target_schools"))
+    demands = list(annual_list_with_scopes(year=year, division=division_obj))
     name = f"list-{division_obj.code}-{year}.{fmt}"
     if fmt == "xlsx":
         return file_response(annual_list_xlsx(division_obj, year, demands), name)
