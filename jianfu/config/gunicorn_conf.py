@@ -65,5 +65,5 @@ def post_request(worker, req, environ, resp) -> None:
     generation, which Python collects seldom; uncollected, they kept a worker ~5 MiB larger after 1,000 pages
     and API calls. A collection takes ~1.5 ms, after the signed-in lists and the downloads only: public
     verification leaves a few dozen blocks and never pays for one."""
-    if sys.getallocatedblocks() - getattr(req, "blocks_at_start", sys.maxsize) > LEFT_BEHIND_BLOCKS:
+    if sys.getallocatedblocks() - req.blocks_at_start > LEFT_BEHIND_BLOCKS:
         gc.collect()

@@ -6,9 +6,9 @@ characters, so it runs in `jobs` worker processes, forked once the pack's automa
 so that every worker shares their pages instead of building its own. Registration numbers are verified
 here, in the command's own process: a worker never touches a database. The connections it inherits are left
 alone, never used nor closed (a pool's worker ends with os._exit), so the parent's stay whole; closing them
-before the fork would instead end any transaction the caller holds. Lines are handed out a block at a time, the next block screened while this one is written,
-so a file of any length is screened in bounded memory; a file shorter than FEW lines is screened in process,
-where starting workers would cost more than they save.
+before the fork would instead end any transaction the caller holds. Lines are handed out a block at a time,
+the next block screened while this one is written, so a file of any length is screened in bounded memory; a
+file shorter than FEW lines is screened in process, where starting workers would cost more than they save.
 """
 
 import json
@@ -21,6 +21,8 @@ from jianfu.gate.screening import verified
 from jianfu.gate.texts import NoticeUnreadable, checked_text
 from jianfu.policy.model import Pack
 from jianfu.policy.screening.engine import Screening, screen
+from jianfu.policy.screening.model import shipped_model
+from jianfu.policy.screening.scan import watcher_of
 
 BLOCK = 1024  # lines handed out at once
 CHUNK = 32  # lines a worker takes at a time: fewer round trips, and still an even share at a block's end
@@ -46,7 +48,7 @@ def screened_lines(lines: Iterable[str], pack: Pack, *, jobs: int, registry: Cal
         return
     global _pack
     _pack = pack
-    screen("请全体教师下载安装某某通APP。", pack)  # builds the automaton, the model and its vocabulary, once
+    _built_before_the_fork(pack)
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         pending = pool.starmap_async(_in_worker, block, CHUNK)
         while pending is not None:
@@ -55,6 +57,17 @@ def screened_lines(lines: Iterable[str], pack: Pack, *, jobs: int, registry: Cal
             pending = pool.starmap_async(_in_worker, block, CHUNK) if block else None
             for outcome in outcomes:
                 yield _finished(outcome, registry)
+
+
+def _built_before_the_fork(pack: Pack) -> None:
+    """What every screening reuses, built once here so the workers share it: the pack's automaton, the model
+    and its vocabulary."""
+    from jianfu.policy.screening.vectors import vocabulary_of  # numpy, as the first screening would load it
+
+    watcher_of(pack)
+    model = shipped_model()
+    if model is not None:
+        vocabulary_of(model)
 
 
 def _in_worker(number: int, line: str) -> str | Screening:

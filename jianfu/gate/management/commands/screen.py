@@ -78,15 +78,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  备案号 {registration['number']}：{registration['message']}")
 
     def _read(self, file: str) -> bytes:
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"找不到文件 {file}；请检查路径")
-        return path.read_bytes()
+        return _existing(file).read_bytes()
 
     def _batch(self, source: str, pack, jobs: int) -> None:
-        if source != "-" and not Path(source).is_file():
-            raise CommandError(f"找不到文件 {source}；请检查路径")
-        stream = sys.stdin if source == "-" else open(source, encoding="utf-8")  # noqa: SIM115
+        stream = sys.stdin if source == "-" else open(_existing(source), encoding="utf-8")  # noqa: SIM115
         registry = functools.cache(registry_available)  # asked once, at the first number, not per line
         with stream:
             for line in screened_lines(stream, pack, jobs=jobs, registry=registry):
@@ -148,7 +143,15 @@ class Command(BaseCommand):
         self.stdout.write(f"已导出 {len(examples)} 条已办结线索到 {path}")
 
 
+def _existing(file: str) -> Path:
+    path = Path(file)
+    if not path.is_file():
+        raise CommandError(f"找不到文件 {file}；请检查路径")
+    return path
+
+
 def _jobs(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
+    jobs = int(value) if value.isascii() and value.isdigit() else 0
+    if jobs < 1:
         raise ArgumentTypeError(f"--jobs 须是正整数（收到「{value}」），例如 --jobs 2")
-    return int(value)
+    return jobs
