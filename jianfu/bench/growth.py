@@ -40,3 +40,11 @@ def growth_figures(base: list[Figure], factor: int, *, demands: int, teachers: i
                 )
             )
     return figures
+
+
+def at_size(figures: list[Figure], factor: int) -> list[Figure]:
+    """Figures measured after the growth (served, memory) name the size they were measured at: a worker
+    that downloads a ×4 county's annual list is not the Guizhou-scale worker of a run without --growth."""
+    if factor <= 1:
+        return figures
+    return [Figure(f"×{factor} data: {f.name}", f.value, f.unit, f.baseline_name, f.baseline) for f in figures]

@@ -1,5 +1,6 @@
 """The benchmark's parts, at toy scale: the figures come out and the work they time is real."""
 
+from jianfu.bench.growth import at_size
 from jianfu.bench.measure import Figure, render_table
 from jianfu.bench.org_figures import import_figures, latency_figures
 from jianfu.bench.province import PREFECTURES, province_build
@@ -38,6 +39,14 @@ def test_the_import_and_latency_figures_stand_beside_their_baselines(db):
 def test_a_figure_without_a_baseline_has_no_ratio():
     assert Figure("x", 2.0, "s").ratio is None
     assert Figure("x", 2.0, "s", "y", 4.0).ratio == 0.5
+
+
+def test_figures_taken_after_a_fourfold_growth_name_the_size_they_were_taken_at():
+    worker = Figure("largest worker resident, with downloads", 119.4, "MiB", "goal of issue 17", 80.0)
+    assert at_size([worker], 1) == [worker]
+    grown = at_size([worker], 4)
+    assert grown[0].name == "×4 data: largest worker resident, with downloads"
+    assert (grown[0].value, grown[0].baseline, grown[0].ratio) == (119.4, 80.0, worker.ratio)
 
 
 def test_the_registry_figures_run_on_a_small_province(transactional_db):

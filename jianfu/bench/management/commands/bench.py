@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from tqdm import tqdm
 
-from jianfu.bench.growth import growth_figures
+from jianfu.bench.growth import at_size, growth_figures
 from jianfu.bench.measure import Figure, render_table
 from jianfu.bench.memory_figures import memory_figures
 from jianfu.bench.ocr_figures import ocr_figures
@@ -53,8 +53,8 @@ class Command(BaseCommand):
         figures += latency_figures()
         figures += self._registry_figures(demands)
         figures += growth_figures(figures, options["growth"], demands=demands, teachers=teachers)
-        figures += served_figures()  # after the demands: verification looks one of them up
-        figures += memory_figures()  # a gunicorn worker after 1,000 mixed requests, beside itself at boot
+        # After the demands (verification looks one of them up) and after any growth, at whose size they are named.
+        figures += at_size(served_figures() + memory_figures(), options["growth"])
         figures += screening_figures()
         figures += ocr_figures()
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
