@@ -2,7 +2,10 @@
 the province then gains (factor - 1) times as many demands and teachers again, and every page is
 measured anew. Each page is reported at the grown size beside its bare query (goal: p95 ≤ 5× it) and
 beside its own p95 at the base size (goal: growth ≤ 1.3×). Measured in one process, one database, one
-sitting: the ratios hold even when the machine is shared; the absolute milliseconds do not."""
+sitting: the ratios hold even when the machine is shared; the absolute milliseconds do not.
+The figures the bench takes after the growth (verification, worker memory) are named by that size (`at_size`)."""
+
+from dataclasses import replace
 
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -30,7 +33,7 @@ def growth_figures(base: list[Figure], factor: int, *, demands: int, teachers: i
     author = get_user_model().objects.get(username="bench-author")
     grown = latency_figures() + similar_figures(county, author) + page_figures(county)
     before = {f.name: f for f in base}
-    figures = [Figure(f"×{factor}: {f.name}", f.value, f.unit, f.baseline_name, f.baseline) for f in grown]
+    figures = [replace(f, name=f"×{factor}: {f.name}") for f in grown]
     for f in grown:
         # p50 too: on a shared machine a p95 of 30 samples is mostly the scheduler; the median is the page.
         if f.name in before and f.name.endswith(("p95", "p50", "median")):
@@ -47,4 +50,4 @@ def at_size(figures: list[Figure], factor: int) -> list[Figure]:
     that downloads a ×4 county's annual list is not the Guizhou-scale worker of a run without --growth."""
     if factor <= 1:
         return figures
-    return [Figure(f"×{factor} data: {f.name}", f.value, f.unit, f.baseline_name, f.baseline) for f in figures]
+    return [replace(f, name=f"×{factor} data: {f.name}") for f in figures]

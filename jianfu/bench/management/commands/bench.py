@@ -38,7 +38,12 @@ class Command(BaseCommand):
         parser.add_argument("--teachers", type=int, default=450_000)
         parser.add_argument("--import-rows", type=int, default=50_000)
         parser.add_argument("--demands", type=int, default=100_000)
-        parser.add_argument("--growth", type=int, default=1, help="页面在同次运行中随数据增长的倍数（如 4）")
+        parser.add_argument(
+            "--growth",
+            type=int,
+            default=1,
+            help="数据增长的倍数（如 4）：各页面在增长前后各测一次；之后的核验与内存数据在增长后的规模上测得，名称前标“×N data:”",
+        )
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, schools, teachers, import_rows, demands, json, **options):
@@ -53,7 +58,7 @@ class Command(BaseCommand):
         figures += latency_figures()
         figures += self._registry_figures(demands)
         figures += growth_figures(figures, options["growth"], demands=demands, teachers=teachers)
-        # After the demands (verification looks one of them up) and after any growth, at whose size they are named.
+        # After the demands (verification looks one of them up) and after any growth: named by the size measured.
         figures += at_size(served_figures() + memory_figures(), options["growth"])
         figures += screening_figures()
         figures += ocr_figures()
