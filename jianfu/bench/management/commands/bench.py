@@ -82,7 +82,8 @@ class Command(BaseCommand):
 
     def _fresh_database(self):
         """The bench database is rebuilt every run: the SQLite file is removed, PostgreSQL's schema is
-        dropped; migrations then make it anew, with their reference rows."""
+        dropped; migrations then make it anew, with their reference rows. PostgreSQL is set up as
+        docs/operations.md tells an operator to: its JIT compiler off for the database."""
         if connection.vendor == "sqlite":
             name = Path(connection.settings_dict["NAME"])
             connection.close()
@@ -91,6 +92,10 @@ class Command(BaseCommand):
         else:
             with connection.cursor() as cursor:
                 cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+                cursor.execute(
+                    f"ALTER DATABASE {connection.ops.quote_name(connection.settings_dict['NAME'])} SET jit = off"
+                )
+            connection.close()  # the next connection takes the database's settings
         call_command("migrate", verbosity=0)
         # Pages are measured as production serves them: with the hashed static manifest.
         call_command("collectstatic", interactive=False, verbosity=0)
