@@ -29,6 +29,7 @@ from decimal import Decimal
 from django.utils.functional import Promise
 
 from jianfu.documents.child import made_by_child
+from jianfu.documents.qr import QrCode
 
 CHILD = [sys.executable, "-m", "jianfu.documents.render_office"]
 
@@ -78,12 +79,12 @@ class WordDocument:
         self.blocks.append({"paragraph": block})
 
     def table(self, header, rows, picture_cm: float = 2) -> None:
-        """Rows of strings, or of PNG bytes for a picture `picture_cm` wide in its cell."""
-        cells = [[_picture(cell) if isinstance(cell, bytes) else str(cell) for cell in row] for row in rows]
+        """Rows of strings, or of pictures (PNG bytes, a QrCode) `picture_cm` wide in their cells."""
+        cells = [[_picture(cell) if isinstance(cell, bytes | QrCode) else str(cell) for cell in row] for row in rows]
         self.blocks.append({"table": {"header": [str(h) for h in header], "rows": cells, "picture_cm": picture_cm}})
 
-    def picture(self, png: bytes, *, width_cm: float, align=None) -> None:
-        self.blocks.append({"picture": _picture(png) | {"width_cm": width_cm, "align": align}})
+    def picture(self, picture: bytes | QrCode, *, width_cm: float, align=None) -> None:
+        self.blocks.append({"picture": _picture(picture) | {"width_cm": width_cm, "align": align}})
 
 
 def docx_file(document: WordDocument) -> bytes:
@@ -107,10 +108,13 @@ def _command() -> list[str]:
     return list(getattr(settings, "OFFICE_RENDER_COMMAND", None) or CHILD)
 
 
-def _picture(png: bytes) -> dict:
+def _picture(picture: bytes | QrCode) -> dict:
+    """A PNG as base64, or a QR code as its text for the child to draw (documents/qr.py)."""
     import base64
 
-    return {"png": base64.b64encode(png).decode()}
+    if isinstance(picture, QrCode):
+        return {"qr": picture.text}
+    return {"png": base64.b64encode(picture).decode()}
 
 
 def _line(item) -> bytes:

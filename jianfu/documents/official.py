@@ -5,28 +5,21 @@ WeasyPrint from HTML with the Noto CJK fonts (Debian's fonts-noto-cjk), in a chi
 the .docx by python-docx, in a child process too (documents/office.py).
 """
 
-import base64
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.template.loader import render_to_string
+
+from jianfu.documents.qr import QrCode
 
 SERIF = "Noto Serif CJK SC"
 SANS = "Noto Sans CJK SC"
 
 
 @dataclass(frozen=True)
-class Picture:
-    """A picture in a table cell (the annual list's QR code of each row), as PNG."""
-
-    png: bytes
-    alt: str = ""
-
-
-@dataclass(frozen=True)
 class Table:
     header: tuple[str, ...]
-    rows: tuple[tuple[str | Picture, ...], ...]
+    rows: tuple[tuple[str | QrCode, ...], ...]  # the annual list's rows end with their QR code
     widths: tuple[int, ...] = ()  # percent of the page's width per column; empty: the columns share it by content
 
 
@@ -39,7 +32,7 @@ class OfficialDocument:
     table: Table | None = None
     issuer: str = ""
     issued_on: date | None = None
-    qr_png: bytes | None = None
+    qr: str = ""  # the text of the QR code printed beside the signature (a certificate's verification address)
     qr_caption: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
     landscape: bool = False  # wide tables (the annual list) read across the long side
@@ -69,7 +62,7 @@ def _html(document: OfficialDocument, scale: float) -> str:
         "documents/official.html",
         {
             "doc": document,
-            "qr": _base64(document.qr_png) if document.qr_png else "",
+            "qr": QrCode(document.qr).src if document.qr else "",
             "rows": [[_cell(cell) for cell in row] for row in document.table.rows] if document.table else [],
             "issued": chinese_date(document.issued_on) if document.issued_on else "",
             "size": sizes,
@@ -79,13 +72,9 @@ def _html(document: OfficialDocument, scale: float) -> str:
 
 
 def _cell(cell) -> dict:
-    if isinstance(cell, Picture):
-        return {"png": _base64(cell.png), "alt": cell.alt}
+    if isinstance(cell, QrCode):
+        return {"qr": cell.src, "alt": cell.alt}
     return {"text": str(cell)}
-
-
-def _base64(data: bytes) -> str:
-    return base64.b64encode(data).decode()
 
 
 def to_docx(document: OfficialDocument) -> bytes:
@@ -103,8 +92,8 @@ def to_docx(document: OfficialDocument) -> bytes:
         docx.paragraph(text, size=16, indent=True, font=SERIF)
     if document.table:
         docx_table(docx, document.table)
-    if document.qr_png:
-        docx.picture(document.qr_png, width_cm=3)
+    if document.qr:
+        docx.picture(QrCode(document.qr), width_cm=3)
         docx.paragraph(document.qr_caption, size=10, font=SERIF)
     if document.issuer:
         docx.paragraph(document.issuer, size=16, align="right", font=SERIF)
@@ -116,5 +105,5 @@ def to_docx(document: OfficialDocument) -> bytes:
 
 
 def docx_table(docx, table: Table) -> None:
-    """A table of the description, its pictures (the annual list's QR codes) 2 cm wide in their cells."""
-    docx.table(table.header, [[cell.png if isinstance(cell, Picture) else cell for cell in row] for row in table.rows])
+    """A table of the description, its QR codes (the annual list's) 2 cm wide in their cells."""
+    docx.table(table.header, table.rows)

@@ -9,8 +9,8 @@ stdin: JSON lines. The first is ["xlsx", null] or ["docx", {"landscape": bool, "
        {"$": "date"|"datetime"|"time"|"decimal", "v": text}. Every string is written as a text cell, never a
        formula (documents/sheets.py literal_cell).
        A document's blocks are {"paragraph": {text, size, bold, align, indent, font}},
-       {"table": {header, rows, picture_cm}} (a cell is a string or {"png": base64}) and
-       {"picture": {png, width_cm, align}}; align is null, "center" or "right".
+       {"table": {header, rows, picture_cm}} (a cell is a string, {"png": base64} or {"qr": text}) and
+       {"picture": {png or qr, width_cm, align}}; align is null, "center" or "right". A QR code is drawn here.
 stdout: the file's bytes, and nothing else. Exit status 0 on success; otherwise 1, with the reason on stderr
         and nothing on stdout, so the parent never takes half a file for a whole one.
 """
@@ -22,6 +22,7 @@ import sys
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from jianfu.documents.qr import qr_png
 from jianfu.documents.render_pdf import answer  # the one way a child answers
 
 UNTAG = {"date": date.fromisoformat, "datetime": datetime.fromisoformat, "time": time.fromisoformat, "decimal": Decimal}
@@ -94,8 +95,7 @@ def _table(docx, block: dict) -> None:
     for row in block["rows"]:
         for cell, value in zip(grid.add_row().cells, row, strict=True):
             if isinstance(value, dict):
-                picture = io.BytesIO(base64.b64decode(value["png"]))
-                cell.paragraphs[0].add_run().add_picture(picture, width=Cm(block["picture_cm"]))
+                cell.paragraphs[0].add_run().add_picture(_png(value), width=Cm(block["picture_cm"]))
             else:
                 cell.text = value
 
@@ -103,9 +103,16 @@ def _table(docx, block: dict) -> None:
 def _picture(docx, block: dict) -> None:
     from docx.shared import Cm
 
-    docx.add_picture(io.BytesIO(base64.b64decode(block["png"])), width=Cm(block["width_cm"]))
+    docx.add_picture(_png(block), width=Cm(block["width_cm"]))
     if block["align"]:
         docx.paragraphs[-1].alignment = _alignment(block["align"])
+
+
+def _png(picture: dict) -> io.BytesIO:
+    """A picture block's PNG: given as base64, or a QR code drawn here from its text (documents/qr.py)."""
+    if "qr" in picture:
+        return io.BytesIO(qr_png(picture["qr"]))
+    return io.BytesIO(base64.b64decode(picture["png"]))
 
 
 def _alignment(name: str):

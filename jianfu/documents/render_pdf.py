@@ -5,7 +5,9 @@ subsetting, the mapped CJK fonts) and keeps it for as long as it lives. So no we
 drawn by a short-lived child that exits when it is done (jianfu/documents/pdf.py starts it and waits for it).
 
 The child needs no Django: the HTML arrives complete, its fonts named by family (fontconfig finds the Noto CJK
-fonts) and its pictures inline as data: URLs. Only this module and WeasyPrint are imported.
+fonts), its pictures inline as data: URLs or, for QR codes, as `qr:` addresses this child draws (documents/qr.py).
+Only these modules, WeasyPrint and segno are imported. Nothing else is fetched (`fetcher`): the HTML carries
+requesters' words, and nothing in it may make the child read a file or the network.
 
 stdin: JSON {"html": [candidate, ...], "max_pages": n or null}. The candidates are the same document drawn
        smaller step by step; the first whose PDF has at most max_pages pages is written (the last one if none
@@ -23,11 +25,29 @@ def draw(candidates: list[str], max_pages: int | None) -> bytes:
 
     if not candidates:
         raise ValueError("no HTML to draw")
+    fetched = fetcher()
     for html in candidates if max_pages else candidates[:1]:
-        rendered = HTML(string=html).render()
+        rendered = HTML(string=html, url_fetcher=fetched).render()
         if not max_pages or len(rendered.pages) <= max_pages:
             break
     return rendered.write_pdf()
+
+
+def fetcher():
+    """WeasyPrint's pictures: QR codes drawn here, data: URLs read as they are. Anything else, or a code that
+    cannot be drawn, stops the drawing (the parent answers that no file was made): the HTML is built to hold
+    nothing else, and a document missing a picture is not to be handed out."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    from jianfu.documents.qr import SCHEME, qr_png, text_of
+
+    class Fetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith(SCHEME):
+                return URLFetcherResponse(url, qr_png(text_of(url)), {"Content-Type": "image/png"})
+            return super().fetch(url, headers)
+
+    return Fetcher(allowed_protocols={"data"}, fail_on_errors=True)
 
 
 def main() -> int:

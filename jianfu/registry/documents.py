@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from jianfu.documents.language import official_language
 from jianfu.documents.office import Workbook  # written by a child process: no worker loads openpyxl
-from jianfu.documents.official import OfficialDocument, Picture, Table
+from jianfu.documents.official import OfficialDocument, Table
+from jianfu.documents.qr import QrCode
 from jianfu.documents.sheets import append_row
 from jianfu.packs.active import active_engine
 from jianfu.registry.models import Demand
@@ -17,14 +18,6 @@ from jianfu.registry.verification import approvals_shown
 LIST_HEADER = ("备案号", "事项名称", "类别", "提出单位", "开始", "结束", "范围", "每校工时", "核验码")
 # The printed list's columns in percent of a landscape page: dates and numbers on one line, the QR legible.
 LIST_PDF_WIDTHS = (15, 19, 7, 11, 9, 9, 20, 10)
-
-
-def qr_png(url: str) -> bytes:
-    import segno  # loaded with the first QR code a worker draws, not at start-up
-
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
-    return buffer.getvalue()
 
 
 # A certificate is one page: a field longer than this is cut at a separator and says where the rest is
@@ -75,7 +68,7 @@ def certificate(demand: Demand, verify_url: str) -> OfficialDocument:
         table=Table(("项目", "内容"), rows),
         issuer=f"{demand.division.name}教育局",
         issued_on=timezone.localdate(demand.registered_at),
-        qr_png=qr_png(verify_url),
+        qr=verify_url,
         qr_caption=f"扫码核验：{verify_url}",
         max_pages=1,
     )
@@ -104,7 +97,7 @@ def annual_list_document(division, year: int, demands, verify_url: Callable[[str
     """The printed list: landscape, each row with the QR code a school scans to verify that demand
     (`verify_url` turns a verification code into the public address the code opens)."""
     rows = tuple(
-        (*row[:7], Picture(qr_png(verify_url(demand.verification_code)), alt=f"核验 {row[0]}"))
+        (*row[:7], QrCode(verify_url(demand.verification_code), alt=f"核验 {row[0]}"))
         for demand, row in zip(demands, list_rows(demands), strict=True)
     )
     return OfficialDocument(

@@ -17,12 +17,12 @@ def test_a_school_sees_the_demands_covering_its_county_level_and_area(world, fil
     assert list(demand_list_for_school(school=world.xixiu_school)) == [reaching, named]
 
 
-
 def test_a_demand_naming_no_county_or_level_reaches_every_one_and_one_naming_several_reaches_each(world, file_demand):
     everywhere = register(world, file_demand(title="全县各级学校的调研", target_counties=[], target_levels=[]))
     several = register(world, file_demand(title="小学和初中的检查", target_levels=["junior", "primary"]))
     register(world, file_demand(title="初中和高中的检查", target_levels=["junior", "senior"]))
     assert set(demand_list_for_school(school=world.xixiu_school)) == {everywhere, several}
+
 
 def test_terms_run_spring_from_february_and_autumn_from_august():
     assert [term_of(date(2021, m, 1)) for m in (1, 2, 7, 8, 12)] == [

@@ -86,3 +86,11 @@ def test_a_request_that_leaves_little_behind_costs_no_collection():
     answer = {"status": "valid", "number": "安教减备〔2021〕520402-0001号"}  # what a verification makes
     collections = _full_collections_during(lambda: gunicorn_conf.post_request(None, request, answer, None))
     assert collections == 0
+
+
+def test_a_download_is_followed_by_a_full_collection_even_when_it_leaves_little_behind():
+    request = SimpleNamespace()
+    gunicorn_conf.pre_request(worker=None, req=request)
+    response = SimpleNamespace(headers=[("Content-Type", "application/pdf"), ("Content-Disposition", "attachment")])
+    collections = _full_collections_during(lambda: gunicorn_conf.post_request(None, request, {}, response))
+    assert collections == 1

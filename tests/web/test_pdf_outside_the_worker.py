@@ -72,14 +72,16 @@ def test_a_certificate_downloaded_through_its_page_is_a_real_pdf_drawn_without_w
     assert "涉校事项登记备案证明" in text and demand.registration_number in text
 
 
-def test_the_annual_list_pdf_for_anyone_is_drawn_without_weasyprint_in_the_worker(world, client, settings):
+def test_the_annual_list_pdf_for_anyone_is_drawn_and_its_qr_codes_made_without_weasyprint_or_segno_in_the_worker(
+    world, client, settings
+):
     settings.JIANFU_PUBLIC_URL = "https://jianfu.example.cn"
     demand = register(world, filed(world))
-    with weasyprint_forgotten():
+    with forgotten("weasyprint", "segno") as loaded:
         response = client.get("/lists/2021/520402.pdf")
-        loaded = [name for name in sys.modules if name.partition(".")[0] == "weasyprint"]
     assert response.status_code == 200 and loaded == []
     assert demand.registration_number in text_of(response.content)
+    assert len(PdfReader(io.BytesIO(response.content)).pages[0].images) == 1  # the row's QR code, drawn by the child
 
 
 @override_settings(PDF_RENDER_COMMAND=SLEEPS, PDF_RENDER_SECONDS=0.5)
@@ -154,6 +156,12 @@ def test_of_several_sizes_the_child_keeps_the_first_that_fits_the_pages_allowed(
     pdf = pdf_from_html([long, short], max_pages=1)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
     assert len(PdfReader(io.BytesIO(pdf_from_html([long, short]))).pages) > 1
+
+
+@pytest.mark.parametrize("address", ["file:///etc/hostname", "http://127.0.0.1:9/picture.png"])
+def test_a_picture_from_the_disk_or_the_network_stops_the_child_and_no_pdf_is_made(address):
+    with pytest.raises(PdfNotMade, match="PDF 文件生成失败"):
+        pdf_from_html(f'<p>减负通</p><img src="{address}">')
 
 
 def test_an_empty_request_is_refused_by_the_child_as_not_made():
