@@ -2,6 +2,7 @@
 
 import os
 import sys
+from argparse import ArgumentTypeError
 from pathlib import Path
 
 
@@ -17,3 +18,16 @@ def main(argv: list[str] | None = None) -> int:
 
     execute_from_command_line(argv)
     return 0
+
+
+def positive_integer(option: str, example: str):
+    """An option's argparse type: a whole number from 1 in ASCII digits; anything else (0, -1, "²", "two") is
+    refused with a Chinese message naming the option and an example, where int() would take 0 and -1 silently."""
+
+    def typed(value: str) -> int:
+        number = int(value) if value.isascii() and value.isdigit() else 0
+        if number < 1:
+            raise ArgumentTypeError(f"{option} 须是正整数（收到「{value}」），例如 {example}")
+        return number
+
+    return typed

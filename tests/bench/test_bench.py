@@ -1,5 +1,11 @@
 """The benchmark's parts, at toy scale: the figures come out and the work they time is real."""
 
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
 from jianfu.bench.growth import at_size
 from jianfu.bench.measure import Figure, render_table
 from jianfu.bench.org_figures import import_figures, latency_figures
@@ -87,3 +93,9 @@ def test_the_screening_figures_measure_real_notices_of_1000_characters():
     assert "worker processes" in command.name and "--jobs 1" in serial.name
     assert in_process.unit == "notices/s" and 0 < in_process.value < in_process.baseline
     assert first.unit == "s" and first.value > first.baseline
+
+
+@pytest.mark.parametrize("wrong", ["0", "-4", "²", "四"])
+def test_a_growth_that_is_no_positive_whole_number_is_refused_naming_the_option_before_anything_is_built(wrong):
+    with pytest.raises(CommandError, match=f"--growth 须是正整数（收到「{wrong}」），例如 --growth 4"):
+        call_command("bench", "--growth", wrong, stdout=StringIO())

@@ -23,6 +23,7 @@ from jianfu.bench.registry_figures import (
 )
 from jianfu.bench.screening_figures import screening_figures
 from jianfu.bench.served_figures import served_figures
+from jianfu.cli import positive_integer
 from jianfu.org.models import Division
 
 
@@ -40,7 +41,7 @@ class Command(BaseCommand):
         parser.add_argument("--demands", type=int, default=100_000)
         parser.add_argument(
             "--growth",
-            type=int,
+            type=positive_integer("--growth", "--growth 4"),
             default=1,
             help="数据增长的倍数（如 4）：各页面在增长前后各测一次；之后的核验与内存数据在增长后的规模上测得，名称前标“×N data:”",
         )

@@ -1,10 +1,10 @@
 import functools
 import sys
-from argparse import ArgumentTypeError
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from jianfu.cli import positive_integer
 from jianfu.gate.batch import jobs_available, json_line, screened_lines
 from jianfu.gate.screening import notice_screening, registry_available
 from jianfu.gate.texts import NoticeUnreadable, checked_text
@@ -36,7 +36,11 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", dest="as_json")
         parser.add_argument("--jsonl", metavar="FILE", help="每行一个含 text 键的 JSON，逐行输出结果")
         parser.add_argument(
-            "--jobs", type=_jobs, default=None, metavar="N", help="--jsonl 同时审查的进程数（默认本机可用的 CPU 数）"
+            "--jobs",
+            type=positive_integer("--jobs", "--jobs 2"),
+            default=None,
+            metavar="N",
+            help="--jsonl 同时审查的进程数（默认本机可用的 CPU 数）",
         )
         parser.add_argument(
             "--evaluate", metavar="FILE", help="标注集（每行 text 与 items；或语料文件夹），输出各项精确率与召回率"
@@ -148,10 +152,3 @@ def _existing(file: str) -> Path:
     if not path.is_file():
         raise CommandError(f"找不到文件 {file}；请检查路径")
     return path
-
-
-def _jobs(value: str) -> int:
-    jobs = int(value) if value.isascii() and value.isdigit() else 0
-    if jobs < 1:
-        raise ArgumentTypeError(f"--jobs 须是正整数（收到「{value}」），例如 --jobs 2")
-    return jobs
