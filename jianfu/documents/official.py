@@ -32,7 +32,7 @@ class OfficialDocument:
     table: Table | None = None
     issuer: str = ""
     issued_on: date | None = None
-    qr: str = ""  # the text of the QR code printed beside the signature (a certificate's verification address)
+    qr: QrCode | None = None  # printed beside the signature (a certificate's verification address)
     qr_caption: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
     landscape: bool = False  # wide tables (the annual list) read across the long side
@@ -62,7 +62,7 @@ def _html(document: OfficialDocument, scale: float) -> str:
         "documents/official.html",
         {
             "doc": document,
-            "qr": QrCode(document.qr).src if document.qr else "",
+            "qr": _cell(document.qr) if document.qr else None,
             "rows": [[_cell(cell) for cell in row] for row in document.table.rows] if document.table else [],
             "issued": chinese_date(document.issued_on) if document.issued_on else "",
             "size": sizes,
@@ -93,7 +93,7 @@ def to_docx(document: OfficialDocument) -> bytes:
     if document.table:
         docx_table(docx, document.table)
     if document.qr:
-        docx.picture(QrCode(document.qr), width_cm=3)
+        docx.picture(document.qr, width_cm=3)
         docx.paragraph(document.qr_caption, size=10, font=SERIF)
     if document.issuer:
         docx.paragraph(document.issuer, size=16, align="right", font=SERIF)

@@ -3,7 +3,7 @@
 A county's annual list prints a QR code on each of its hundreds of rows. Drawn in the worker (segno builds each
 code's matrix from thousands of small objects), they left it ~2.4 MiB larger for good after five lists; so a
 document names each code by the text it holds (`QrCode`), and the child draws it: the PDF child when WeasyPrint
-asks for a `qr:` picture (render_pdf.fetched), the .docx child when it places the picture (render_office).
+asks for a `qr:` picture (render_pdf.fetcher), the .docx child when it places the picture (render_office).
 
 No Django here: both children import this module, and only segno besides.
 """

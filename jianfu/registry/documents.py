@@ -68,7 +68,7 @@ def certificate(demand: Demand, verify_url: str) -> OfficialDocument:
         table=Table(("项目", "内容"), rows),
         issuer=f"{demand.division.name}教育局",
         issued_on=timezone.localdate(demand.registered_at),
-        qr=verify_url,
+        qr=QrCode(verify_url, alt="核验二维码"),
         qr_caption=f"扫码核验：{verify_url}",
         max_pages=1,
     )
