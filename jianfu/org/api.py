@@ -1,15 +1,16 @@
 """Organisation endpoints: scoped, paginated, 404 for missing and forbidden alike."""
 
 from math import ceil
+from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from jianfu.org import selectors
 from jianfu.org.access import divisions_for, get_for_user, scope_for
-from jianfu.web.paging import PAGE_SIZE, count_of, page_missing
+from jianfu.web.paging import PAGE_SIZE, Counted, count_of, page_missing
 
 router = Router(tags=["组织与名册"])
 
@@ -18,17 +19,25 @@ class Pages(PageNumberPagination):
     """The site's page size (ninja's own default of 100 would otherwise win), and a page past the last
     is a clear 404 instead of an offset the database cannot hold (`?page=461168601842738791`)."""
 
+    class Output(Schema):
+        items: list[Any]
+        count: int
+        counted: Counted = Field(
+            description="count 的来历：exact 精确计数；estimate 数据库估计（长列表）；at_least 至少这么多（计数到此为止）"
+        )
+
     def __init__(self, **kwargs):
         super().__init__(page_size=PAGE_SIZE, **kwargs)
 
     def paginate_queryset(self, queryset, pagination: PageNumberPagination.Input, request, **params):
         size = self._get_page_size(pagination.page_size)
-        count, _estimated = count_of(queryset)  # past ESTIMATE_ABOVE rows on PostgreSQL, the planner's estimate
-        last = max(1, ceil(count / size))
-        if pagination.page > last:
-            raise HttpError(404, page_missing(pagination.page, last))
         offset = (pagination.page - 1) * size
-        return {self.items_attribute: queryset[offset : offset + size], "count": count}
+        tally = count_of(queryset, reach=offset + size)
+        # A lower bound already reaches past the asked page, so the page exists; anything else must hold it.
+        last = max(1, ceil(tally.rows / size))
+        if tally.counted is not Counted.AT_LEAST and pagination.page > last:
+            raise HttpError(404, page_missing(pagination.page, last))
+        return {self.items_attribute: queryset[offset : offset + size], "count": tally.rows, "counted": tally.counted}
 
 
 class DivisionOut(Schema):

@@ -1,12 +1,19 @@
 """One page size and one way to page a list, for every screen.
 
-Counting: a page needs the number of rows to say "第 n / N 页". On PostgreSQL an exact COUNT over a
-prefecture's 100,000 teachers reads every row the filter keeps, so when the planner's own estimate
-(`EXPLAIN`, no rows read) says the list is longer than `ESTIMATE_ABOVE`, that estimate is the count and
-the page says "约 N 条". Short lists, and SQLite (whose planner gives no row estimate), count exactly.
+Counting: a page needs the number of rows to say "第 n / N 页". An exact COUNT over a prefecture's
+100,000 teachers reads every row the filter keeps, which costs more than the page itself. So:
+- on PostgreSQL, when the planner's own estimate (`EXPLAIN`, no rows read) says the list is longer than
+  `ESTIMATE_ABOVE`, that estimate is the count and the page says "约 N 条";
+- on SQLite, whose planner gives no row estimate, the count stops at `ESTIMATE_ABOVE` rows (or at the
+  rows the asked page needs, if more): a longer list says "超过 N 条" and offers the next page without
+  naming the last;
+- short lists count exactly.
 """
 
 import json
+from contextlib import suppress
+from dataclasses import dataclass
+from enum import StrEnum
 from functools import cached_property
 
 from django.core.exceptions import EmptyResultSet
@@ -18,6 +25,8 @@ PAGE_SIZE = 50
 # Past this many rows an exact count costs more than the page itself; an estimate within a few per cent
 # is all a reader of "约 12,000 条" needs.
 ESTIMATE_ABOVE = 10_000
+# Longer than any list the platform holds; keeps a `?page=461168601842738791`'s LIMIT within 64 bits.
+LONGEST_LIST = 10**12
 
 
 class PageError(ValueError):
@@ -41,27 +50,60 @@ def planner_estimate(queryset) -> int | None:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def count_of(queryset, *, above: int | None = None) -> tuple[int, bool]:
-    """(rows, estimated): the planner's estimate when it says more than `above` (ESTIMATE_ABOVE unless
-    given), else the exact count. A list (not a queryset) is simply measured."""
+class Counted(StrEnum):
+    """How a list's number of rows was found (the API's `counted`)."""
+
+    EXACTLY = "exact"
+    BY_ESTIMATE = "estimate"  # PostgreSQL's planner
+    AT_LEAST = "at_least"  # counting stopped: the list has more rows than `rows`
+
+
+@dataclass(frozen=True)
+class Tally:
+    rows: int
+    counted: Counted = Counted.EXACTLY
+
+
+def count_of(queryset, *, above: int | None = None, reach: int = 0) -> Tally:
+    """The rows of a list: PostgreSQL's estimate when it says more than `above` (ESTIMATE_ABOVE unless
+    given); elsewhere an exact count that stops past `above` rows, or past `reach` (the rows the asked page
+    needs) when that is further. A list (not a queryset) is simply measured."""
     if not hasattr(queryset, "query"):
-        return len(queryset), False
+        return Tally(len(queryset))
+    above = ESTIMATE_ABOVE if above is None else above
     estimate = planner_estimate(queryset)
-    if estimate is not None and estimate > (ESTIMATE_ABOVE if above is None else above):
-        return estimate, True
-    return queryset.count(), False
+    if estimate is not None:
+        return Tally(estimate, Counted.BY_ESTIMATE) if estimate > above else Tally(queryset.count())
+    # COUNT over `LIMIT n`: SQLite stops reading at n rows instead of walking the whole filter.
+    stop = max(above, min(reach, LONGEST_LIST))
+    rows = queryset.order_by()[: stop + 1].count()
+    return Tally(stop, Counted.AT_LEAST) if rows > stop else Tally(rows)
 
 
 class EstimatingPaginator(Paginator):
-    """Django's paginator whose count is `count_of`'s: exact for short lists, estimated for long ones
-    on PostgreSQL. `estimated` tells the template to write "约"."""
+    """Django's paginator whose count is `count_of`'s: exact for short lists, estimated for long ones on
+    PostgreSQL, a lower bound for long ones elsewhere. `counted` tells the pager what to write."""
 
-    estimated = False
+    counted = Counted.EXACTLY
+    reach = 0  # the rows up to the end of the asked page: a lower-bound count must reach past them
+
+    def get_page(self, number):
+        with suppress(TypeError, ValueError):  # not a number: Django's get_page answers the first page
+            self.reach = max(0, int(number)) * self.per_page
+        return super().get_page(number)
 
     @cached_property
     def count(self):
-        rows, self.estimated = count_of(self.object_list)
-        return rows
+        tally = count_of(self.object_list, reach=self.reach)
+        self.counted = tally.counted
+        if tally.counted is Counted.AT_LEAST:
+            return tally.rows + 1  # one row past the bound, so the page after the asked one exists
+        return tally.rows
+
+    @property
+    def shown_count(self) -> int:
+        """The number the pager writes: for a lower bound, the bound ("超过 10000 条")."""
+        return self.count - 1 if self.counted is Counted.AT_LEAST else self.count
 
 
 def page_of(request, queryset, size: int = PAGE_SIZE) -> Page:
