@@ -11,6 +11,7 @@ from datetime import date
 from django.template.loader import render_to_string
 
 from jianfu.documents.qr import QrCode
+from jianfu.documents.render_pdf import ROWS  # the child's own module: json and html.escape, no WeasyPrint
 
 SERIF = "Noto Serif CJK SC"
 SANS = "Noto Sans CJK SC"
@@ -53,17 +54,18 @@ def to_pdf(document: OfficialDocument) -> bytes:
     from jianfu.documents.pdf import pdf_from_html
 
     scales = SCALES if document.max_pages else SCALES[:1]
-    return pdf_from_html([_html(document, scale) for scale in scales], max_pages=document.max_pages)
+    rows = [[_cell(cell) for cell in row] for row in document.table.rows] if document.table else []
+    return pdf_from_html([page_html(document, scale) for scale in scales], max_pages=document.max_pages, rows=rows)
 
 
-def _html(document: OfficialDocument, scale: float) -> str:
+def page_html(document: OfficialDocument, scale: float) -> str:
+    """The page without its table's rows: the child writes them where it says ROWS (render_pdf.table_body)."""
     sizes = {name: round(points * scale, 2) for name, points in {"body": 16, "title": 22, "table": 10.5}.items()}
     return render_to_string(
         "documents/official.html",
         {
             "doc": document,
-            "qr": _cell(document.qr) if document.qr else None,
-            "rows": [[_cell(cell) for cell in row] for row in document.table.rows] if document.table else [],
+            "rows": ROWS,
             "issued": chinese_date(document.issued_on) if document.issued_on else "",
             "size": sizes,
             "line": 1.75 if scale == 1.0 else 1.5,
@@ -71,10 +73,11 @@ def _html(document: OfficialDocument, scale: float) -> str:
     )
 
 
-def _cell(cell) -> dict:
+def _cell(cell) -> str | dict:
+    """A table cell as the child takes it: text, or a QR code by the text it holds."""
     if isinstance(cell, QrCode):
-        return {"qr": cell.src, "alt": cell.alt}
-    return {"text": str(cell)}
+        return {"qr": cell.text, "alt": cell.alt}
+    return str(cell)
 
 
 def to_docx(document: OfficialDocument) -> bytes:

@@ -4,10 +4,11 @@ A web worker never imports WeasyPrint: a worker that had drawn PDFs carried 400�
 life (issue 17), where a child gives its memory back when it exits. The price is the child's start, about
 0.3–0.5 s a PDF (measured in jianfu/bench/memory_figures.py's report).
 
-    pdf_from_html(candidates, max_pages=None) -> bytes
+    pdf_from_html(candidates, max_pages=None, rows=None) -> bytes
 
 `candidates` is complete HTML (fonts by family name, pictures inline), one version or several drawn smaller
-step by step (the child keeps the first that fits `max_pages`). The child is run by documents/child.py, as the
+step by step (the child keeps the first that fits `max_pages`); `rows`, a table's cells, are written by the child
+where the HTML says render_pdf.ROWS. The child is run by documents/child.py, as the
 .xlsx and .docx children are: one place among settings.PDF_CHILDREN_AT_ONCE per machine, settings.PDF_RENDER_SECONDS
 at most, and a failure, a timeout or half a PDF raises PdfNotMade with a message for the person, answered as a
 503 page by PdfNotMadeMiddleware (which answers any FileNotMade), printed by a management command; nobody is
@@ -36,9 +37,9 @@ class PdfNotMade(FileNotMade):
     busy = gettext_lazy("正在生成的 PDF 文件过多，未下载任何内容；请过一两分钟再试。")
 
 
-def pdf_from_html(candidates: str | list[str], max_pages: int | None = None) -> bytes:
+def pdf_from_html(candidates: str | list[str], max_pages: int | None = None, rows: list | None = None) -> bytes:
     candidates = [candidates] if isinstance(candidates, str) else list(candidates)
-    asked = json.dumps({"html": candidates, "max_pages": max_pages}).encode()
+    asked = json.dumps({"html": candidates, "max_pages": max_pages, "rows": rows or []}).encode()
     return made_by_child(_command(), asked, _whole, PdfNotMade)
 
 

@@ -9,22 +9,31 @@ fonts), its pictures inline as data: URLs or, for QR codes, as `qr:` addresses t
 Only these modules, WeasyPrint and segno are imported. Nothing else is fetched (`fetcher`): the HTML carries
 requesters' words, and nothing in it may make the child read a file or the network.
 
-stdin: JSON {"html": [candidate, ...], "max_pages": n or null}. The candidates are the same document drawn
-       smaller step by step; the first whose PDF has at most max_pages pages is written (the last one if none
-       fits, or the first when max_pages is null).
+stdin: JSON {"html": [candidate, ...], "max_pages": n or null, "rows": [[cell, ...], ...]}. The candidates are
+       the same document drawn smaller step by step; the first whose PDF has at most max_pages pages is written
+       (the last one if none fits, or the first when max_pages is null). `rows`, if given, are a table's body,
+       written here where each candidate says ROWS: a cell is text, or {"qr": text, "alt": alt} for a QR code.
+       A county's list has thousands of cells: made into HTML by Django's templates in the worker, they cost it
+       time and left its memory larger; as data they are one json.dumps there and one join here.
 stdout: the PDF's bytes, and nothing else. Exit status 0 on success; otherwise 1, with the reason on stderr
         and nothing on stdout, so the parent never takes half a file for a whole one.
 """
 
 import json
 import sys
+from html import escape
+
+ROWS = "<!--rows-->"
 
 
-def draw(candidates: list[str], max_pages: int | None) -> bytes:
+def draw(candidates: list[str], max_pages: int | None, rows: list[list] = ()) -> bytes:
     from weasyprint import HTML
 
     if not candidates:
         raise ValueError("no HTML to draw")
+    if rows:
+        body = table_body(rows)
+        candidates = [html.replace(ROWS, body, 1) for html in candidates]
     fetched = fetcher()
     for html in candidates if max_pages else candidates[:1]:
         rendered = HTML(string=html, url_fetcher=fetched).render()
@@ -50,12 +59,26 @@ def fetcher():
     return Fetcher(allowed_protocols={"data"}, fail_on_errors=True)
 
 
+def table_body(rows: list[list]) -> str:
+    """The rows as HTML, every text escaped as Django's templates escape it (quotes too)."""
+    return "".join("<tr>" + "".join(map(_cell, row)) + "</tr>" for row in rows)
+
+
+def _cell(cell) -> str:
+    if isinstance(cell, dict):
+        from jianfu.documents.qr import QrCode
+
+        picture = QrCode(cell["qr"], cell.get("alt", ""))
+        return f'<td class="picture"><img src="{escape(picture.src)}" alt="{escape(picture.alt)}"></td>'
+    return f"<td>{escape(str(cell))}</td>"
+
+
 def main() -> int:
     return answer(lambda: _asked(json.loads(sys.stdin.buffer.read())))
 
 
 def _asked(asked: dict) -> bytes:
-    return draw(list(asked["html"]), asked.get("max_pages"))
+    return draw(list(asked["html"]), asked.get("max_pages"), asked.get("rows") or [])
 
 
 def answer(make) -> int:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from contextlib import contextmanager
 from datetime import datetime
+from html import escape
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,7 +19,10 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 from pypdf import PdfReader
 
+from jianfu.documents.official import OfficialDocument, Table, page_html
 from jianfu.documents.pdf import PdfNotMade, pdf_from_html
+from jianfu.documents.qr import QrCode
+from jianfu.documents.render_pdf import ROWS, table_body
 from tests.registry.conftest import filed
 from tests.registry.test_lifecycle import register
 
@@ -167,3 +171,21 @@ def test_a_picture_from_the_disk_or_the_network_stops_the_child_and_no_pdf_is_ma
 def test_an_empty_request_is_refused_by_the_child_as_not_made():
     with pytest.raises(PdfNotMade, match="PDF 文件生成失败"):
         pdf_from_html([])
+
+
+def test_a_table_s_rows_reach_the_child_as_data_and_are_written_there_escaped():
+    # A requester's title is theirs to word: markup in it is printed as text, never read as HTML.
+    rows = [["<b>减负</b> & “专项”", {"qr": "https://jianfu.example.cn/v/B5201?a=1&b=2", "alt": '核验 "B5201"'}]]
+    body = table_body(rows)
+    assert "<td>&lt;b&gt;减负&lt;/b&gt; &amp; “专项”</td>" in body
+    assert f'src="{escape(QrCode("https://jianfu.example.cn/v/B5201?a=1&b=2").src)}"' in body
+    assert 'alt="核验 &quot;B5201&quot;"' in body and "<b>" not in body
+    page = f"<table><tbody>{ROWS}</tbody></table>"
+    pdf = pdf_from_html([page], rows=rows)
+    assert "<b>减负</b>" in text_of(pdf) and len(PdfReader(io.BytesIO(pdf)).pages[0].images) == 1
+
+
+def test_the_worker_s_html_of_a_document_leaves_its_rows_to_the_child():
+    table = Table(("名称", "扫码核验"), (("食品安全专项检查", QrCode("https://jianfu.example.cn/v/X1")),))
+    html = page_html(OfficialDocument(title="清单", table=table), 1.0)
+    assert ROWS in html and "食品安全专项检查" not in html and "<th>扫码核验</th>" in html
