@@ -53,9 +53,15 @@ def to_pdf(document: OfficialDocument) -> bytes:
     """Drawn by a child process (documents/pdf.py), so the worker never loads WeasyPrint; raises PdfNotMade."""
     from jianfu.documents.pdf import pdf_from_html
 
+    pages, rows = pdf_parts(document)
+    return pdf_from_html(pages, max_pages=document.max_pages, rows=rows)
+
+
+def pdf_parts(document: OfficialDocument) -> tuple[list[str], list[list]]:
+    """What the PDF child takes: the page at each scale it may try, and the table's rows as data."""
     scales = SCALES if document.max_pages else SCALES[:1]
     rows = [[_cell(cell) for cell in row] for row in document.table.rows] if document.table else []
-    return pdf_from_html([page_html(document, scale) for scale in scales], max_pages=document.max_pages, rows=rows)
+    return [page_html(document, scale) for scale in scales], rows
 
 
 def page_html(document: OfficialDocument, scale: float) -> str:
