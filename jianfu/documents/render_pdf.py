@@ -23,6 +23,8 @@ import json
 import sys
 from html import escape
 
+from jianfu.documents.qr import SCHEME, QrCode, qr_png, text_of  # segno itself only when a code is drawn
+
 ROWS = "<!--rows-->"
 
 
@@ -48,8 +50,6 @@ def fetcher():
     nothing else, and a document missing a picture is not to be handed out."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    from jianfu.documents.qr import SCHEME, qr_png, text_of
-
     class Fetcher(URLFetcher):
         def fetch(self, url, headers=None):
             if url.startswith(SCHEME):
@@ -66,8 +66,6 @@ def table_body(rows: list[list]) -> str:
 
 def _cell(cell) -> str:
     if isinstance(cell, dict):
-        from jianfu.documents.qr import QrCode
-
         picture = QrCode(cell["qr"], cell.get("alt", ""))
         return f'<td class="picture"><img src="{escape(picture.src)}" alt="{escape(picture.alt)}"></td>'
     return f"<td>{escape(str(cell))}</td>"
