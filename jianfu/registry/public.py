@@ -13,6 +13,7 @@ from jianfu.registry.public_address import PublicAddressMissing, verification_ur
 from jianfu.registry.selectors import annual_list, annual_list_with_scopes
 from jianfu.registry.verification import approvals_of_row, over_the_limit, verification
 from jianfu.web.paging import page_of
+from jianfu.web.shared_pages import render_shared
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -62,7 +63,10 @@ def verify_page(request, code: str):
     if over_the_limit(request.META.get("REMOTE_ADDR", "")):
         return render(request, "registry/verify.html", {"limited": True}, status=429)
     result, row = verification(code, user=request.user, in_reader_language=True)  # one read of the stored answer
-    return render(request, "registry/verify.html", {"result": result, "code": code, "approvals": approvals_of_row(row)})
+    approvals = approvals_of_row(row)
+    context = {"result": result, "code": code, "approvals": approvals}
+    # The answer is a function of its status and stored row (`verification._remembered_answer`).
+    return render_shared(request, "registry/verify.html", context, key=(result["status"], row, tuple(approvals)))
 
 
 def annual_list_download(request, year: int, division: str, fmt: str):

@@ -14,8 +14,9 @@ _remembered: tuple[float, bool] | None = None  # (until, is demo)
 
 
 def site(request):
-    """What every page needs: whether this is demo data."""
-    return {"is_demo": is_demo()}
+    """What every page needs: whether this is demo data. The function itself, which the template calls
+    where it shows the banner: a page that has asked already (shared_pages.py) passes its own answer."""
+    return {"is_demo": is_demo}
 
 
 def is_demo() -> bool:
