@@ -64,7 +64,13 @@ class Demand(models.Model):
             models.Index(fields=["year", "category", "state"]),
             models.Index(fields=["division", "state"]),
             # A year, then the divisions near a school or a demand (calendar, similar search), category and dates.
-            models.Index(fields=["year", "division", "category", "start"], name="demand_year_division_idx"),
+            # `end` rides along: the similar search's range (start before the new demand's end) holds every
+            # earlier demand of the year, and the index alone rejects those that ended before the new one
+            # starts, where the old index fetched each one's row to look. A prefecture at four times Guizhou's
+            # density: candidates 2.9-3.6 ms instead of 8.8 on SQLite, 3.5 instead of 6.2 on PostgreSQL.
+            models.Index(
+                fields=["year", "division", "category", "start", "end"], name="demand_year_division_dates_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(name="demand_ends_after_it_starts", condition=models.Q(end__gte=models.F("start"))),

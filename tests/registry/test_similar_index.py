@@ -106,3 +106,42 @@ def test_only_the_demands_shown_are_read_whole_not_every_candidate(world, file_d
     assert len(found) == 5 and {s.demand.pk for s in found} <= {d.pk for d in firsts}
     assert len(made) == 5, f"{len(made)} demands built for 5 shown"
     assert all(s.demand.requester.name for s in found) and "共有" in found[0].reason
+
+
+def xixiu_inspections_over_by(world, day: date, count: int) -> None:
+    """`count` submitted inspections of Xixiu that started earlier in 2021 and ended before `day`."""
+    requester = world.unit("520402-WJJ")
+    for n in range(count):
+        start = date(2021, 3, 1) + timedelta(days=n % 150)
+        Demand.objects.create(
+            year=2021,
+            category="inspection",
+            title=f"2021 年学校食品安全专项检查 {n}",
+            content="对城区中小学食堂开展食品安全专项检查。",
+            requester=requester,
+            division=world.xixiu,
+            start=start,
+            end=min(start + timedelta(days=5), day - timedelta(days=1)),
+            estimated_hours=2,
+            state=State.SUBMITTED,
+            created_by=world.department_clerk,
+        )
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plan")
+def test_300_inspections_that_ended_before_the_new_one_are_passed_over_in_the_index(world, file_demand):
+    """The search's range is every demand that starts before the new one ends. Those that ended before it
+    starts are rejected by the index that holds their end, without reading their rows: on the x4 bench
+    database the candidates took 3.6 ms instead of 8.8."""
+    first = submitted(world, file_demand, title="2021 年秋季学校食品安全专项检查")
+    second = submitted(world, file_demand, title="秋季学校食品安全检查", start=date(2021, 9, 8), end=date(2021, 9, 20))
+    xixiu_inspections_over_by(world, second.start, 300)
+    sql, params = similar_candidates(second).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        (search,) = [row[3] for row in cursor.fetchall() if row[3].startswith("SEARCH registry_demand ")]
+        index = search.split(" USING INDEX ")[1].split()[0]
+        cursor.execute(f"PRAGMA index_info({index})")
+        columns = [row[2] for row in cursor.fetchall()]
+    assert columns == ["year", "division_id", "category", "start", "end"], search
+    assert [s.demand for s in similar_demands(second)] == [first]
