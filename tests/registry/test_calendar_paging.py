@@ -1,6 +1,6 @@
 """The school calendar is paged: a fixed number of queries however many demands reach the school, the
-year's totals per term from one aggregate (not the page's sum), filters by term and category, and a bad
-parameter is a 400 that names it."""
+year's totals per term from the one read that probes each demand's targets (not the page's sum), filters
+by term and category, and a bad parameter is a 400 that names it."""
 
 from datetime import date, timedelta
 
@@ -65,6 +65,20 @@ def test_the_calendar_shows_fifty_rows_a_page_with_the_term_s_full_totals(world,
     second = client.get(f"/schools/{world.xixiu_school.code}/calendar/", {"year": 2021, "page": 2}).content.decode()
     assert second.count("日历事项 A") == 10 and second.count("日历事项 F") == 3
     assert "2021年秋季学期 · 3 项，预计占用教师工时 3.0 小时" in second
+
+
+def test_each_demand_s_targets_are_probed_once_for_the_totals_and_the_page(world):
+    """Whether a demand reaches the school is the costly part: one query asks it, for the totals and the
+    page's ids; the page's rows are then read by id, without asking again."""
+    from jianfu.registry.school_calendar import school_calendar
+
+    registered(world, 60)
+    for page in (1, 2):
+        with CaptureQueriesContext(connection) as queries:
+            calendar = school_calendar(school=world.xixiu_school, year=2021, page=page)
+        probing = [q["sql"] for q in queries if "registry_demand_target_levels" in q["sql"]]
+        assert len(probing) == 1, probing
+        assert calendar.count == 60 and len(calendar.page.object_list) == (50 if page == 1 else 10)
 
 
 def test_the_calendar_filters_by_term_and_by_category(world, client_for):
