@@ -8,7 +8,6 @@ The figures the bench takes after the growth (verification, worker memory) are n
 from dataclasses import replace
 
 from django.contrib.auth import get_user_model
-from django.db import connection
 
 from jianfu.bench.measure import Figure
 from jianfu.bench.org_figures import latency_figures
@@ -25,10 +24,7 @@ def growth_figures(base: list[Figure], factor: int, *, demands: int, teachers: i
     if factor <= 1:
         return []
     teachers_add((factor - 1) * teachers)
-    demands_generate((factor - 1) * demands, seed=8)
-    if connection.vendor == "postgresql":  # the planner should see the grown tables, as autovacuum would
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    demands_generate((factor - 1) * demands, seed=8)  # ends with planner_statistics_refreshed
     county = Division.objects.get(code="520102")
     author = get_user_model().objects.get(username="bench-author")
     grown = latency_figures() + similar_figures(county, author) + page_figures(county)

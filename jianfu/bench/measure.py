@@ -6,6 +6,8 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
+from django.db import connection
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -21,6 +23,16 @@ class Figure:
 
     def as_dict(self) -> dict:
         return asdict(self) | {"ratio": self.ratio}
+
+
+def planner_statistics_refreshed() -> None:
+    """After bulk writes, PostgreSQL's planner is shown the tables as they are, as autovacuum would soon: at
+    every size alike, or a growth ratio compares a plan made blind with one made knowing (the base size's
+    similar search took 21.6 ms, four times the data 8.7). SQLite is left as an operator's would be, with
+    no statistics."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def timed(action: Callable[[], object]) -> float:

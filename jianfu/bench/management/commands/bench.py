@@ -10,7 +10,7 @@ from django.db import connection
 from tqdm import tqdm
 
 from jianfu.bench.growth import at_size, growth_figures
-from jianfu.bench.measure import Figure, render_table
+from jianfu.bench.measure import Figure, planner_statistics_refreshed, render_table
 from jianfu.bench.memory_figures import memory_figures
 from jianfu.bench.ocr_figures import ocr_figures
 from jianfu.bench.org_figures import import_figures, latency_figures
@@ -54,6 +54,7 @@ class Command(BaseCommand):
             started = time.perf_counter()
             province_build(schools=schools, teachers=teachers, progress=bar.update)
             generation = time.perf_counter() - started
+        planner_statistics_refreshed()
         figures = [Figure(f"generate {counties} counties, {schools:,} schools, {teachers:,} teachers", generation, "s")]
         figures += import_figures(import_rows)
         figures += latency_figures()
