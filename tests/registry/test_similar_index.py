@@ -47,20 +47,25 @@ def guiyang_inspections(world, count: int):
     units_create(county)
     requester = county.units.get(code="520102-WJJ")
     for n in range(count):
-        demand = Demand.objects.create(
-            year=2021,
-            category="inspection",
-            title=f"2021 年学校食品安全专项检查 {n}",
-            content="对城区中小学食堂开展食品安全专项检查。",
-            requester=requester,
-            division=county,
-            start=date(2021, 9, 1) + timedelta(days=n % 10),
-            end=date(2021, 9, 15),
-            estimated_hours=2,
-            state=State.SUBMITTED,
-            created_by=world.department_clerk,
-        )
-        demand.target_counties.set([county])
+        start = date(2021, 9, 1) + timedelta(days=n % 10)
+        submitted_inspection(world, n, requester, start, date(2021, 9, 15)).target_counties.set([county])
+
+
+def submitted_inspection(world, n: int, requester, start: date, end: date) -> Demand:
+    """The `n`th submitted food-safety inspection of 2021 by `requester`, handled by its division."""
+    return Demand.objects.create(
+        year=2021,
+        category="inspection",
+        title=f"2021 年学校食品安全专项检查 {n}",
+        content="对城区中小学食堂开展食品安全专项检查。",
+        requester=requester,
+        division=requester.division,
+        start=start,
+        end=end,
+        estimated_hours=2,
+        state=State.SUBMITTED,
+        created_by=world.department_clerk,
+    )
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="counts SQLite's virtual-machine steps")
@@ -113,19 +118,7 @@ def xixiu_inspections_over_by(world, day: date, count: int) -> None:
     requester = world.unit("520402-WJJ")
     for n in range(count):
         start = date(2021, 3, 1) + timedelta(days=n % 150)
-        Demand.objects.create(
-            year=2021,
-            category="inspection",
-            title=f"2021 年学校食品安全专项检查 {n}",
-            content="对城区中小学食堂开展食品安全专项检查。",
-            requester=requester,
-            division=world.xixiu,
-            start=start,
-            end=min(start + timedelta(days=5), day - timedelta(days=1)),
-            estimated_hours=2,
-            state=State.SUBMITTED,
-            created_by=world.department_clerk,
-        )
+        submitted_inspection(world, n, requester, start, min(start + timedelta(days=5), day - timedelta(days=1)))
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plan")
